@@ -1,0 +1,18 @@
+import { CreateActorsSourcesTopics1764403200001 } from './1764403200001-CreateActorsSourcesTopics';
+import { CreateUsers1764403200002 } from './1764403200002-CreateUsers';
+import { CreateClaims1764403200003 } from './1764403200003-CreateClaims';
+import { CreateEvidence1764403200004 } from './1764403200004-CreateEvidence';
+import { CreateDisputes1764403200005 } from './1764403200005-CreateDisputes';
+import { CreateHistoryEvents1764403200006 } from './1764403200006-CreateHistoryEvents';
+import { CreateSessionsAndApiKeys1764403200007 } from './1764403200007-CreateSessionsAndApiKeys';
+
+/** Every migration, oldest first. The schema comes only from these. */
+export const migrations = [
+  CreateActorsSourcesTopics1764403200001,
+  CreateUsers1764403200002,
+  CreateClaims1764403200003,
+  CreateEvidence1764403200004,
+  CreateDisputes1764403200005,
+  CreateHistoryEvents1764403200006,
+  CreateSessionsAndApiKeys1764403200007,
+];

@@ -1,0 +1,89 @@
+import { decodeCursor, encodeCursor, type PageWindow } from '../domain/cursor';
+import { rows, SqlParams, type Db } from './sql';
+
+/** One ordering of a list: the sort expression, its SQL type (to compare cursor keys) and direction. */
+export interface Ordering {
+  name: string;
+  expr: string;
+  type: string;
+  descending: boolean;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  /** Counted only when a client asks for it: a full count is the one cost that grows with the data. */
+  totalCount: () => Promise<number>;
+}
+
+export interface PageRequest {
+  /** Projection, e.g. `c.id, c.text AS "text"`. */
+  select: string;
+  /** FROM and JOINs, e.g. `claims c`. */
+  from: string;
+  where: string[];
+  params: SqlParams;
+  ordering: Ordering;
+  /** The unique tie-breaker, e.g. `c.id`, and its SQL type. */
+  idColumn: string;
+  idType?: 'uuid' | 'bigint';
+  window: PageWindow;
+  after?: string | null;
+}
+
+/**
+ * Keyset pagination with a stable order (sort key, then id) plus an optional offset. The sort key
+ * travels in the cursor as PostgreSQL text, so it compares exactly (microseconds, float4 ranks).
+ */
+export async function fetchPage<T extends { id: string | number }>(db: Db, req: PageRequest): Promise<Connection<T>> {
+  const { ordering: o, params } = req;
+  const filterParams = params.values.length;
+  const where = [...req.where];
+  if (req.after) {
+    const pos = decodeCursor(req.after, o.name);
+    where.push(
+      `(${o.expr}, ${req.idColumn}) ${o.descending ? '<' : '>'} (${params.add(pos.key)}::${o.type}, ${params.add(pos.id)}::${req.idType ?? 'uuid'})`,
+    );
+  }
+  const dir = o.descending ? 'DESC' : 'ASC';
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const countWhere = req.where.length ? `WHERE ${req.where.join(' AND ')}` : '';
+  const countParams = params.values.slice(0, filterParams);
+
+  let found: (T & { __key: string })[] = [];
+  if (req.window.first > 0) {
+    found = await rows<T & { __key: string }>(
+      db,
+      `SELECT ${req.select}, (${o.expr})::text AS "__key" FROM ${req.from} ${whereSql}
+       ORDER BY ${o.expr} ${dir}, ${req.idColumn} ${dir}
+       LIMIT ${req.window.first + 1} OFFSET ${req.window.offset}`,
+      params.values,
+    );
+  }
+  const hasNextPage = found.length > req.window.first;
+  const page = hasNextPage ? found.slice(0, req.window.first) : found;
+  const edges = page.map((node) => ({ cursor: encodeCursor({ order: o.name, key: node.__key, id: String(node.id) }), node }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    nodes: page,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: Boolean(req.after) || req.window.offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: () =>
+      (counted ??= rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${req.from} ${countWhere}`, countParams).then(
+        (r) => r[0]?.n ?? 0,
+      )),
+  };
+}

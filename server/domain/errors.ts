@@ -1,0 +1,45 @@
+/**
+ * Errors the product raises on purpose. Each carries a machine-readable code (the GraphQL
+ * `extensions.code`) and a message that tells a person what to do next. Anything that is not an
+ * AppError is a bug or an outage and is masked before it reaches a client.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_TRANSITION'
+  | 'RATE_LIMITED'
+  | 'PAGE_SIZE_EXCEEDED';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra machine-readable facts for the client (field, currentVersion, allowedActions …). */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const badInput = (field: string, message: string, details: Record<string, unknown> = {}) =>
+  new AppError('BAD_USER_INPUT', `${field}: ${message}`, { field, ...details });
+
+export const notFound = (entity: string, id: string) =>
+  new AppError('NOT_FOUND', `No ${entity} with id ${id}.`, { entity, id });
+
+export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
+
+export const unauthenticated = (message = 'Log in first: send Authorization: Bearer <token>.') =>
+  new AppError('UNAUTHENTICATED', message);
+
+export const conflict = (entity: string, expectedVersion: number, currentVersion: number) =>
+  new AppError(
+    'CONFLICT',
+    `This ${entity} was changed by someone else (you edited version ${expectedVersion}, it is now at ` +
+      `version ${currentVersion}). Reload it, re-apply your change and save again.`,
+    { entity, expectedVersion, currentVersion },
+  );

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+/**
+ * The hash chain that makes history tamper-evident (docs/history-verification.md is the
+ * specification an auditor re-implements). Pure: no I/O, so the server, the CLI verifier and the
+ * tests share exactly this code.
+ */
+
+/** The fields of a history event that its hash covers, as they appear in an NDJSON export. */
+export interface ChainedEvent {
+  chain: string;
+  seq: number;
+  prevHash: string | null;
+  version: number;
+  claimId: string | null;
+  entityType: string;
+  entityId: string;
+  action: string;
+  userId: string | null;
+  userLabel: string;
+  /** ISO 8601 in UTC with milliseconds, e.g. 2018-09-27T14:03:07.120Z. */
+  occurredAt: string;
+  changes: Record<string, unknown>;
+  note: string | null;
+  state: Record<string, unknown>;
+}
+
+export interface HashedEvent extends ChainedEvent {
+  hash: string;
+}
+
+/** RFC 8785 (JSON Canonicalization Scheme) over exactly the ChainedEvent fields. */
+export function canonicalEvent(e: ChainedEvent): string {
+  const payload: ChainedEvent = {
+    chain: e.chain,
+    seq: e.seq,
+    prevHash: e.prevHash,
+    version: e.version,
+    claimId: e.claimId,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    action: e.action,
+    userId: e.userId,
+    userLabel: e.userLabel,
+    occurredAt: e.occurredAt,
+    changes: e.changes,
+    note: e.note,
+    state: e.state,
+  };
+  const text = canonicalize(payload);
+  if (text === undefined) throw new Error('history event cannot be canonicalised');
+  return text;
+}
+
+export function hashEvent(e: ChainedEvent): string {
+  return createHash('sha256').update(canonicalEvent(e), 'utf8').digest('hex');
+}
+
+export type ChainBreakReason =
+  | 'FIRST_EVENT_HAS_PREVIOUS_HASH'
+  | 'SEQUENCE_GAP'
+  | 'PREVIOUS_HASH_MISMATCH'
+  | 'HASH_MISMATCH'
+  | 'WRONG_CHAIN'
+  | 'TAIL_MISSING';
+
+export interface ChainBreak {
+  /** 0-based position in the list that was checked. */
+  index: number;
+  seq: number;
+  reason: ChainBreakReason;
+  message: string;
+}
+
+export interface ChainVerdict {
+  valid: boolean;
+  checked: number;
+  headHash: string | null;
+  firstBreak: ChainBreak | null;
+}
+
+/**
+ * Checks one chain, in the order given: each event's hash over its own content, each link to the
+ * previous event, and positions 1, 2, 3 … without gaps. With `expectedVersion` (the owner's
+ * current version) a chain that stops short is reported as TAIL_MISSING.
+ */
+export function verifyChain(events: readonly HashedEvent[], expectedVersion?: number): ChainVerdict {
+  let prev: HashedEvent | null = null;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    const fail = (reason: ChainBreakReason, message: string): ChainVerdict => ({
+      valid: false,
+      checked: i,
+      headHash: prev?.hash ?? null,
+      firstBreak: { index: i, seq: e.seq, reason, message },
+    });
+    if (prev && e.chain !== prev.chain) {
+      return fail('WRONG_CHAIN', `event ${i + 1} belongs to chain ${e.chain}, not ${prev.chain}`);
+    }
+    const expectedSeq = prev ? prev.seq + 1 : 1;
+    if (e.seq !== expectedSeq) {
+      return fail('SEQUENCE_GAP', `expected event #${expectedSeq} of ${e.chain}, found #${e.seq}`);
+    }
+    if (!prev && e.prevHash !== null) {
+      return fail('FIRST_EVENT_HAS_PREVIOUS_HASH', `the first event of ${e.chain} must not point to a previous one`);
+    }
+    if (prev && e.prevHash !== prev.hash) {
+      return fail('PREVIOUS_HASH_MISMATCH', `event #${e.seq} does not point to the hash of event #${prev.seq}`);
+    }
+    const actual = hashEvent(e);
+    if (actual !== e.hash) {
+      return fail('HASH_MISMATCH', `event #${e.seq} was altered: its content hashes to ${actual}, not ${e.hash}`);
+    }
+    prev = e;
+  }
+  if (expectedVersion !== undefined && (prev?.version ?? 0) !== expectedVersion) {
+    const last = prev?.version ?? 0;
+    return {
+      valid: false,
+      checked: events.length,
+      headHash: prev?.hash ?? null,
+      firstBreak: {
+        index: events.length,
+        seq: (prev?.seq ?? 0) + 1,
+        reason: 'TAIL_MISSING',
+        message: `the history ends at version ${last} but the current version is ${expectedVersion}: later events are missing`,
+      },
+    };
+  }
+  return { valid: true, checked: events.length, headHash: prev?.hash ?? null, firstBreak: null };
+}

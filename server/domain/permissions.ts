@@ -1,0 +1,139 @@
+import type { Viewer } from './viewer';
+
+/**
+ * Who may read each field and call each operation: one table, checked by a test that fails when
+ * any field of the schema has no rule. Row-level rules (public readers see published claims only)
+ * live in the services' queries; this table decides fields and operations.
+ */
+export type Rule =
+  /** Anyone, logged in or not. */
+  | 'PUBLIC'
+  /** Any logged-in user, auditors included. */
+  | 'STAFF'
+  /** Fact-checkers, editors, admins. */
+  | 'WRITER'
+  /** Editors and admins. */
+  | 'DESK'
+  /** Auditors and admins. */
+  | 'AUDIT'
+  | 'ADMIN'
+  /** Admins, or the user the object is about. */
+  | 'SELF_OR_ADMIN';
+
+type TypeRules = Record<string, Rule> & { '*'?: Rule };
+
+export const PERMISSIONS: Record<string, TypeRules> = {
+  Query: {
+    apiVersion: 'PUBLIC',
+    claims: 'PUBLIC',
+    claim: 'PUBLIC',
+    similarClaims: 'STAFF',
+    topics: 'PUBLIC',
+    actors: 'PUBLIC',
+    actor: 'PUBLIC',
+    sources: 'PUBLIC',
+    source: 'PUBLIC',
+    disputes: 'STAFF',
+    auditLog: 'AUDIT',
+    verifyHistory: 'STAFF',
+    me: 'PUBLIC',
+    users: 'ADMIN',
+    apiKeys: 'ADMIN',
+    stats: 'PUBLIC',
+  },
+  Mutation: {
+    login: 'PUBLIC',
+    logout: 'PUBLIC',
+    createClaim: 'WRITER',
+    updateClaim: 'WRITER',
+    submitClaim: 'WRITER',
+    proposeVerdict: 'WRITER',
+    approveVerdict: 'DESK',
+    rejectVerdict: 'DESK',
+    reopenClaim: 'DESK',
+    archiveClaim: 'DESK',
+    restoreClaim: 'ADMIN',
+    assignClaim: 'DESK',
+    addEvidence: 'WRITER',
+    updateEvidence: 'WRITER',
+    removeEvidence: 'WRITER',
+    openDispute: 'WRITER',
+    resolveDispute: 'DESK',
+    withdrawDispute: 'WRITER',
+    createActor: 'WRITER',
+    updateActor: 'WRITER',
+    createSource: 'WRITER',
+    updateSource: 'WRITER',
+    createUser: 'ADMIN',
+    updateUser: 'ADMIN',
+    createApiKey: 'ADMIN',
+    revokeApiKey: 'ADMIN',
+  },
+  Claim: {
+    '*': 'PUBLIC',
+    disputes: 'STAFF',
+    assignee: 'STAFF',
+    internalNote: 'STAFF',
+    proposedBy: 'STAFF',
+    proposedAt: 'STAFF',
+    approvedBy: 'STAFF',
+    createdBy: 'STAFF',
+    history: 'STAFF',
+  },
+  Evidence: { '*': 'PUBLIC', note: 'STAFF', isPublic: 'STAFF', addedBy: 'STAFF' },
+  Actor: { '*': 'PUBLIC' },
+  Source: { '*': 'PUBLIC' },
+  Topic: { '*': 'PUBLIC' },
+  Correction: { '*': 'PUBLIC' },
+  SimilarClaim: { '*': 'PUBLIC' },
+  PageInfo: { '*': 'PUBLIC' },
+  ClaimConnection: { '*': 'PUBLIC' },
+  ClaimEdge: { '*': 'PUBLIC' },
+  ActorConnection: { '*': 'PUBLIC' },
+  ActorEdge: { '*': 'PUBLIC' },
+  SourceConnection: { '*': 'PUBLIC' },
+  SourceEdge: { '*': 'PUBLIC' },
+  Stats: { '*': 'PUBLIC', openDisputes: 'STAFF', myAssignments: 'STAFF', pendingMyApproval: 'STAFF' },
+  StatusCount: { '*': 'PUBLIC' },
+  VerdictCount: { '*': 'PUBLIC' },
+  WeekCount: { '*': 'PUBLIC' },
+  // Returned by login to the user who just proved who they are.
+  AuthPayload: { '*': 'PUBLIC' },
+  User: { '*': 'STAFF', email: 'SELF_OR_ADMIN' },
+  Dispute: { '*': 'STAFF' },
+  DisputeConnection: { '*': 'STAFF' },
+  DisputeEdge: { '*': 'STAFF' },
+  HistoryEvent: { '*': 'STAFF' },
+  HistoryEventConnection: { '*': 'STAFF' },
+  HistoryEventEdge: { '*': 'STAFF' },
+  FieldChange: { '*': 'STAFF' },
+  HistoryVerification: { '*': 'STAFF' },
+  ChainBreak: { '*': 'STAFF' },
+  ApiKey: { '*': 'ADMIN' },
+  NewApiKey: { '*': 'ADMIN' },
+};
+
+/** The rule for a field: its own entry, else its type's default; undefined when the table has none. */
+export function ruleFor(typeName: string, fieldName: string): Rule | undefined {
+  const rules = PERMISSIONS[typeName];
+  return rules?.[fieldName] ?? rules?.['*'];
+}
+
+export function permits(rule: Rule, viewer: Viewer, subject?: { id?: unknown }): boolean {
+  if (rule === 'PUBLIC') return true;
+  if (viewer.kind !== 'user') return false;
+  switch (rule) {
+    case 'STAFF':
+      return true;
+    case 'WRITER':
+      return viewer.role === 'FACT_CHECKER' || viewer.role === 'EDITOR' || viewer.role === 'ADMIN';
+    case 'DESK':
+      return viewer.role === 'EDITOR' || viewer.role === 'ADMIN';
+    case 'AUDIT':
+      return viewer.role === 'AUDITOR' || viewer.role === 'ADMIN';
+    case 'ADMIN':
+      return viewer.role === 'ADMIN';
+    case 'SELF_OR_ADMIN':
+      return viewer.role === 'ADMIN' || subject?.id === viewer.userId;
+  }
+}

@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import { AppError } from './errors';
+import {
+  ACTOR_KINDS,
+  ATTRIBUTION_STATUSES,
+  ROLES,
+  SOURCE_KINDS,
+  STANCES,
+  VERDICTS,
+} from './vocabulary';
+
+/**
+ * Input rules for every write, in one place. GraphQL already checks types; these check what
+ * GraphQL cannot (lengths, formats, dates, ranges) and name the field that is wrong.
+ */
+
+// NUL cannot be stored by PostgreSQL and other control characters are never meant in prose
+// (tab, line feed and carriage return are).
+const hasControl = (s: string) =>
+  [...s].some((ch) => {
+    const c = ch.charCodeAt(0);
+    return (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127;
+  });
+
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .transform((s) => s.trim())
+    .refine((s) => !hasControl(s), 'must not contain control characters')
+    .refine((s) => s.length >= min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
+    .refine((s) => s.length <= max, `must be at most ${max} characters`);
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .nullable()
+    .transform((s) => (s === null || s.trim() === '' ? null : s.trim()))
+    .refine((s) => s === null || !hasControl(s), 'must not contain control characters')
+    .refine((s) => s === null || s.length <= max, `must be at most ${max} characters`);
+
+export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'is not a valid id');
+
+const url = z
+  .string()
+  .transform((s) => s.trim())
+  .refine((s) => s.length <= 2000, 'must be at most 2000 characters')
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.includes('.');
+    } catch {
+      return false;
+    }
+  }, 'must be a full http(s) address such as https://example.org/page')
+  // A fragment points inside the same document; dropping it keeps one source per document.
+  .transform((s) => {
+    const u = new URL(s);
+    u.hash = '';
+    return u.toString();
+  });
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'is not a real calendar date')
+  .refine((s) => s >= '1800-01-01', 'must be after 1800');
+
+const pastDay = day.refine(
+  (s) => new Date(`${s}T00:00:00Z`).getTime() <= Date.now() + 36 * 3600 * 1000,
+  'must not be in the future',
+);
+
+const topicList = z
+  .array(text(1, 120))
+  .max(20, 'at most 20 topics')
+  .transform((names) => [...new Map(names.map((n) => [slugify(n), n] as const)).entries()])
+  .refine((pairs) => pairs.every(([slug]) => slug.length > 0), 'each topic needs letters or digits');
+
+const claimFields = {
+  text: text(10, 1000),
+  quote: optionalText(2000),
+  claimantId: uuid.nullable(),
+  firstAppearanceId: uuid.nullable(),
+  claimedOn: pastDay.nullable(),
+  context: optionalText(1000),
+  topics: topicList,
+  language: z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as en or fr'),
+  attributionStatus: z.enum(ATTRIBUTION_STATUSES),
+  internalNote: optionalText(10000),
+};
+
+export const createClaimInput = z.object({
+  ...claimFields,
+  quote: claimFields.quote.optional(),
+  claimantId: claimFields.claimantId.optional(),
+  firstAppearanceId: claimFields.firstAppearanceId.optional(),
+  claimedOn: claimFields.claimedOn.optional(),
+  context: claimFields.context.optional(),
+  topics: claimFields.topics.optional(),
+  language: claimFields.language.optional(),
+  attributionStatus: claimFields.attributionStatus.optional(),
+  internalNote: claimFields.internalNote.optional(),
+});
+export const updateClaimInput = z.object(claimFields).partial();
+
+export const verdictInput = z.object({
+  verdict: z.enum(VERDICTS),
+  rationale: text(10, 10000),
+});
+
+export const reasonInput = z.object({ reason: text(3, 2000) });
+export const optionalReasonInput = z.object({ reason: optionalText(2000) });
+
+const evidenceFields = {
+  sourceId: uuid.nullable(),
+  url: url.nullable(),
+  excerpt: optionalText(5000),
+  stance: z.enum(STANCES),
+  reliability: z.number().int('must be a whole number').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
+  note: optionalText(5000),
+  isPublic: z.boolean(),
+};
+export const addEvidenceInput = z
+  .object({
+    ...evidenceFields,
+    sourceId: evidenceFields.sourceId.optional(),
+    url: evidenceFields.url.optional(),
+    excerpt: evidenceFields.excerpt.optional(),
+    note: evidenceFields.note.optional(),
+    isPublic: evidenceFields.isPublic.optional(),
+  })
+  .refine((e) => e.sourceId || e.url, { message: 'give a sourceId or a url', path: ['url'] });
+export const updateEvidenceInput = z.object(evidenceFields).partial();
+
+const actorFields = {
+  name: text(1, 200),
+  kind: z.enum(ACTOR_KINDS),
+  title: optionalText(300),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 two-letter code such as US')
+    .transform((s) => s.toUpperCase())
+    .nullable(),
+  aliases: z
+    .array(text(1, 200))
+    .max(50, 'at most 50 aliases')
+    .transform((a) => [...new Set(a)]),
+  wikidataId: z
+    .string()
+    .regex(/^Q[1-9]\d*$/, 'must be a Wikidata item id such as Q473239')
+    .nullable(),
+};
+export const createActorInput = z.object({
+  ...actorFields,
+  title: actorFields.title.optional(),
+  country: actorFields.country.optional(),
+  aliases: actorFields.aliases.optional(),
+  wikidataId: actorFields.wikidataId.optional(),
+});
+export const updateActorInput = z.object(actorFields).partial();
+
+const sourceFields = {
+  title: text(1, 500),
+  url: url.nullable(),
+  publisher: optionalText(300),
+  author: optionalText(300),
+  publishedOn: day.nullable(),
+  kind: z.enum(SOURCE_KINDS),
+};
+export const createSourceInput = z.object({
+  ...sourceFields,
+  url: sourceFields.url.optional(),
+  publisher: sourceFields.publisher.optional(),
+  author: sourceFields.author.optional(),
+  publishedOn: sourceFields.publishedOn.optional(),
+  kind: sourceFields.kind.optional(),
+});
+export const updateSourceInput = z.object(sourceFields).partial();
+
+export const openDisputeInput = z.object({
+  reason: text(3, 5000),
+  counterEvidence: optionalText(5000).optional(),
+  raisedByName: optionalText(300).optional(),
+});
+
+export const resolveDisputeInput = z.object({
+  outcome: z.enum(['UPHELD', 'REJECTED']),
+  note: text(3, 5000),
+});
+
+const email = z
+  .string()
+  .transform((s) => s.trim().toLowerCase())
+  .pipe(z.string().email('must be an e-mail address').max(320));
+const password = z
+  .string()
+  .min(12, 'must be at least 12 characters')
+  .max(200, 'must be at most 200 characters');
+
+export const createUserInput = z.object({
+  email,
+  displayName: text(1, 120),
+  role: z.enum(ROLES),
+  password,
+});
+export const updateUserInput = z
+  .object({ email, displayName: text(1, 120), role: z.enum(ROLES), password, active: z.boolean() })
+  .partial();
+
+export const loginInput = z.object({ email: z.string().max(320), password: z.string().max(200) });
+export const apiKeyInput = z.object({ name: text(1, 120) });
+
+/** Parses `input` or throws BAD_USER_INPUT naming the first wrong field (all of them in details). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = 'input'): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({
+    field: [prefix, ...i.path].filter((p) => p !== '').join('.'),
+    message: i.message,
+  }));
+  const first = issues[0]!;
+  throw new AppError('BAD_USER_INPUT', `${first.field}: ${first.message}`, { field: first.field, issues });
+}
+
+/** "North Korea" → "north-korea": the stable key of a topic. */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/g, '');
+}

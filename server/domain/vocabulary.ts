@@ -1,0 +1,41 @@
+/**
+ * The product's fixed vocabularies. GraphQL enums, database CHECK constraints (in migrations,
+ * frozen once landed) and the admin UI all spell these the same way.
+ */
+export const REVIEW_STATUSES = ['DRAFT', 'IN_REVIEW', 'PENDING_APPROVAL', 'PUBLISHED', 'ARCHIVED'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export const VERDICTS = [
+  'TRUE',
+  'MOSTLY_TRUE',
+  'MIXED',
+  'MOSTLY_FALSE',
+  'FALSE',
+  'MISLEADING',
+  'UNPROVEN',
+  'NOT_CHECKABLE',
+] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const ATTRIBUTION_STATUSES = ['VERIFIED', 'PARAPHRASED', 'MISATTRIBUTED', 'UNVERIFIED'] as const;
+export type AttributionStatus = (typeof ATTRIBUTION_STATUSES)[number];
+
+/** A claim's dispute status, derived from its disputes. */
+export const DISPUTE_STATUSES = ['NONE', 'DISPUTED', 'RESOLVED'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+/** The state of one dispute. */
+export const DISPUTE_STATES = ['OPEN', 'UPHELD', 'REJECTED', 'WITHDRAWN'] as const;
+export type DisputeState = (typeof DISPUTE_STATES)[number];
+
+export const STANCES = ['SUPPORTS', 'REFUTES', 'CONTEXT'] as const;
+export type Stance = (typeof STANCES)[number];
+
+export const ACTOR_KINDS = ['PERSON', 'ORGANISATION', 'GOVERNMENT', 'OUTLET'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export const SOURCE_KINDS = ['ARTICLE', 'SPEECH', 'TRANSCRIPT', 'REPORT', 'DATASET', 'SOCIAL_POST', 'OTHER'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const ROLES = ['FACT_CHECKER', 'EDITOR', 'AUDITOR', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];

@@ -1,0 +1,123 @@
+import { AppError } from './errors';
+import type { Role, ReviewStatus, Verdict } from './vocabulary';
+
+/**
+ * The review workflow as one table (DESIGN.md):
+ *
+ *   DRAFT --submit--> IN_REVIEW --proposeVerdict--> PENDING_APPROVAL --approve--> PUBLISHED
+ *   PENDING_APPROVAL --reject--> IN_REVIEW;  PUBLISHED --reopen--> IN_REVIEW
+ *   any state but ARCHIVED --archive--> ARCHIVED --restore (ADMIN)--> DRAFT
+ *
+ * Besides the transitions, the table lists the actions that keep the state (edit, evidence,
+ * assign, dispute) so `nextActions` and every refusal come from the same place.
+ */
+export const CLAIM_ACTIONS = [
+  'UPDATE',
+  'ANNOTATE',
+  'ADD_EVIDENCE',
+  'SUBMIT',
+  'PROPOSE_VERDICT',
+  'APPROVE',
+  'REJECT',
+  'REOPEN',
+  'ARCHIVE',
+  'RESTORE',
+  'ASSIGN',
+  'OPEN_DISPUTE',
+] as const;
+export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
+
+const WRITERS: readonly Role[] = ['FACT_CHECKER', 'EDITOR', 'ADMIN'];
+const DESK: readonly Role[] = ['EDITOR', 'ADMIN'];
+const EDITABLE: readonly ReviewStatus[] = ['DRAFT', 'IN_REVIEW'];
+const LIVE: readonly ReviewStatus[] = ['DRAFT', 'IN_REVIEW', 'PENDING_APPROVAL', 'PUBLISHED'];
+
+interface ActionRule {
+  from: readonly ReviewStatus[];
+  /** The state after the action; absent for actions that keep the state. */
+  to?: ReviewStatus;
+  roles: readonly Role[];
+}
+
+export const WORKFLOW: Readonly<Record<ClaimAction, ActionRule>> = {
+  UPDATE: { from: EDITABLE, roles: WRITERS },
+  // Internal notes and topics are newsroom bookkeeping, not the public check: editable until archived.
+  ANNOTATE: { from: LIVE, roles: WRITERS },
+  ADD_EVIDENCE: { from: EDITABLE, roles: WRITERS },
+  SUBMIT: { from: ['DRAFT'], to: 'IN_REVIEW', roles: WRITERS },
+  PROPOSE_VERDICT: { from: ['IN_REVIEW'], to: 'PENDING_APPROVAL', roles: WRITERS },
+  APPROVE: { from: ['PENDING_APPROVAL'], to: 'PUBLISHED', roles: DESK },
+  REJECT: { from: ['PENDING_APPROVAL'], to: 'IN_REVIEW', roles: DESK },
+  REOPEN: { from: ['PUBLISHED'], to: 'IN_REVIEW', roles: DESK },
+  ARCHIVE: { from: LIVE, to: 'ARCHIVED', roles: DESK },
+  RESTORE: { from: ['ARCHIVED'], to: 'DRAFT', roles: ['ADMIN'] },
+  ASSIGN: { from: LIVE, roles: DESK },
+  OPEN_DISPUTE: { from: LIVE, roles: WRITERS },
+};
+
+/** Fields ANNOTATE may change; every other field needs UPDATE (frozen once proposed or published). */
+export const ANNOTATION_FIELDS: ReadonlySet<string> = new Set(['internalNote', 'topics']);
+
+/** Verdicts that need no evidence: there is nothing to weigh for an opinion or an unprovable claim. */
+export const VERDICTS_WITHOUT_EVIDENCE: ReadonlySet<Verdict> = new Set(['UNPROVEN', 'NOT_CHECKABLE']);
+
+export interface ClaimFacts {
+  reviewStatus: ReviewStatus;
+  proposedById: string | null;
+}
+
+export interface Actor {
+  userId: string;
+  role: Role;
+}
+
+/** Why `actor` may not take `action` on `claim` now, or null when it may. */
+function refusal(claim: ClaimFacts, action: ClaimAction, actor: Actor): AppError | null {
+  const rule = WORKFLOW[action];
+  if (!rule.roles.includes(actor.role)) {
+    return new AppError('FORBIDDEN', `Your role (${actor.role}) may not ${describe(action)}.`, {
+      action,
+      requiredRoles: rule.roles,
+    });
+  }
+  if (!rule.from.includes(claim.reviewStatus)) {
+    const allowed = allowedActions(claim, actor);
+    return new AppError(
+      'INVALID_TRANSITION',
+      `Cannot ${describe(action)}: the claim is ${claim.reviewStatus}. ` +
+        (allowed.length ? `Allowed now: ${allowed.join(', ')}.` : 'No action is allowed for you now.'),
+      { action, currentState: claim.reviewStatus, allowedActions: allowed },
+    );
+  }
+  if (action === 'APPROVE' && claim.proposedById === actor.userId) {
+    return new AppError(
+      'FORBIDDEN',
+      'You proposed this verdict, so another editor must approve it (four-eyes rule).',
+      { action, rule: 'FOUR_EYES' },
+    );
+  }
+  return null;
+}
+
+/** Throws the refusal, if any: the one gate every workflow action goes through. */
+export function assertAllowed(claim: ClaimFacts, action: ClaimAction, actor: Actor): void {
+  const error = refusal(claim, action, actor);
+  if (error) throw error;
+}
+
+/** What `actor` may do to `claim` now (`Claim.nextActions`). */
+export function allowedActions(claim: ClaimFacts, actor: Actor): ClaimAction[] {
+  return CLAIM_ACTIONS.filter((a) => {
+    const rule = WORKFLOW[a];
+    if (!rule.roles.includes(actor.role) || !rule.from.includes(claim.reviewStatus)) return false;
+    return !(a === 'APPROVE' && claim.proposedById === actor.userId);
+  });
+}
+
+export function nextState(from: ReviewStatus, action: ClaimAction): ReviewStatus {
+  return WORKFLOW[action].to ?? from;
+}
+
+function describe(action: ClaimAction): string {
+  return action.toLowerCase().replace(/_/g, ' ') + (action === 'UPDATE' ? ' this claim' : '');
+}

@@ -1,0 +1,132 @@
+import { createServer, type Server } from 'node:http';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import { GraphQLError } from 'graphql';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { withStatementTally, type StatementTally } from './db/statementCounter';
+import { AppError } from './domain/errors';
+import { createApolloServer } from './graphql';
+import { registry } from './metrics';
+import { Loaders, type Context } from './resolvers/context';
+import type { Services } from './services';
+
+export interface HttpDeps {
+  config: Pick<Config, 'BODY_LIMIT' | 'introspection' | 'METRICS_ENABLED'>;
+  services: Services;
+  log: Logger;
+  /** Adds `x-sql-statements` to GraphQL responses (tests and benchmarks). */
+  exposeStatementCount?: boolean;
+}
+
+export interface HttpApp {
+  server: Server;
+  /** Stops taking requests, lets the ones in flight finish, then resolves. */
+  close(): Promise<void>;
+}
+
+/** The HTTP surface: /graphql, /health, /ready, /metrics. */
+export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
+  const { services, log } = deps;
+  const app = express();
+  const server = createServer(app);
+  app.disable('x-powered-by');
+  // Behind a proxy the client address comes from X-Forwarded-For (used for login rate limits).
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      serializers: { req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: req.url }) },
+    }),
+  );
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/ready', async (_req, res) => {
+    try {
+      await services.dataSource.query('SELECT 1');
+      res.json({ status: 'ready', database: 'reachable' });
+    } catch (err) {
+      log.warn({ err }, 'readiness check failed');
+      res.status(503).json({ status: 'not ready', database: 'unreachable' });
+    }
+  });
+
+  if (deps.config.METRICS_ENABLED) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(registry.contentType).send(await registry.metrics());
+    });
+  }
+
+  const apollo = createApolloServer({
+    httpServer: server,
+    introspection: deps.config.introspection,
+    log,
+    exposeStatementCount: deps.exposeStatementCount ?? false,
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: deps.config.BODY_LIMIT }),
+    // After the body is read, so everything from here on runs inside this request's tally.
+    (_req, res, next) => {
+      const tally: StatementTally = { statements: 0 };
+      res.locals.tally = tally;
+      withStatementTally(tally, next);
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context & { tally: StatementTally }> => {
+        try {
+          const viewer = await services.auth.viewerFor(req.headers.authorization);
+          return {
+            viewer,
+            services,
+            loaders: new Loaders(services, viewer),
+            clientAddress: clientAddress(req),
+            tally: res.locals.tally as StatementTally,
+          };
+        } catch (err) {
+          if (err instanceof AppError) {
+            throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
+          }
+          throw err;
+        }
+      },
+    }),
+  );
+
+  app.use(((err, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    const e = err as { type?: string; status?: number; limit?: number };
+    if (e.type === 'entity.too.large') {
+      res.status(413).json({
+        errors: [{ message: `Request body too large (limit ${deps.config.BODY_LIMIT}).`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      });
+      return;
+    }
+    if (e.type === 'entity.parse.failed') {
+      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    log.error({ err }, 'unhandled HTTP error');
+    res.status(e.status && e.status < 500 ? e.status : 500).json({
+      errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
+  }) as ErrorRequestHandler);
+
+  return {
+    server,
+    // Apollo's drain plugin closes the HTTP server and waits for requests in flight.
+    close: () => apollo.stop(),
+  };
+}
+
+function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}

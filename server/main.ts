@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/connect';
+import { ensureFirstAdmin, maybeSeed } from './bootstrap';
+import { createHttpApp } from './http';
+import { createLogger } from './logger';
+import { createServices } from './services';
+
+/** Start-up: configuration → database (and migrations) → services → HTTP. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee the configuration table in README.md.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const db = await openDatabase(config, log);
+  const services = createServices(db.ds, config);
+  await ensureFirstAdmin(services, config, log);
+  await maybeSeed(services, config, log);
+
+  const http = await createHttpApp({ config, services, log });
+  await new Promise<void>((resolve, reject) => {
+    http.server.once('error', reject);
+    http.server.listen(config.PORT, config.HOST, resolve);
+  });
+  const address = http.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  log.info({ graphql: `${base}/graphql`, admin: `${base}/admin`, embeddedDatabase: config.embeddedDatabase }, 'ClaimLedger is running');
+  process.stdout.write(`\nClaimLedger is running\n  GraphQL API: ${base}/graphql\n  Admin UI:    ${base}/admin\n\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing requests in flight');
+    try {
+      await http.close();
+      await db.close();
+      log.info('stopped cleanly');
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'unclean shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`ClaimLedger failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { unauthenticated } from '../domain/errors';
+import type { StaffViewer } from '../domain/viewer';
+import type { ClaimInclude, ClaimRecord, EvidenceRecord } from '../services/claimRows';
+import type { ClaimListArgs } from '../services/claims';
+import type { Context } from './context';
+import { selectedFields } from './selection';
+
+type Args = Record<string, unknown>;
+
+export function staffOf(ctx: Context): StaffViewer {
+  if (ctx.viewer.kind !== 'user') throw unauthenticated();
+  return ctx.viewer;
+}
+
+/** Which related rows to fetch with each claim of a list, judged from the client's selection. */
+export function claimIncludes(info: GraphQLResolveInfo, ...paths: string[][]): ClaimInclude {
+  const fields = selectedFields(info, ...paths);
+  return {
+    claimant: fields.has('claimant'),
+    firstAppearance: fields.has('firstAppearance'),
+    evidence: fields.has('evidence'),
+    topics: fields.has('topics'),
+  };
+}
+
+const CONNECTION_NODE = [['edges', 'node'], ['nodes']];
+
+export function listClaims(ctx: Context, args: ClaimListArgs, info: GraphQLResolveInfo) {
+  return ctx.services.claims.list(ctx.viewer, args, claimIncludes(info, ...CONNECTION_NODE));
+}
+
+export const claimResolvers = {
+  Query: {
+    claims: (_: unknown, args: ClaimListArgs, ctx: Context, info: GraphQLResolveInfo) => listClaims(ctx, args, info),
+    claim: (_: unknown, args: { id: string; asOf?: Date | null }, ctx: Context, info: GraphQLResolveInfo) =>
+      args.asOf
+        ? ctx.services.claims.asOf(ctx.viewer, args.id, args.asOf)
+        : ctx.services.claims.get(ctx.viewer, args.id, claimIncludes(info, [])),
+    similarClaims: async (_: unknown, args: { text: string; first?: number | null }, ctx: Context) =>
+      ctx.services.claims.similar(ctx.viewer, args.text, args.first),
+    topics: (_: unknown, __: Args, ctx: Context) => ctx.services.topics.list(),
+  },
+  Mutation: {
+    createClaim: (_: unknown, a: { input: unknown }, ctx: Context) => ctx.services.claims.create(staffOf(ctx), a.input),
+    updateClaim: (_: unknown, a: { id: string; expectedVersion: number; input: unknown }, ctx: Context) =>
+      ctx.services.claims.update(staffOf(ctx), a.id, a.expectedVersion, a.input),
+    submitClaim: (_: unknown, a: { id: string; expectedVersion: number }, ctx: Context) =>
+      ctx.services.claims.submit(staffOf(ctx), a.id, a.expectedVersion),
+    proposeVerdict: (_: unknown, a: { id: string; expectedVersion: number; verdict: string; rationale: string }, ctx: Context) =>
+      ctx.services.claims.proposeVerdict(staffOf(ctx), a.id, a.expectedVersion, a),
+    approveVerdict: (_: unknown, a: { id: string; expectedVersion: number }, ctx: Context) =>
+      ctx.services.claims.approve(staffOf(ctx), a.id, a.expectedVersion),
+    rejectVerdict: (_: unknown, a: { id: string; expectedVersion: number; reason: string }, ctx: Context) =>
+      ctx.services.claims.reject(staffOf(ctx), a.id, a.expectedVersion, a.reason),
+    reopenClaim: (_: unknown, a: { id: string; expectedVersion: number; reason: string }, ctx: Context) =>
+      ctx.services.claims.reopen(staffOf(ctx), a.id, a.expectedVersion, a.reason),
+    archiveClaim: (_: unknown, a: { id: string; expectedVersion: number; reason: string }, ctx: Context) =>
+      ctx.services.claims.archive(staffOf(ctx), a.id, a.expectedVersion, a.reason),
+    restoreClaim: (_: unknown, a: { id: string; expectedVersion: number; reason?: string | null }, ctx: Context) =>
+      ctx.services.claims.restore(staffOf(ctx), a.id, a.expectedVersion, a.reason),
+    assignClaim: (_: unknown, a: { id: string; expectedVersion: number; assigneeId?: string | null }, ctx: Context) =>
+      ctx.services.claims.assign(staffOf(ctx), a.id, a.expectedVersion, a.assigneeId ?? null),
+  },
+  Claim: {
+    // Prefetched with the list when selected; otherwise batched through the request's loaders.
+    claimant: (c: ClaimRecord, _: Args, ctx: Context) =>
+      c.claimant !== undefined ? c.claimant : c.claimantId ? ctx.loaders.actor.load(c.claimantId) : null,
+    firstAppearance: (c: ClaimRecord, _: Args, ctx: Context) =>
+      c.firstAppearance !== undefined
+        ? c.firstAppearance
+        : c.firstAppearanceId
+          ? ctx.loaders.source.load(c.firstAppearanceId)
+          : null,
+    topics: (c: ClaimRecord, _: Args, ctx: Context) => c.topics ?? ctx.loaders.topicsOfClaim.load(c.id),
+    evidence: async (c: ClaimRecord, a: { stance?: string | null }, ctx: Context) => {
+      const all: EvidenceRecord[] = c.evidence ?? (await ctx.loaders.evidenceOfClaim.load(c.id));
+      return a.stance ? all.filter((e) => e.stance === a.stance) : all;
+    },
+    disputes: (c: ClaimRecord, _: Args, ctx: Context) => ctx.loaders.disputesOfClaim.load(c.id),
+    corrections: async (c: ClaimRecord, _: Args, ctx: Context) =>
+      ctx.services.claims.corrections(await ctx.loaders.historyOfClaim.load(c.id)),
+    history: (c: ClaimRecord, _: Args, ctx: Context) => ctx.loaders.historyOfClaim.load(c.id),
+    assignee: (c: ClaimRecord, _: Args, ctx: Context) => (c.assigneeId ? ctx.loaders.user.load(c.assigneeId) : null),
+    proposedBy: (c: ClaimRecord, _: Args, ctx: Context) => (c.proposedById ? ctx.loaders.user.load(c.proposedById) : null),
+    approvedBy: (c: ClaimRecord, _: Args, ctx: Context) => (c.approvedById ? ctx.loaders.user.load(c.approvedById) : null),
+    createdBy: (c: ClaimRecord, _: Args, ctx: Context) => (c.createdById ? ctx.loaders.user.load(c.createdById) : null),
+    nextActions: (c: ClaimRecord, _: Args, ctx: Context) => (c.asOf ? [] : ctx.services.claims.nextActions(ctx.viewer, c)),
+    searchRank: (c: ClaimRecord) => c.searchRank ?? null,
+    asOf: (c: ClaimRecord) => c.asOf ?? null,
+  },
+  Evidence: {
+    claim: (e: EvidenceRecord, _: Args, ctx: Context) => ctx.loaders.claim.load(e.claimId),
+    source: (e: EvidenceRecord, _: Args, ctx: Context) =>
+      e.source !== undefined ? e.source : e.sourceId ? ctx.loaders.source.load(e.sourceId) : null,
+    addedBy: (e: EvidenceRecord, _: Args, ctx: Context) => (e.addedById ? ctx.loaders.user.load(e.addedById) : null),
+  },
+};

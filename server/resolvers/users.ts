@@ -1,0 +1,43 @@
+import type { ApiKey } from '../db/entities';
+import type { Context } from './context';
+import { staffOf } from './claims';
+
+type Args = Record<string, unknown>;
+
+export const userResolvers = {
+  Query: {
+    me: (_: unknown, __: Args, ctx: Context) => (ctx.viewer.kind === 'user' ? ctx.loaders.user.load(ctx.viewer.userId) : null),
+    users: (_: unknown, __: Args, ctx: Context) => ctx.services.users.list(),
+    apiKeys: (_: unknown, __: Args, ctx: Context) => ctx.services.users.listKeys(),
+    // Each count is computed only when selected.
+    stats: (_: unknown, __: Args, ctx: Context) => {
+      const { stats } = ctx.services;
+      const v = ctx.viewer;
+      return {
+        claimsByStatus: () => stats.claimsByStatus(v),
+        claimsByVerdict: () => stats.claimsByVerdict(v),
+        openDisputes: () => stats.openDisputes(),
+        myAssignments: () => (v.kind === 'user' ? stats.myAssignments(v.userId) : null),
+        pendingMyApproval: () =>
+          v.kind === 'user' && (v.role === 'EDITOR' || v.role === 'ADMIN') ? stats.pendingApproval(v.userId) : 0,
+        weekly: () => stats.weekly(v),
+      };
+    },
+  },
+  Mutation: {
+    login: (_: unknown, a: { email: string; password: string }, ctx: Context) =>
+      ctx.services.auth.login(a.email, a.password, ctx.clientAddress),
+    logout: (_: unknown, __: Args, ctx: Context) => ctx.services.auth.logout(ctx.viewer),
+    createUser: (_: unknown, a: { input: unknown }, ctx: Context) => {
+      const admin = staffOf(ctx);
+      return ctx.services.users.create({ userId: admin.userId, label: admin.displayName }, a.input);
+    },
+    updateUser: (_: unknown, a: { id: string; expectedVersion: number; input: unknown }, ctx: Context) =>
+      ctx.services.users.update(staffOf(ctx), a.id, a.expectedVersion, a.input),
+    createApiKey: (_: unknown, a: { name: string }, ctx: Context) => ctx.services.users.createKey(staffOf(ctx), { name: a.name }),
+    revokeApiKey: (_: unknown, a: { id: string }, ctx: Context) => ctx.services.users.revokeKey(staffOf(ctx), a.id),
+  },
+  ApiKey: {
+    createdBy: (k: ApiKey, _: Args, ctx: Context) => (k.createdById ? ctx.loaders.user.load(k.createdById) : null),
+  },
+};

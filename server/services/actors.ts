@@ -1,0 +1,40 @@
+import type { Actor } from '../db/entities';
+import { Actor as ActorEntity } from '../db/entities';
+import type { SqlParams } from '../db/sql';
+import { createActorInput, updateActorInput } from '../domain/validation';
+import type { ActorKind } from '../domain/vocabulary';
+import type { CatalogSpec } from './catalog';
+
+export interface ActorFilter {
+  /** Matches the name or any alias, ignoring case ("Ri Hong Yo" finds Ri Yong Ho). */
+  search?: string | null;
+  kind?: ActorKind[] | null;
+}
+
+export type { Actor };
+
+export const actorSpec: CatalogSpec<ActorFilter> = {
+  entity: ActorEntity,
+  entityType: 'ACTOR',
+  noun: 'actor',
+  alias: 'a',
+  orderings: {
+    NAME: { name: 'NAME', expr: 'a.name', type: 'text', descending: false },
+    NEWEST: { name: 'NEWEST', expr: 'a.created_at', type: 'timestamptz', descending: true },
+  },
+  defaultOrder: 'NAME',
+  createInput: createActorInput,
+  updateInput: updateActorInput,
+  publicScope: `EXISTS (SELECT 1 FROM claims pc WHERE pc.claimant_id = a.id AND pc.review_status = 'PUBLISHED')`,
+  filter(f: ActorFilter, p: SqlParams) {
+    const where: string[] = [];
+    const search = f.search?.trim();
+    if (search) {
+      const pattern = p.add(`%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      where.push(`(a.name ILIKE ${pattern} OR EXISTS (SELECT 1 FROM unnest(a.aliases) al WHERE al ILIKE ${pattern}))`);
+    }
+    if (f.kind?.length) where.push(`a.kind = ANY(${p.add(f.kind)}::text[])`);
+    return where;
+  },
+  unique: { wikidataId: 'another actor already has this Wikidata id.' },
+};

@@ -1,0 +1,150 @@
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { z } from 'zod';
+import { fetchPage, type Connection, type Ordering } from '../db/paging';
+import { insertEntity, one, rows, selectList, SqlParams, updateVersioned } from '../db/sql';
+import { pageWindow } from '../domain/cursor';
+import { AppError, conflict, notFound } from '../domain/errors';
+import { chainOf, diffStates, toState } from '../domain/history';
+import { parseInput, uuid } from '../domain/validation';
+import { authorOf, isStaff, WRITER_ROLES, type StaffViewer, type Viewer } from '../domain/viewer';
+import { oneByKeys } from './batch';
+import type { EntityType, HistoryService } from './history';
+
+/** What differs between actors and sources; everything else about them works the same. */
+export interface CatalogSpec<F> {
+  entity: EntityTarget<ObjectLiteral>;
+  entityType: Extract<EntityType, 'ACTOR' | 'SOURCE'>;
+  /** Singular, for messages: "actor". */
+  noun: string;
+  alias: string;
+  orderings: Record<string, Ordering>;
+  defaultOrder: string;
+  createInput: z.ZodType;
+  updateInput: z.ZodType;
+  /** Rows a public reader may see: those linked to published claims. */
+  publicScope: string;
+  filter(f: F, params: SqlParams): string[];
+  /** Fields that must be unique: property → message when taken. */
+  unique: Record<string, string>;
+}
+
+export interface ListArgs<F> {
+  filter?: F | null;
+  orderBy?: string | null;
+  first?: number | null;
+  after?: string | null;
+  offset?: number | null;
+}
+
+/**
+ * Actors and sources: listed, created and edited with optimistic locking, each change recorded
+ * in the entity's own history chain.
+ */
+export class CatalogService<T extends { id: string; version: number }, F> {
+  private readonly columns: string;
+  private readonly table: string;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly history: HistoryService,
+    private readonly spec: CatalogSpec<F>,
+    private readonly maxPageSize: number,
+  ) {
+    this.columns = selectList(ds, spec.entity, spec.alias);
+    this.table = ds.getMetadata(spec.entity).tableName;
+  }
+
+  list(viewer: Viewer, args: ListArgs<F>): Promise<Connection<T>> {
+    const params = new SqlParams();
+    const where = args.filter ? this.spec.filter(args.filter, params) : [];
+    if (!isStaff(viewer)) where.push(this.spec.publicScope);
+    return fetchPage<T>(this.ds, {
+      select: this.columns,
+      from: `${this.table} ${this.spec.alias}`,
+      where,
+      params,
+      ordering: this.spec.orderings[args.orderBy ?? this.spec.defaultOrder]!,
+      idColumn: `${this.spec.alias}.id`,
+      window: pageWindow(args.first, args.offset, this.maxPageSize),
+      after: args.after,
+    });
+  }
+
+  async byIds(viewer: Viewer, ids: readonly string[]): Promise<(T | null)[]> {
+    const valid = ids.filter((id) => uuid.safeParse(id).success);
+    const a = this.spec.alias;
+    const found = valid.length
+      ? await rows<T>(
+          this.ds,
+          `SELECT ${this.columns} FROM ${this.table} ${a} WHERE ${a}.id = ANY($1::uuid[])
+           ${isStaff(viewer) ? '' : `AND ${this.spec.publicScope}`}`,
+          [valid],
+        )
+      : [];
+    return oneByKeys(ids, found, (r) => r.id);
+  }
+
+  async create(viewer: StaffViewer, raw: unknown): Promise<T> {
+    requireCatalogWriter(viewer, this.spec.noun);
+    const input = parseInput(this.spec.createInput, raw) as Record<string, unknown>;
+    return this.ds.transaction(async (em) => {
+      await this.checkUnique(em, input, null);
+      const created = await insertEntity<T>(em, this.spec.entity, input);
+      await this.record(em, viewer, created, null, `create${capitalise(this.spec.noun)}`);
+      return created;
+    });
+  }
+
+  async update(viewer: StaffViewer, id: string, expectedVersion: number, raw: unknown): Promise<T> {
+    requireCatalogWriter(viewer, this.spec.noun);
+    const input = parseInput(this.spec.updateInput, raw) as Record<string, unknown>;
+    if (!uuid.safeParse(id).success) throw notFound(this.spec.noun, id);
+    return this.ds.transaction(async (em) => {
+      const a = this.spec.alias;
+      const current = await one<T>(em, `SELECT ${this.columns} FROM ${this.table} ${a} WHERE ${a}.id = $1 FOR UPDATE`, [id]);
+      if (!current) throw notFound(this.spec.noun, id);
+      if (current.version !== expectedVersion) throw conflict(this.spec.noun, expectedVersion, current.version);
+      await this.checkUnique(em, input, id);
+      const updated = await updateVersioned<T>(em, this.spec.entity, id, expectedVersion, input);
+      if (!updated) throw conflict(this.spec.noun, expectedVersion, expectedVersion + 1);
+      await this.record(em, viewer, updated, current, `update${capitalise(this.spec.noun)}`);
+      return updated;
+    });
+  }
+
+  private async checkUnique(em: EntityManager, input: Record<string, unknown>, selfId: string | null) {
+    const meta = this.ds.getMetadata(this.spec.entity);
+    for (const [prop, message] of Object.entries(this.spec.unique)) {
+      const value = input[prop];
+      if (value === undefined || value === null) continue;
+      const column = meta.findColumnWithPropertyName(prop)!.databaseName;
+      const taken = await one<{ id: string }>(em, `SELECT id FROM ${this.table} WHERE ${column} = $1`, [value]);
+      if (taken && taken.id !== selfId) {
+        throw new AppError('BAD_USER_INPUT', `input.${prop}: ${message}`, { field: `input.${prop}`, existingId: taken.id });
+      }
+    }
+  }
+
+  private record(em: EntityManager, viewer: StaffViewer, after: T, before: T | null, action: string) {
+    const state = toState(after);
+    return this.history.append(em, {
+      chain: chainOf(this.spec.entityType, after.id),
+      claimId: null,
+      entityType: this.spec.entityType,
+      entityId: after.id,
+      action,
+      version: after.version,
+      author: authorOf(viewer),
+      changes: diffStates(before ? toState(before) : null, state),
+      state,
+    });
+  }
+}
+
+function requireCatalogWriter(viewer: StaffViewer, noun: string) {
+  if (!WRITER_ROLES.includes(viewer.role)) {
+    throw new AppError('FORBIDDEN', `Your role (${viewer.role}) may read but not change ${noun}s.`);
+  }
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

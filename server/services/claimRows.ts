@@ -1,0 +1,159 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Actor, Claim, Evidence, Source, Topic } from '../db/entities';
+import { jsonObject, returning, rows, selectList, type Db } from '../db/sql';
+import { conflict, notFound } from '../domain/errors';
+import { toState } from '../domain/history';
+import type { ChangeAuthor, Viewer } from '../domain/viewer';
+
+export interface TopicRecord {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export type EvidenceRecord = Omit<Evidence, 'source' | 'claim'> & { source?: Source | null };
+
+/**
+ * A claim as the API serves it. Related rows the request asked for arrive prefetched in the same
+ * SQL statement; absent ones (undefined) are loaded in batches by the field resolvers.
+ */
+export type ClaimRecord = Omit<Claim, 'claimant' | 'firstAppearance'> & {
+  claimant?: Actor | null;
+  firstAppearance?: Source | null;
+  evidence?: EvidenceRecord[];
+  topics?: TopicRecord[];
+  searchRank?: number | null;
+  /** Set when the claim was rebuilt from history (`claim(id, asOf)`): the instant it shows. */
+  asOf?: string;
+};
+
+/** Which related rows to fetch along with each claim (from the GraphQL selection). */
+export interface ClaimInclude {
+  claimant?: boolean;
+  firstAppearance?: boolean;
+  evidence?: boolean;
+  topics?: boolean;
+}
+
+/** Public readers see only public evidence that has not been removed. */
+export const evidenceVisibility = (viewer: Viewer, alias = 'e') =>
+  `${alias}.removed_at IS NULL${viewer.kind === 'public' ? ` AND ${alias}.is_public` : ''}`;
+
+/** SQL fragments that read claims with their related rows as JSON, built once from entity metadata. */
+export class ClaimSql {
+  readonly columns: string;
+  private readonly actorJson: string;
+  private readonly sourceJson: string;
+  private readonly evidenceJson: string;
+  private readonly topicJson: string;
+
+  constructor(ds: DataSource) {
+    this.columns = selectList(ds, Claim, 'c');
+    this.actorJson = jsonObject(ds, Actor, 'a');
+    this.sourceJson = jsonObject(ds, Source, 's');
+    this.evidenceJson = jsonObject(ds, Evidence, 'e', {
+      source: `CASE WHEN es.id IS NULL THEN NULL ELSE ${jsonObject(ds, Source, 'es')} END`,
+    });
+    this.topicJson = jsonObject(ds, Topic, 't');
+  }
+
+  /** The projection for claims, with the requested related rows nested as JSON. */
+  select(viewer: Viewer, include: ClaimInclude): string {
+    const parts = [this.columns];
+    if (include.claimant) {
+      parts.push(`(SELECT ${this.actorJson} FROM actors a WHERE a.id = c.claimant_id) AS "claimant"`);
+    }
+    if (include.firstAppearance) {
+      parts.push(`(SELECT ${this.sourceJson} FROM sources s WHERE s.id = c.first_appearance_id) AS "firstAppearance"`);
+    }
+    if (include.evidence) {
+      parts.push(`COALESCE((
+        SELECT json_agg(${this.evidenceJson} ORDER BY e.created_at, e.id)
+        FROM evidence e LEFT JOIN sources es ON es.id = e.source_id
+        WHERE e.claim_id = c.id AND ${evidenceVisibility(viewer)}), '[]'::json) AS "evidence"`);
+    }
+    if (include.topics) parts.push(`${this.topicsOf('c.id')} AS "topics"`);
+    return parts.join(',\n');
+  }
+
+  topicsOf(claimIdExpr: string): string {
+    return `COALESCE((SELECT json_agg(${this.topicJson} ORDER BY t.name)
+      FROM claim_topics ct JOIN topics t ON t.id = ct.topic_id WHERE ct.claim_id = ${claimIdExpr}), '[]'::json)`;
+  }
+
+  /** Topic slugs, as a claim's history state lists them. */
+  topicSlugsOf(claimIdExpr: string): string {
+    return `ARRAY(SELECT t.slug FROM claim_topics ct JOIN topics t ON t.id = ct.topic_id
+      WHERE ct.claim_id = ${claimIdExpr} ORDER BY t.slug)`;
+  }
+}
+
+/** A claim row inside a write transaction, with its topic slugs for the history state. */
+export type LockedClaim = Claim & { topicSlugs: string[] };
+
+/**
+ * The write side every claim-aggregate change goes through (claims, evidence, disputes): lock
+ * the row, check the version the editor saw, then bump the version with the change. One place
+ * decides what a lost update is.
+ */
+export class ClaimLocks {
+  private readonly columnOf: Map<string, string>;
+
+  constructor(
+    ds: DataSource,
+    private readonly sql: ClaimSql,
+  ) {
+    this.columnOf = new Map(ds.getMetadata(Claim).columns.map((c) => [c.propertyName, c.databaseName]));
+  }
+
+  /** Locks the claim for this transaction; a stale `expectedVersion` is a CONFLICT. */
+  async lock(em: EntityManager, id: string, expectedVersion: number | null): Promise<LockedClaim> {
+    const found = await rows<LockedClaim>(
+      em,
+      `SELECT ${this.sql.columns}, ${this.sql.topicSlugsOf('c.id')} AS "topicSlugs"
+       FROM claims c WHERE c.id = $1 FOR UPDATE`,
+      [id],
+    );
+    const claim = found[0];
+    if (!claim) throw notFound('claim', id);
+    if (expectedVersion !== null && claim.version !== expectedVersion) {
+      throw conflict('claim', expectedVersion, claim.version);
+    }
+    return claim;
+  }
+
+  /**
+   * Applies `patch` and bumps the version with a real `UPDATE … WHERE version = $n`, so even a
+   * caller that forgot to lock cannot overwrite a newer version.
+   */
+  async bump(em: EntityManager, current: LockedClaim, patch: Partial<Claim>, author: ChangeAuthor): Promise<LockedClaim> {
+    const sets: string[] = [];
+    const params: unknown[] = [current.id, current.version];
+    for (const [prop, value] of Object.entries(patch)) {
+      const column = this.columnOf.get(prop);
+      if (!column) throw new Error(`claims has no column for ${prop}`);
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    }
+    params.push(author.userId);
+    sets.push(`updated_by_id = $${params.length}`, 'version = version + 1', 'updated_at = now()');
+    const updated = await returning<LockedClaim>(
+      em,
+      `UPDATE claims c SET ${sets.join(', ')} WHERE c.id = $1 AND c.version = $2
+       RETURNING ${this.sql.columns}, ${this.sql.topicSlugsOf('c.id')} AS "topicSlugs"`,
+      params,
+    );
+    if (!updated[0]) throw conflict('claim', current.version, current.version + 1);
+    return updated[0];
+  }
+}
+
+/** A claim's history state: every column plus its topics (by slug). */
+export function claimState(c: LockedClaim): Record<string, unknown> {
+  const { topicSlugs, ...columns } = c;
+  return { ...toState(columns), topics: topicSlugs };
+}
+
+export async function exists(db: Db, table: 'actors' | 'sources' | 'users', id: string): Promise<boolean> {
+  return (await rows(db, `SELECT 1 FROM ${table} WHERE id = $1`, [id])).length > 0;
+}

@@ -1,0 +1,204 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { HistoryEvent } from '../db/entities';
+import { fetchPage, type Connection, type Ordering } from '../db/paging';
+import { one, rows, selectList, SqlParams } from '../db/sql';
+import type { PageWindow } from '../domain/cursor';
+import { hashEvent, verifyChain, type ChainVerdict, type HashedEvent } from '../domain/hashChain';
+import type { FieldChanges } from '../domain/history';
+import type { ChangeAuthor } from '../domain/viewer';
+
+export type EntityType = 'CLAIM' | 'EVIDENCE' | 'DISPUTE' | 'ACTOR' | 'SOURCE' | 'USER' | 'API_KEY';
+
+export interface NewHistoryEvent {
+  chain: string;
+  claimId: string | null;
+  entityType: EntityType;
+  entityId: string;
+  action: string;
+  /** The chain owner's version after the change. */
+  version: number;
+  author: ChangeAuthor;
+  changes: FieldChanges;
+  note?: string | null;
+  state: Record<string, unknown>;
+}
+
+/** A stored event in the shape the hash covers, plus its database id. */
+export interface StoredEvent extends HashedEvent {
+  id: string;
+}
+
+export interface AuditLogFilter {
+  claimId?: string | null;
+  userId?: string | null;
+  action?: string[] | null;
+  entityType?: string[] | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+const OLDEST_FIRST: Ordering = { name: 'OCCURRED', expr: 'h.occurred_at', type: 'timestamptz', descending: false };
+const NEWEST_FIRST: Ordering = { ...OLDEST_FIRST, name: 'OCCURRED_DESC', descending: true };
+
+/**
+ * The only writer of history_events. Every service that changes data calls `append` with its own
+ * transaction's entity manager, so the change and its event commit or fail together.
+ */
+export class HistoryService {
+  private readonly columns: string;
+
+  constructor(private readonly ds: DataSource) {
+    this.columns = selectList(ds, HistoryEvent, 'h');
+  }
+
+  async append(em: EntityManager, e: NewHistoryEvent): Promise<StoredEvent> {
+    // The caller holds a lock on the chain's owner row, so no one else appends here meanwhile;
+    // the UNIQUE (chain, seq) constraint backs that up.
+    const head = await one<{ seq: number; hash: string }>(
+      em,
+      'SELECT seq, hash FROM history_events WHERE chain = $1 ORDER BY seq DESC LIMIT 1',
+      [e.chain],
+    );
+    const event: HashedEvent = {
+      chain: e.chain,
+      seq: (head?.seq ?? 0) + 1,
+      prevHash: head?.hash ?? null,
+      version: e.version,
+      claimId: e.claimId,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      action: e.action,
+      userId: e.author.userId,
+      userLabel: e.author.label,
+      occurredAt: new Date().toISOString(),
+      changes: e.changes,
+      note: e.note ?? null,
+      state: e.state,
+      hash: '',
+    };
+    event.hash = hashEvent(event);
+    const inserted = await one<{ id: string }>(
+      em,
+      `INSERT INTO history_events
+         (chain, seq, prev_hash, version, claim_id, entity_type, entity_id, action, user_id, user_label,
+          occurred_at, changes, note, state, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       RETURNING id`,
+      [
+        event.chain,
+        event.seq,
+        event.prevHash,
+        event.version,
+        event.claimId,
+        event.entityType,
+        event.entityId,
+        event.action,
+        event.userId,
+        event.userLabel,
+        event.occurredAt,
+        JSON.stringify(event.changes),
+        event.note,
+        JSON.stringify(event.state),
+        event.hash,
+      ],
+    );
+    return { ...event, id: String(inserted!.id) };
+  }
+
+  /** A claim's chain, oldest first (its own events plus those of its evidence and disputes). */
+  async chain(chain: string): Promise<StoredEvent[]> {
+    const found = await rows<HistoryEvent>(
+      this.ds,
+      `SELECT ${this.columns} FROM history_events h WHERE h.chain = $1 ORDER BY h.seq`,
+      [chain],
+    );
+    return found.map(toStored);
+  }
+
+  /** Batched for DataLoader: the chains of many claims at once. */
+  async chainsOfClaims(claimIds: readonly string[]): Promise<StoredEvent[][]> {
+    const found = await rows<HistoryEvent>(
+      this.ds,
+      `SELECT ${this.columns} FROM history_events h
+       WHERE h.chain = ANY($1::text[]) ORDER BY h.chain, h.seq`,
+      [claimIds.map((id) => `claim:${id}`)],
+    );
+    const byClaim = new Map<string, StoredEvent[]>();
+    for (const e of found.map(toStored)) {
+      const list = byClaim.get(e.chain) ?? [];
+      list.push(e);
+      byClaim.set(e.chain, list);
+    }
+    return claimIds.map((id) => byClaim.get(`claim:${id}`) ?? []);
+  }
+
+  /** Checks a chain against its owner's current version (so a cut tail is caught too). */
+  async verify(chain: string, currentVersion: number): Promise<ChainVerdict & { events: StoredEvent[] }> {
+    const events = await this.chain(chain);
+    return { ...verifyChain(events, currentVersion), events };
+  }
+
+  /** Events of a claim chain up to an instant, oldest first: the raw material of `claim(asOf)`. */
+  async chainUntil(chain: string, asOf: Date): Promise<StoredEvent[]> {
+    const found = await rows<HistoryEvent>(
+      this.ds,
+      `SELECT ${this.columns} FROM history_events h WHERE h.chain = $1 AND h.occurred_at <= $2 ORDER BY h.seq`,
+      [chain, asOf],
+    );
+    return found.map(toStored);
+  }
+
+  async auditLog(
+    filter: AuditLogFilter,
+    window: PageWindow,
+    after: string | null | undefined,
+    newestFirst: boolean,
+  ): Promise<Connection<StoredEvent>> {
+    const params = new SqlParams();
+    const where: string[] = [];
+    if (filter.claimId) where.push(`h.claim_id = ${params.add(filter.claimId)}::uuid`);
+    if (filter.userId) where.push(`h.user_id = ${params.add(filter.userId)}::uuid`);
+    if (filter.action?.length) where.push(`h.action = ANY(${params.add(filter.action)}::text[])`);
+    if (filter.entityType?.length) where.push(`h.entity_type = ANY(${params.add(filter.entityType)}::text[])`);
+    if (filter.from) where.push(`h.occurred_at >= ${params.add(filter.from)}`);
+    if (filter.to) where.push(`h.occurred_at < ${params.add(filter.to)}`);
+    const page = await fetchPage<HistoryEvent>(this.ds, {
+      select: this.columns,
+      from: 'history_events h',
+      where,
+      params,
+      ordering: newestFirst ? NEWEST_FIRST : OLDEST_FIRST,
+      idColumn: 'h.id',
+      idType: 'bigint',
+      window,
+      after,
+    });
+    return mapConnection(page, toStored);
+  }
+}
+
+export function toStored(h: HistoryEvent): StoredEvent {
+  return {
+    id: String(h.id),
+    chain: h.chain,
+    seq: h.seq,
+    prevHash: h.prevHash,
+    version: h.version,
+    claimId: h.claimId,
+    entityType: h.entityType,
+    entityId: h.entityId,
+    action: h.action,
+    userId: h.userId,
+    userLabel: h.userLabel,
+    occurredAt: new Date(h.occurredAt).toISOString(),
+    changes: h.changes,
+    note: h.note,
+    state: h.state,
+    hash: h.hash,
+  };
+}
+
+export function mapConnection<A, B>(c: Connection<A>, f: (a: A) => B): Connection<B> {
+  const edges = c.edges.map((e) => ({ cursor: e.cursor, node: f(e.node) }));
+  return { edges, nodes: edges.map((e) => e.node), pageInfo: c.pageInfo, totalCount: c.totalCount };
+}

@@ -1,0 +1,50 @@
+import type { Source } from '../db/entities';
+import { Source as SourceEntity } from '../db/entities';
+import type { SqlParams } from '../db/sql';
+import { createSourceInput, updateSourceInput } from '../domain/validation';
+import type { SourceKind } from '../domain/vocabulary';
+import type { CatalogSpec } from './catalog';
+
+export interface SourceFilter {
+  /** Matches title, publisher or URL, ignoring case. */
+  search?: string | null;
+  kind?: SourceKind[] | null;
+  url?: string | null;
+}
+
+export type { Source };
+
+export const sourceSpec: CatalogSpec<SourceFilter> = {
+  entity: SourceEntity,
+  entityType: 'SOURCE',
+  noun: 'source',
+  alias: 's',
+  orderings: {
+    TITLE: { name: 'TITLE', expr: 's.title', type: 'text', descending: false },
+    NEWEST: { name: 'NEWEST', expr: 's.created_at', type: 'timestamptz', descending: true },
+    PUBLISHED_ON_DESC: {
+      name: 'PUBLISHED_ON_DESC',
+      expr: `COALESCE(s.published_on, '-infinity'::date)`,
+      type: 'date',
+      descending: true,
+    },
+  },
+  defaultOrder: 'TITLE',
+  createInput: createSourceInput,
+  updateInput: updateSourceInput,
+  publicScope: `(EXISTS (SELECT 1 FROM claims pc WHERE pc.first_appearance_id = s.id AND pc.review_status = 'PUBLISHED')
+    OR EXISTS (SELECT 1 FROM evidence pe JOIN claims pc ON pc.id = pe.claim_id
+               WHERE pe.source_id = s.id AND pe.is_public AND pe.removed_at IS NULL AND pc.review_status = 'PUBLISHED'))`,
+  filter(f: SourceFilter, p: SqlParams) {
+    const where: string[] = [];
+    const search = f.search?.trim();
+    if (search) {
+      const pattern = p.add(`%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      where.push(`(s.title ILIKE ${pattern} OR s.publisher ILIKE ${pattern} OR s.url ILIKE ${pattern})`);
+    }
+    if (f.kind?.length) where.push(`s.kind = ANY(${p.add(f.kind)}::text[])`);
+    if (f.url) where.push(`s.url = ${p.add(f.url.trim())}`);
+    return where;
+  },
+  unique: { url: 'a source with this URL already exists; use it instead of creating another.' },
+};
