@@ -193,7 +193,12 @@ export class ClaimService {
     return { ...snapshot.claim, evidence, asOf: asOf.toISOString() };
   }
 
-  /** Existing claims most like `text` (trigram similarity of statement or quote), best first. */
+  /**
+   * Existing claims most like `text`, best first. Candidates come from the indexes (any shared
+   * word stem, or trigram similarity of the statement); they are then ranked by how closely the
+   * text matches words of the statement or of the verbatim quote ("the oil cap was breached"
+   * finds "the cap of 500,000 barrels has been breached").
+   */
   async similar(viewer: Viewer, text: string, first: number | null | undefined) {
     const probe = text.trim();
     if (probe.length < 3) throw badInput('text', 'must be at least 3 characters.');
@@ -201,16 +206,22 @@ export class ClaimService {
     const { first: limit } = pageWindow(first ?? 5, 0, 50);
     const found = await rows<ClaimRecord & { similarity: number }>(
       this.ds,
-      `SELECT ${this.sql.columns}, s.similarity FROM claims c
+      `WITH q AS (SELECT replace(plainto_tsquery('english', $1)::text, '&', '|')::tsquery AS anyword),
+       candidates AS (
+         SELECT c.id FROM claims c, q
+         WHERE (c.search_vector @@ q.anyword OR c.text % $1)
+           ${isStaff(viewer) ? '' : `AND c.review_status = 'PUBLISHED'`}
+         ORDER BY ts_rank_cd(c.search_vector, q.anyword) DESC
+         LIMIT 200)
+       SELECT ${this.sql.columns}, s.similarity FROM candidates k JOIN claims c ON c.id = k.id
        CROSS JOIN LATERAL (SELECT GREATEST(word_similarity($1, c.text), word_similarity($1, coalesce(c.quote, '')),
-                                           similarity(c.text, $1)) AS similarity) s
-       WHERE ($1 <% c.text OR $1 <% c.quote OR c.text % $1)
-         ${isStaff(viewer) ? '' : `AND c.review_status = 'PUBLISHED'`}
+                                           similarity(c.text, $1))::float8 AS similarity) s
+       WHERE s.similarity >= 0.2
        ORDER BY s.similarity DESC, c.id
        LIMIT ${limit}`,
       [probe],
     );
-    return found.map(({ similarity, ...claim }) => ({ claim, similarity: Number(similarity) }));
+    return found.map(({ similarity, ...claim }) => ({ claim, similarity }));
   }
 
   /** Earlier public verdicts, superseded by a reopening (newest first). */

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../server/db/dataSource';
+import { createHttpApp, type HttpApp } from '../../server/http';
+import { createServices, type Services } from '../../server/services';
+import { withDatabase } from '../setup/globalSetup';
+
+export interface GqlResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  data: T | null;
+  errors?: { message: string; path?: string[]; extensions: Record<string, unknown> & { code: string } }[];
+  /** SQL statements the server sent for this request. */
+  statements: number;
+}
+
+export interface TestApp {
+  url: string;
+  databaseUrl: string;
+  ds: DataSource;
+  services: Services;
+  /** POSTs a GraphQL operation, as `token` when given. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
+  /** Like gql, but fails the test on any error and returns `data`. */
+  ok<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+  /** Like gql, expects exactly one error and returns its code (and the response). */
+  fails(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ code: string; message: string; extensions: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  maxPageSize?: number;
+  bodyLimit?: string;
+  introspection?: boolean;
+  loginMaxFailures?: number;
+}
+
+/** A real server on a random port over this test file's own database (a copy of the migrated template). */
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const adminUrl = process.env.CLAIMLEDGER_TEST_ADMIN_URL!;
+  const name = `claimledger_t_${process.env.CLAIMLEDGER_TEST_RUN}_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${process.env.CLAIMLEDGER_TEST_TEMPLATE}`);
+  await admin.end();
+
+  const databaseUrl = withDatabase(adminUrl, name);
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const ds = createDataSource({ url: databaseUrl, poolSize: 25, log });
+  await ds.initialize();
+  const services = createServices(ds, {
+    MAX_PAGE_SIZE: opts.maxPageSize ?? 100,
+    SESSION_TTL_HOURS: 1,
+    LOGIN_MAX_FAILURES: opts.loginMaxFailures ?? 5,
+    LOGIN_LOCK_MINUTES: 15,
+  });
+  const http: HttpApp = await createHttpApp({
+    config: { BODY_LIMIT: opts.bodyLimit ?? '100kb', introspection: opts.introspection ?? true, METRICS_ENABLED: true },
+    services,
+    log,
+    exposeStatementCount: true,
+  });
+  await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
+
+  const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>> => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: T | null; errors?: GqlResponse<T>['errors'] };
+    return {
+      status: res.status,
+      headers: res.headers,
+      data: body.data ?? null,
+      errors: body.errors,
+      statements: Number(res.headers.get('x-sql-statements') ?? NaN),
+    };
+  };
+
+  return {
+    url,
+    databaseUrl,
+    ds,
+    services,
+    gql,
+    async ok<T>(query: string, variables?: Record<string, unknown>, token?: string) {
+      const res = await gql<T>(query, variables, token);
+      if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors, null, 2)}`);
+      return res.data as T;
+    },
+    async fails(query: string, variables?: Record<string, unknown>, token?: string) {
+      const res = await gql(query, variables, token);
+      if (!res.errors?.length) throw new Error(`expected an error, got ${JSON.stringify(res.data)}`);
+      const [first] = res.errors;
+      return { code: first!.extensions.code, message: first!.message, extensions: first!.extensions };
+    },
+    async close() {
+      await http.close();
+      await ds.destroy();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { startTestApp, type TestApp } from '../helpers/app';
+import { claimIn, newsroom, type Newsroom } from '../fixtures/newsroom';
+
+let app: TestApp;
+let n: Newsroom;
+beforeAll(async () => {
+  app = await startTestApp();
+  n = await newsroom(app);
+});
+afterAll(() => app.close());
+
+test('a published claim is visible anonymously', async () => {
+  const c = await claimIn(app, n, 'PUBLISHED', 'North Korea breached the oil cap in 2018.');
+  const data = await app.ok<{ claim: { id: string; reviewStatus: string } }>(`query($id: ID!) { claim(id: $id) { id reviewStatus } }`, { id: c.id });
+  expect(data.claim).toEqual({ id: c.id, reviewStatus: 'PUBLISHED' });
+});
