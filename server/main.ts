@@ -31,8 +31,8 @@ async function main() {
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
-  log.info({ graphql: `${base}/graphql`, admin: `${base}/admin`, embeddedDatabase: config.embeddedDatabase }, 'ClaimLedger is running');
-  process.stdout.write(`\nClaimLedger is running\n  GraphQL API: ${base}/graphql\n  Admin UI:    ${base}/admin\n\n`);
+  log.info({ graphql: `${base}/graphql`, embeddedDatabase: config.embeddedDatabase }, 'ClaimLedger is running');
+  process.stdout.write(`\nClaimLedger is running\n  GraphQL API: ${base}/graphql\n\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,5 +1,5 @@
 import type { ApiKey } from '../db/entities';
-import type { Context } from './context';
+import { Loaders, type Context } from './context';
 import { staffOf } from './claims';
 
 type Args = Record<string, unknown>;
@@ -25,8 +25,14 @@ export const userResolvers = {
     },
   },
   Mutation: {
-    login: (_: unknown, a: { email: string; password: string }, ctx: Context) =>
-      ctx.services.auth.login(a.email, a.password, ctx.clientAddress),
+    login: async (_: unknown, a: { email: string; password: string }, ctx: Context) => {
+      const result = await ctx.services.auth.login(a.email, a.password, ctx.clientAddress);
+      // From here on this request is the user who just logged in, so the payload's user fields
+      // are readable as theirs.
+      ctx.viewer = { kind: 'user', userId: result.user.id, role: result.user.role, displayName: result.user.displayName, sessionId: null };
+      ctx.loaders = new Loaders(ctx.services, ctx.viewer);
+      return result;
+    },
     logout: (_: unknown, __: Args, ctx: Context) => ctx.services.auth.logout(ctx.viewer),
     createUser: (_: unknown, a: { input: unknown }, ctx: Context) => {
       const admin = staffOf(ctx);
