@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, type PageWindow } from '../domain/cursor';
+import { decodeCursor, encodeCursor, notACursor, type PageWindow } from '../domain/cursor';
 import { rows, SqlParams, type Db } from './sql';
 
 /** One ordering of a list: the sort expression, its SQL type (to compare cursor keys) and direction. */
@@ -39,6 +39,9 @@ export interface PageRequest {
   after?: string | null;
 }
 
+/** PostgreSQL's "not a value of that type" errors: bad text representation, bad date/time, out of range. */
+const BAD_VALUE = new Set(['22P02', '22007', '22008', '22003']);
+
 /**
  * Keyset pagination with a stable order (sort key, then id) plus an optional offset. The sort key
  * travels in the cursor as PostgreSQL text, so it compares exactly (microseconds, float4 ranks).
@@ -66,7 +69,11 @@ export async function fetchPage<T extends { id: string | number }>(db: Db, req: 
        ORDER BY ${o.expr} ${dir}, ${req.idColumn} ${dir}
        LIMIT ${req.window.first + 1} OFFSET ${req.window.offset}`,
       params.values,
-    );
+    ).catch((err: unknown) => {
+      // A tampered cursor whose key is no value of the ordering's type fails the cast in SQL.
+      if (req.after && BAD_VALUE.has((err as { code?: string }).code ?? '')) throw notACursor('after');
+      throw err;
+    });
   }
   const hasNextPage = found.length > req.window.first;
   const page = hasNextPage ? found.slice(0, req.window.first) : found;

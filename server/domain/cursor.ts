@@ -17,6 +17,10 @@ export function encodeCursor(p: CursorPosition): string {
   return Buffer.from(JSON.stringify([p.order, p.key, p.id]), 'utf8').toString('base64url');
 }
 
+/** The answer to a cursor that decodes but cannot be used (its sort key is no value of the ordering). */
+export const notACursor = (field = 'after') =>
+  badInput(field, 'is not a cursor this API issued. Use a cursor from pageInfo.endCursor or an edge.');
+
 export function decodeCursor(cursor: string, order: string, field = 'after'): CursorPosition {
   let parsed: unknown;
   try {

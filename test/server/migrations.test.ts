@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { migrations } from '../../migrations';
+import { createDataSource, migrate } from '../../server/db/dataSource';
+import { withDatabase } from '../setup/globalSetup';
+
+/**
+ * The migrations on a brand-new, empty database (not the migrated template the other tests copy):
+ * all the way up, the constraints the product relies on, all the way down one by one, and up again.
+ */
+
+/** What each migration creates, oldest first; its down() must remove exactly these. */
+const CREATED_BY: [migration: string, created: { tables?: string[]; columns?: string[] }][] = [
+  ['CreateActorsSourcesTopics1764403200001', { tables: ['actors', 'sources', 'topics'] }],
+  ['CreateUsers1764403200002', { tables: ['users'] }],
+  ['CreateClaims1764403200003', { tables: ['claims', 'claim_topics'] }],
+  ['CreateEvidence1764403200004', { tables: ['evidence'] }],
+  ['CreateDisputes1764403200005', { tables: ['disputes'] }],
+  ['CreateHistoryEvents1764403200006', { tables: ['history_events'] }],
+  ['CreateSessionsAndApiKeys1764403200007', { tables: ['sessions', 'api_keys'] }],
+  ['AddClaimImportFields1764403200008', { columns: ['claims.imported_from', 'claims.original_rating'] }],
+];
+const NAMES = CREATED_BY.map(([name]) => name);
+const tablesOf = (entries: typeof CREATED_BY) => entries.flatMap(([, c]) => c.tables ?? []).sort();
+const columnsOf = (entries: typeof CREATED_BY) => entries.flatMap(([, c]) => c.columns ?? []).sort();
+const ALL_TABLES = tablesOf(CREATED_BY);
+
+const adminUrl = process.env.CLAIMLEDGER_TEST_ADMIN_URL!;
+// Named like the harness's per-file databases so the global teardown removes it even after a crash.
+const dbName = `claimledger_t_${process.env.CLAIMLEDGER_TEST_RUN}_mig_${randomBytes(4).toString('hex')}`;
+let ds: DataSource;
+
+async function adminQuery(sql: string): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function tables(): Promise<string[]> {
+  const rows: { table_name: string }[] = await ds.query(
+    `SELECT table_name FROM information_schema.tables
+     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'
+     ORDER BY table_name`,
+  );
+  return rows.map((r) => r.table_name);
+}
+
+/** The columns added to existing tables by later migrations, as table.column, that exist now. */
+async function addedColumns(): Promise<string[]> {
+  const wanted = columnsOf(CREATED_BY);
+  const rows: { c: string }[] = await ds.query(
+    `SELECT table_name || '.' || column_name AS c FROM information_schema.columns
+     WHERE table_schema = 'public' AND table_name || '.' || column_name = ANY($1::text[]) ORDER BY 1`,
+    [wanted],
+  );
+  return rows.map((r) => r.c);
+}
+
+async function applied(): Promise<string[]> {
+  const rows: { name: string }[] = await ds.query(`SELECT name FROM schema_migrations ORDER BY timestamp`);
+  return rows.map((r) => r.name);
+}
+
+/** The SQLSTATE a statement fails with, or null when it succeeds (each in its own transaction). */
+async function sqlstateOf(sql: string, params: unknown[] = []): Promise<string | null> {
+  const runner = ds.createQueryRunner();
+  await runner.startTransaction();
+  try {
+    await runner.query(sql, params);
+    return null;
+  } catch (err) {
+    return (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code ?? 'unknown';
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
+  }
+}
+
+const HASH = 'a'.repeat(64);
+
+async function insertHistoryEvent(seq = 1, prevHash: string | null = null): Promise<void> {
+  await ds.query(
+    `INSERT INTO history_events (chain, seq, entity_type, entity_id, action, version, user_label, occurred_at, changes, state, prev_hash, hash, record)
+     VALUES ('actor:x', $1, 'ACTOR', gen_random_uuid(), 'createActor', 1, 'system', now(), '{}', '{}', $2, $3, '{}')`,
+    [seq, prevHash, HASH],
+  );
+}
+
+beforeAll(async () => {
+  await adminQuery(`CREATE DATABASE ${dbName}`);
+  ds = createDataSource({ url: withDatabase(adminUrl, dbName), poolSize: 2, log: pino({ level: 'silent' }) });
+  await ds.initialize();
+});
+
+afterAll(async () => {
+  if (ds?.isInitialized) await ds.destroy();
+  await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+});
+
+test('the new database starts empty', async () => {
+  const rows: { n: number }[] = await ds.query(
+    `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`,
+  );
+  expect(rows[0]!.n).toBe(0);
+});
+
+test('every migration runs up, oldest first, and creates the expected tables', async () => {
+  const done = await migrate(ds);
+  expect(done).toEqual(NAMES);
+  expect(migrations.map((m) => m.name)).toEqual(NAMES);
+  expect(await applied()).toEqual(done);
+  expect(await tables()).toEqual(ALL_TABLES);
+  expect(await addedColumns()).toEqual(columnsOf(CREATED_BY));
+  expect(await migrate(ds)).toEqual([]);
+});
+
+describe('constraints the product relies on', () => {
+  test('a claim with an unknown review status is refused (check violation)', async () => {
+    expect(await sqlstateOf(`INSERT INTO claims (text, review_status) VALUES ('A claim long enough to be valid.', 'DELETED')`)).toBe('23514');
+    expect(await sqlstateOf(`INSERT INTO claims (text, review_status) VALUES ('A claim long enough to be valid.', 'DRAFT')`)).toBeNull();
+  });
+
+  test('a pending or published claim needs a verdict and a rationale; a published one a date', async () => {
+    expect(await sqlstateOf(`INSERT INTO claims (text, review_status) VALUES ('A claim long enough to be valid.', 'PENDING_APPROVAL')`)).toBe('23514');
+    expect(
+      await sqlstateOf(
+        `INSERT INTO claims (text, review_status, verdict, verdict_rationale) VALUES ('A claim long enough to be valid.', 'PUBLISHED', 'FALSE', 'Because.')`,
+      ),
+    ).toBe('23514');
+    expect(
+      await sqlstateOf(
+        `INSERT INTO claims (text, review_status, verdict, verdict_rationale, published_at)
+         VALUES ('A claim long enough to be valid.', 'PUBLISHED', 'FALSE', 'Because.', now())`,
+      ),
+    ).toBeNull();
+  });
+
+  test('two sources cannot share a URL; sources without a URL may be many', async () => {
+    await ds.query(`INSERT INTO sources (title, url) VALUES ('Remarks', 'https://www.state.gov/remarks')`);
+    expect(await sqlstateOf(`INSERT INTO sources (title, url) VALUES ('Remarks again', 'https://www.state.gov/remarks')`)).toBe('23505');
+    await ds.query(`INSERT INTO sources (title) VALUES ('Notes 1'), ('Notes 2')`);
+  });
+
+  test('a foreign review can be imported once: imported_from is unique', async () => {
+    const insert = `INSERT INTO claims (text, imported_from) VALUES ('A claim long enough to be valid.', 'https://example.org/review/1')`;
+    await ds.query(insert);
+    expect(await sqlstateOf(insert)).toBe('23505');
+  });
+
+  test('two users cannot share an e-mail address, whatever its case', async () => {
+    await ds.query(`INSERT INTO users (email, display_name, role) VALUES ('fran@example.org', 'Fran', 'FACT_CHECKER')`);
+    expect(await sqlstateOf(`INSERT INTO users (email, display_name, role) VALUES ('Fran@Example.org', 'Fran 2', 'EDITOR')`)).toBe('23505');
+  });
+
+  test('evidence needs a source or a URL and a reliability from 1 to 5', async () => {
+    const [claim] = (await ds.query(`INSERT INTO claims (text) VALUES ('A claim long enough to be valid.') RETURNING id`)) as { id: string }[];
+    const insert = (origin: string, reliability: number) =>
+      sqlstateOf(`INSERT INTO evidence (claim_id, url, stance, reliability) VALUES ($1, ${origin}, 'SUPPORTS', $2)`, [claim!.id, reliability]);
+    expect(await insert('NULL', 3)).toBe('23514');
+    expect(await insert(`'https://example.org/a'`, 6)).toBe('23514');
+    expect(await insert(`'https://example.org/a'`, 5)).toBeNull();
+  });
+
+  test('history events link to the previous hash except the first, and a chain position is unique', async () => {
+    expect(await sqlstateOf(`INSERT INTO history_events (chain, seq, entity_type, entity_id, action, version, user_label, occurred_at, changes, state, prev_hash, hash, record)
+      VALUES ('actor:y', 1, 'ACTOR', gen_random_uuid(), 'createActor', 1, 'system', now(), '{}', '{}', $1, $1, '{}')`, [HASH])).toBe('23514');
+    await insertHistoryEvent(1);
+    await expect(insertHistoryEvent(1)).rejects.toMatchObject({ driverError: { code: '23505' } });
+  });
+
+  test('history_events refuses UPDATE, DELETE and TRUNCATE (append-only trigger)', async () => {
+    const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM history_events`)) as [{ n: number }];
+    expect(n).toBeGreaterThan(0);
+    for (const sql of [
+      `UPDATE history_events SET user_label = 'someone else'`,
+      `DELETE FROM history_events`,
+      `TRUNCATE history_events`,
+    ]) {
+      expect(await sqlstateOf(sql)).toBe('42501');
+    }
+    await expect(ds.query(`DELETE FROM history_events`)).rejects.toThrow(/append-only: DELETE refused/);
+    const [{ after }] = (await ds.query(`SELECT count(*)::int AS after FROM history_events`)) as [{ after: number }];
+    expect(after).toBe(n);
+  });
+});
+
+test('every migration reverts, newest first, removing exactly what it created', async () => {
+  const remaining = [...CREATED_BY];
+  for (let guard = 0; (await applied()).length > 0 && guard <= CREATED_BY.length; guard++) {
+    await ds.undoLastMigration({ transaction: 'each' });
+    remaining.pop();
+    expect(await applied()).toEqual(remaining.map(([name]) => name));
+    expect(await tables()).toEqual(tablesOf(remaining));
+    expect(await addedColumns()).toEqual(columnsOf(remaining));
+  }
+  expect(remaining).toEqual([]);
+  expect(await tables()).toEqual([]);
+  const fns: unknown[] = await ds.query(`SELECT 1 FROM pg_proc WHERE proname = 'history_events_refuse_change'`);
+  expect(fns).toEqual([]);
+});
+
+test('after a full revert every migration runs up again and the append-only trigger is back', async () => {
+  expect(await migrate(ds)).toEqual(NAMES);
+  expect(await tables()).toEqual(ALL_TABLES);
+  expect(await addedColumns()).toEqual(columnsOf(CREATED_BY));
+  await insertHistoryEvent(1);
+  expect(await sqlstateOf(`DELETE FROM history_events`)).toBe('42501');
+});
