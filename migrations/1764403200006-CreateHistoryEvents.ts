@@ -29,6 +29,9 @@ export class CreateHistoryEvents1764403200006 implements MigrationInterface {
         state jsonb NOT NULL,
         prev_hash text CHECK (prev_hash ~ '^[0-9a-f]{64}$'),
         hash text NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$'),
+        -- The event exactly as hashed and exported: RFC 8785 JSON of all the fields above
+        -- (hash included), so an export is these bytes and an auditor can check every one.
+        record text NOT NULL,
         CONSTRAINT history_events_chain_seq_key UNIQUE (chain, seq),
         CONSTRAINT history_events_link CHECK ((seq = 1) = (prev_hash IS NULL))
       )`);

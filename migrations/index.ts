@@ -5,6 +5,7 @@ import { CreateEvidence1764403200004 } from './1764403200004-CreateEvidence';
 import { CreateDisputes1764403200005 } from './1764403200005-CreateDisputes';
 import { CreateHistoryEvents1764403200006 } from './1764403200006-CreateHistoryEvents';
 import { CreateSessionsAndApiKeys1764403200007 } from './1764403200007-CreateSessionsAndApiKeys';
+import { AddClaimImportFields1764403200008 } from './1764403200008-AddClaimImportFields';
 
 /** Every migration, oldest first. The schema comes only from these. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CreateDisputes1764403200005,
   CreateHistoryEvents1764403200006,
   CreateSessionsAndApiKeys1764403200007,
+  AddClaimImportFields1764403200008,
 ];

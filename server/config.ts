@@ -43,6 +43,7 @@ const schema = z.object({
   PUBLISHER_NAME: z.string().min(1).default('ClaimLedger Fact Check'),
   PUBLISHER_URL: z.string().url().default('http://localhost:4000'),
   PUBLIC_BASE_URL: z.string().url().optional(),
+  CLAIMREVIEW_RATING_MAP: z.string().min(1).optional(),
   METRICS_ENABLED: bool.default(true),
 });
 

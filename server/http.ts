@@ -10,10 +10,12 @@ import { AppError } from './domain/errors';
 import { createApolloServer } from './graphql';
 import { registry } from './metrics';
 import { Loaders, type Context } from './resolvers/context';
+import { claimReviewRoutes } from './routes/claimReview';
+import { exportRoutes } from './routes/exports';
 import type { Services } from './services';
 
 export interface HttpDeps {
-  config: Pick<Config, 'BODY_LIMIT' | 'introspection' | 'METRICS_ENABLED'>;
+  config: Pick<Config, 'BODY_LIMIT' | 'introspection' | 'METRICS_ENABLED'> & Partial<Pick<Config, 'PUBLISHER_NAME' | 'publicBaseUrl'>>;
   services: Services;
   log: Logger;
   /** Adds `x-sql-statements` to GraphQL responses (tests and benchmarks). */
@@ -26,7 +28,7 @@ export interface HttpApp {
   close(): Promise<void>;
 }
 
-/** The HTTP surface: /graphql, /health, /ready, /metrics. */
+/** The HTTP surface: /graphql, /health, /ready, /metrics, /export/…, /claimreview…. */
 export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
   const { services, log } = deps;
   const app = express();
@@ -62,6 +64,9 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
       res.type(registry.contentType).send(await registry.metrics());
     });
   }
+
+  app.use(exportRoutes(services, log));
+  app.use(claimReviewRoutes(services, deps.config.PUBLISHER_NAME ?? 'ClaimLedger', deps.config.publicBaseUrl ?? ''));
 
   const apollo = createApolloServer({
     httpServer: server,

@@ -30,9 +30,9 @@ export interface HashedEvent extends ChainedEvent {
   hash: string;
 }
 
-/** RFC 8785 (JSON Canonicalization Scheme) over exactly the ChainedEvent fields. */
-export function canonicalEvent(e: ChainedEvent): string {
-  const payload: ChainedEvent = {
+/** Exactly the fields the hash covers, whatever else the object carries. */
+function payloadOf(e: ChainedEvent): ChainedEvent {
+  return {
     chain: e.chain,
     seq: e.seq,
     prevHash: e.prevHash,
@@ -48,7 +48,18 @@ export function canonicalEvent(e: ChainedEvent): string {
     note: e.note,
     state: e.state,
   };
-  const text = canonicalize(payload);
+}
+
+/** RFC 8785 (JSON Canonicalization Scheme) over exactly the ChainedEvent fields. */
+export function canonicalEvent(e: ChainedEvent): string {
+  const text = canonicalize(payloadOf(e));
+  if (text === undefined) throw new Error('history event cannot be canonicalised');
+  return text;
+}
+
+/** The whole event, hash included, as RFC 8785 JSON: what is stored and exported, byte for byte. */
+export function recordOf(e: HashedEvent): string {
+  const text = canonicalize({ ...payloadOf(e), hash: e.hash });
   if (text === undefined) throw new Error('history event cannot be canonicalised');
   return text;
 }
@@ -80,6 +91,39 @@ export interface ChainVerdict {
   firstBreak: ChainBreak | null;
 }
 
+/** The last event accepted on a chain: what the next event must link to. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * What is wrong with `e` as the event after `prev` on its chain (null: nothing). `prev` null means
+ * `e` opens the chain; with `partialStart` it may open mid-chain (a filtered export), and then
+ * only its own hash can be checked.
+ */
+export function linkProblem(
+  prev: ChainHead | null,
+  e: HashedEvent,
+  partialStart = false,
+): { reason: ChainBreakReason; message: string } | null {
+  const expectedSeq = prev ? prev.seq + 1 : 1;
+  if (!(partialStart && !prev) && e.seq !== expectedSeq) {
+    return { reason: 'SEQUENCE_GAP', message: `expected event #${expectedSeq} of ${e.chain}, found #${e.seq}` };
+  }
+  if (!prev && e.seq === 1 && e.prevHash !== null) {
+    return { reason: 'FIRST_EVENT_HAS_PREVIOUS_HASH', message: `the first event of ${e.chain} must not point to a previous one` };
+  }
+  if (prev && e.prevHash !== prev.hash) {
+    return { reason: 'PREVIOUS_HASH_MISMATCH', message: `event #${e.seq} does not point to the hash of event #${prev.seq}` };
+  }
+  const actual = hashEvent(e);
+  if (actual !== e.hash) {
+    return { reason: 'HASH_MISMATCH', message: `event #${e.seq} was altered: its content hashes to ${actual}, not ${e.hash}` };
+  }
+  return null;
+}
+
 /**
  * Checks one chain, in the order given: each event's hash over its own content, each link to the
  * previous event, and positions 1, 2, 3 … without gaps. With `expectedVersion` (the owner's
@@ -89,28 +133,12 @@ export function verifyChain(events: readonly HashedEvent[], expectedVersion?: nu
   let prev: HashedEvent | null = null;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    const fail = (reason: ChainBreakReason, message: string): ChainVerdict => ({
-      valid: false,
-      checked: i,
-      headHash: prev?.hash ?? null,
-      firstBreak: { index: i, seq: e.seq, reason, message },
-    });
-    if (prev && e.chain !== prev.chain) {
-      return fail('WRONG_CHAIN', `event ${i + 1} belongs to chain ${e.chain}, not ${prev.chain}`);
-    }
-    const expectedSeq = prev ? prev.seq + 1 : 1;
-    if (e.seq !== expectedSeq) {
-      return fail('SEQUENCE_GAP', `expected event #${expectedSeq} of ${e.chain}, found #${e.seq}`);
-    }
-    if (!prev && e.prevHash !== null) {
-      return fail('FIRST_EVENT_HAS_PREVIOUS_HASH', `the first event of ${e.chain} must not point to a previous one`);
-    }
-    if (prev && e.prevHash !== prev.hash) {
-      return fail('PREVIOUS_HASH_MISMATCH', `event #${e.seq} does not point to the hash of event #${prev.seq}`);
-    }
-    const actual = hashEvent(e);
-    if (actual !== e.hash) {
-      return fail('HASH_MISMATCH', `event #${e.seq} was altered: its content hashes to ${actual}, not ${e.hash}`);
+    const problem =
+      prev && e.chain !== prev.chain
+        ? { reason: 'WRONG_CHAIN' as const, message: `event ${i + 1} belongs to chain ${e.chain}, not ${prev.chain}` }
+        : linkProblem(prev, e);
+    if (problem) {
+      return { valid: false, checked: i, headHash: prev?.hash ?? null, firstBreak: { index: i, seq: e.seq, ...problem } };
     }
     prev = e;
   }

@@ -68,6 +68,7 @@ export const PERMISSIONS: Record<string, TypeRules> = {
     updateUser: 'ADMIN',
     createApiKey: 'ADMIN',
     revokeApiKey: 'ADMIN',
+    importClaimReviews: 'DESK',
   },
   Claim: {
     '*': 'PUBLIC',
@@ -109,6 +110,8 @@ export const PERMISSIONS: Record<string, TypeRules> = {
   FieldChange: { '*': 'STAFF' },
   HistoryVerification: { '*': 'STAFF' },
   ChainBreak: { '*': 'STAFF' },
+  ImportReport: { '*': 'DESK' },
+  ImportFailure: { '*': 'DESK' },
   ApiKey: { '*': 'ADMIN' },
   NewApiKey: { '*': 'ADMIN' },
 };

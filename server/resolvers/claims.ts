@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { unauthenticated } from '../domain/errors';
+import { badInput, unauthenticated } from '../domain/errors';
 import type { StaffViewer } from '../domain/viewer';
 import type { ClaimInclude, ClaimRecord, EvidenceRecord } from '../services/claimRows';
 import type { ClaimListArgs } from '../services/claims';
@@ -61,6 +61,16 @@ export const claimResolvers = {
       ctx.services.claims.restore(staffOf(ctx), a.id, a.expectedVersion, a.reason),
     assignClaim: (_: unknown, a: { id: string; expectedVersion: number; assigneeId?: string | null }, ctx: Context) =>
       ctx.services.claims.assign(staffOf(ctx), a.id, a.expectedVersion, a.assigneeId ?? null),
+    importClaimReviews: (_: unknown, a: { document: string }, ctx: Context) => {
+      const viewer = staffOf(ctx);
+      let document: unknown;
+      try {
+        document = JSON.parse(a.document);
+      } catch {
+        throw badInput('document', 'is not valid JSON.');
+      }
+      return ctx.services.claimReviews.import({ userId: viewer.userId, label: viewer.displayName }, document, 'the admin UI');
+    },
   },
   Claim: {
     // Prefetched with the list when selected; otherwise batched through the request's loaders.

@@ -6,7 +6,7 @@ import { pageWindow } from '../domain/cursor';
 import { AppError, conflict, notFound } from '../domain/errors';
 import { chainOf, diffStates, toState } from '../domain/history';
 import { parseInput, uuid } from '../domain/validation';
-import { authorOf, isStaff, WRITER_ROLES, type StaffViewer, type Viewer } from '../domain/viewer';
+import { authorOf, isStaff, WRITER_ROLES, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
 import { oneByKeys } from './batch';
 import type { EntityType, HistoryService } from './history';
 
@@ -86,13 +86,16 @@ export class CatalogService<T extends { id: string; version: number }, F> {
 
   async create(viewer: StaffViewer, raw: unknown): Promise<T> {
     requireCatalogWriter(viewer, this.spec.noun);
+    return this.ds.transaction((em) => this.createWithin(em, authorOf(viewer), raw));
+  }
+
+  /** Creates inside a caller's transaction (imports create actors and sources with their claims). */
+  async createWithin(em: EntityManager, author: ChangeAuthor, raw: unknown): Promise<T> {
     const input = parseInput(this.spec.createInput, raw) as Record<string, unknown>;
-    return this.ds.transaction(async (em) => {
-      await this.checkUnique(em, input, null);
-      const created = await insertEntity<T>(em, this.spec.entity, input);
-      await this.record(em, viewer, created, null, `create${capitalise(this.spec.noun)}`);
-      return created;
-    });
+    await this.checkUnique(em, input, null);
+    const created = await insertEntity<T>(em, this.spec.entity, input);
+    await this.record(em, author, created, null, `create${capitalise(this.spec.noun)}`);
+    return created;
   }
 
   async update(viewer: StaffViewer, id: string, expectedVersion: number, raw: unknown): Promise<T> {
@@ -107,7 +110,7 @@ export class CatalogService<T extends { id: string; version: number }, F> {
       await this.checkUnique(em, input, id);
       const updated = await updateVersioned<T>(em, this.spec.entity, id, expectedVersion, input);
       if (!updated) throw conflict(this.spec.noun, expectedVersion, expectedVersion + 1);
-      await this.record(em, viewer, updated, current, `update${capitalise(this.spec.noun)}`);
+      await this.record(em, authorOf(viewer), updated, current, `update${capitalise(this.spec.noun)}`);
       return updated;
     });
   }
@@ -125,7 +128,7 @@ export class CatalogService<T extends { id: string; version: number }, F> {
     }
   }
 
-  private record(em: EntityManager, viewer: StaffViewer, after: T, before: T | null, action: string) {
+  private record(em: EntityManager, author: ChangeAuthor, after: T, before: T | null, action: string) {
     const state = toState(after);
     return this.history.append(em, {
       chain: chainOf(this.spec.entityType, after.id),
@@ -134,7 +137,7 @@ export class CatalogService<T extends { id: string; version: number }, F> {
       entityId: after.id,
       action,
       version: after.version,
-      author: authorOf(viewer),
+      author,
       changes: diffStates(before ? toState(before) : null, state),
       state,
     });

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { z } from 'zod';
 import type { Claim } from '../db/entities';
 import { fetchPage, type Connection, type Ordering } from '../db/paging';
 import { one, rows, SqlParams } from '../db/sql';
@@ -14,7 +16,7 @@ import {
   uuid,
   verdictInput,
 } from '../domain/validation';
-import { authorOf, isStaff, WRITER_ROLES, type StaffViewer, type Viewer } from '../domain/viewer';
+import { authorOf, isStaff, WRITER_ROLES, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
 import type { AttributionStatus, DisputeStatus, ReviewStatus, Verdict } from '../domain/vocabulary';
 import {
   allowedActions,
@@ -51,6 +53,14 @@ export interface ClaimFilter {
   assigneeId?: string | null;
   assignedToMe?: boolean | null;
   language?: string | null;
+}
+
+/** What a ClaimReview import adds to a new claim. */
+export interface ImportedReview {
+  verdict: Verdict;
+  verdictRationale: string;
+  originalRating: string;
+  importedFrom: string;
 }
 
 export interface ClaimListArgs {
@@ -94,12 +104,14 @@ export class ClaimService {
     let select = this.sql.select(viewer, include);
     let ordering: Ordering;
     const order = args.orderBy ?? (searchParam ? 'RELEVANCE' : 'NEWEST');
+    // The same placeholder as the filter's: the count query shares the filter's parameters.
+    const rank = searchParam ? `ts_rank_cd(c.search_vector, ${TSQUERY.replace('$SEARCH', searchParam)})` : null;
+    if (rank) select += `, ${rank} AS "searchRank"`;
     if (order === 'RELEVANCE') {
-      if (!searchParam) throw badInput('orderBy', 'RELEVANCE needs filter.search.');
-      // The same placeholder as the filter's: the count query shares the filter's parameters.
-      const rank = `ts_rank_cd(c.search_vector, ${TSQUERY.replace('$SEARCH', searchParam)})`;
-      select += `, ${rank} AS "searchRank"`;
-      ordering = { name: 'RELEVANCE', expr: rank, type: 'real', descending: true };
+      if (!rank) throw badInput('orderBy', 'RELEVANCE needs filter.search.');
+      // Ranks belong to one search text: a cursor from another search is refused, not misread.
+      const searchKey = createHash('sha256').update(filter.search!.trim()).digest('base64url').slice(0, 12);
+      ordering = { name: `RELEVANCE:${searchKey}`, expr: rank, type: 'real', descending: true };
     } else {
       ordering = ORDERINGS[order];
       if (order === 'RECENTLY_PUBLISHED') where.push('c.published_at IS NOT NULL');
@@ -263,30 +275,55 @@ export class ClaimService {
     const input = parseInput(createClaimInput, raw);
     return this.ds.transaction(async (em) => {
       await this.checkReferences(em, input);
-      const inserted = await one<{ id: string }>(
-        em,
-        `INSERT INTO claims (text, quote, claimant_id, first_appearance_id, claimed_on, context, language,
-                             attribution_status, internal_note, created_by_id, updated_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
-        [
-          input.text,
-          input.quote ?? null,
-          input.claimantId ?? null,
-          input.firstAppearanceId ?? null,
-          input.claimedOn ?? null,
-          input.context ?? null,
-          input.language ?? 'en',
-          input.attributionStatus ?? 'UNVERIFIED',
-          input.internalNote ?? null,
-          viewer.userId,
-        ],
-      );
-      const id = inserted!.id;
-      if (input.topics?.length) await this.topics.setClaimTopics(em, id, input.topics);
-      const claim = await this.locks.lock(em, id, null);
-      await this.record(em, viewer, claim, null, 'createClaim');
-      return claim;
+      return this.insert(em, authorOf(viewer), input, {}, 'createClaim');
     });
+  }
+
+  /**
+   * A claim imported from another fact-checker's ClaimReview, inside the import's transaction:
+   * a DRAFT carrying their verdict (mapped) and their own label, keyed by their review's url.
+   */
+  importReview(em: EntityManager, author: ChangeAuthor, raw: unknown, review: ImportedReview, note: string): Promise<LockedClaim> {
+    const input = parseInput(createClaimInput, raw);
+    return this.insert(em, author, input, review, 'importClaim', note);
+  }
+
+  private async insert(
+    em: EntityManager,
+    author: ChangeAuthor,
+    input: z.output<typeof createClaimInput>,
+    review: Partial<ImportedReview>,
+    action: string,
+    note: string | null = null,
+  ): Promise<LockedClaim> {
+    const inserted = await one<{ id: string }>(
+      em,
+      `INSERT INTO claims (text, quote, claimant_id, first_appearance_id, claimed_on, context, language,
+                           attribution_status, internal_note, verdict, verdict_rationale, original_rating, imported_from,
+                           created_by_id, updated_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
+      [
+        input.text,
+        input.quote ?? null,
+        input.claimantId ?? null,
+        input.firstAppearanceId ?? null,
+        input.claimedOn ?? null,
+        input.context ?? null,
+        input.language ?? 'en',
+        input.attributionStatus ?? 'UNVERIFIED',
+        input.internalNote ?? null,
+        review.verdict ?? null,
+        review.verdictRationale ?? null,
+        review.originalRating ?? null,
+        review.importedFrom ?? null,
+        author.userId,
+      ],
+    );
+    const id = inserted!.id;
+    if (input.topics?.length) await this.topics.setClaimTopics(em, id, input.topics);
+    const claim = await this.locks.lock(em, id, null);
+    await this.record(em, author, claim, null, action, note);
+    return claim;
   }
 
   async update(viewer: StaffViewer, id: string, expectedVersion: number, raw: unknown): Promise<ClaimRecord> {
@@ -307,7 +344,7 @@ export class ClaimService {
       const { topics, ...columns } = Object.fromEntries(changed) as typeof input;
       if (topics) await this.topics.setClaimTopics(em, current.id, topics);
       const updated = await this.locks.bump(em, current, columns as Partial<Claim>, authorOf(viewer));
-      await this.record(em, viewer, updated, current, 'updateClaim');
+      await this.record(em, authorOf(viewer), updated, current, 'updateClaim');
       return updated;
     });
   }
@@ -408,12 +445,12 @@ export class ClaimService {
         to === current.reviewStatus ? patch : { ...patch, reviewStatus: to },
         authorOf(viewer),
       );
-      await this.record(em, viewer, updated, current, eventAction, note);
+      await this.record(em, authorOf(viewer), updated, current, eventAction, note);
       return updated;
     });
   }
 
-  private record(em: EntityManager, viewer: StaffViewer, after: LockedClaim, before: LockedClaim | null, action: string, note: string | null = null) {
+  private record(em: EntityManager, author: ChangeAuthor, after: LockedClaim, before: LockedClaim | null, action: string, note: string | null = null) {
     const state = claimState(after);
     return this.history.append(em, {
       chain: chainOf('CLAIM', after.id),
@@ -422,7 +459,7 @@ export class ClaimService {
       entityId: after.id,
       action,
       version: after.version,
-      author: authorOf(viewer),
+      author,
       changes: diffStates(before ? claimState(before) : null, state),
       note,
       state,

@@ -4,7 +4,7 @@ import { one, returning, rows, selectList, jsonObject } from '../db/sql';
 import { badInput, notFound } from '../domain/errors';
 import { chainOf, diffStates, toState } from '../domain/history';
 import { addEvidenceInput, parseInput, reasonInput, updateEvidenceInput, uuid } from '../domain/validation';
-import { authorOf, type StaffViewer, type Viewer } from '../domain/viewer';
+import { authorOf, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
 import { assertAllowed } from '../domain/workflow';
 import { groupByKeys } from './batch';
 import { evidenceVisibility, exists, type ClaimLocks, type EvidenceRecord, type LockedClaim } from './claimRows';
@@ -55,30 +55,35 @@ export class EvidenceService {
 
   async add(viewer: StaffViewer, claimId: string, expectedVersion: number, raw: unknown): Promise<EvidenceRecord> {
     requireWriter(viewer);
-    const input = parseInput(addEvidenceInput, raw);
     return this.ds.transaction(async (em) => {
       const claim = await this.lockClaim(em, claimId, expectedVersion);
       assertAllowed(claim, 'ADD_EVIDENCE', { userId: viewer.userId, role: viewer.role });
-      await this.checkSource(em, input.sourceId);
-      const [created] = await returning<Evidence>(
-        em,
-        `INSERT INTO evidence AS e (claim_id, source_id, url, excerpt, stance, reliability, note, is_public, added_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${this.columns}`,
-        [
-          claim.id,
-          input.sourceId ?? null,
-          input.url ?? null,
-          input.excerpt ?? null,
-          input.stance,
-          input.reliability,
-          input.note ?? null,
-          input.isPublic ?? true,
-          viewer.userId,
-        ],
-      );
-      await this.record(em, viewer, claim, created!, null, 'addEvidence');
-      return created!;
+      return (await this.addWithin(em, authorOf(viewer), claim, raw)).evidence;
     });
+  }
+
+  /** Adds evidence to a claim locked by the caller's transaction; returns it and the bumped claim. */
+  async addWithin(em: EntityManager, author: ChangeAuthor, claim: LockedClaim, raw: unknown) {
+    const input = parseInput(addEvidenceInput, raw);
+    await this.checkSource(em, input.sourceId);
+    const [created] = await returning<Evidence>(
+      em,
+      `INSERT INTO evidence AS e (claim_id, source_id, url, excerpt, stance, reliability, note, is_public, added_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${this.columns}`,
+      [
+        claim.id,
+        input.sourceId ?? null,
+        input.url ?? null,
+        input.excerpt ?? null,
+        input.stance,
+        input.reliability,
+        input.note ?? null,
+        input.isPublic ?? true,
+        author.userId,
+      ],
+    );
+    const bumped = await this.record(em, author, claim, created!, null, 'addEvidence');
+    return { evidence: created as EvidenceRecord, claim: bumped };
   }
 
   async update(viewer: StaffViewer, id: string, expectedVersion: number, raw: unknown): Promise<EvidenceRecord> {
@@ -99,7 +104,7 @@ export class EvidenceService {
         `UPDATE evidence e SET ${sets.join(', ')}, updated_at = now() WHERE e.id = $1 RETURNING ${this.columns}`,
         [id, ...changed.map(([, v]) => v)],
       );
-      await this.record(em, viewer, claim, updated!, evidence, 'updateEvidence');
+      await this.record(em, authorOf(viewer), claim, updated!, evidence, 'updateEvidence');
       return updated!;
     });
   }
@@ -117,7 +122,7 @@ export class EvidenceService {
          WHERE e.id = $1 RETURNING ${this.columns}`,
         [id, viewer.userId],
       );
-      return this.record(em, viewer, claim, removed!, evidence, 'removeEvidence', note);
+      return this.record(em, authorOf(viewer), claim, removed!, evidence, 'removeEvidence', note);
     });
   }
 
@@ -145,14 +150,14 @@ export class EvidenceService {
   /** Bumps the claim's version and records the evidence change in the claim's chain. */
   private async record(
     em: EntityManager,
-    viewer: StaffViewer,
+    author: ChangeAuthor,
     claim: LockedClaim,
     after: Evidence,
     before: Evidence | null,
     action: string,
     note: string | null = null,
   ): Promise<LockedClaim> {
-    const bumped = await this.locks.bump(em, claim, {}, authorOf(viewer));
+    const bumped = await this.locks.bump(em, claim, {}, author);
     const state = toState(after);
     await this.history.append(em, {
       chain: chainOf('CLAIM', claim.id),
@@ -161,7 +166,7 @@ export class EvidenceService {
       entityId: after.id,
       action,
       version: bumped.version,
-      author: authorOf(viewer),
+      author,
       changes: diffStates(before ? toState(before) : null, state),
       note,
       state,

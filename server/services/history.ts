@@ -3,7 +3,7 @@ import { HistoryEvent } from '../db/entities';
 import { fetchPage, type Connection, type Ordering } from '../db/paging';
 import { one, rows, selectList, SqlParams } from '../db/sql';
 import type { PageWindow } from '../domain/cursor';
-import { hashEvent, verifyChain, type ChainVerdict, type HashedEvent } from '../domain/hashChain';
+import { hashEvent, recordOf, verifyChain, type ChainVerdict, type HashedEvent } from '../domain/hashChain';
 import type { FieldChanges } from '../domain/history';
 import type { ChangeAuthor } from '../domain/viewer';
 
@@ -81,8 +81,8 @@ export class HistoryService {
       em,
       `INSERT INTO history_events
          (chain, seq, prev_hash, version, claim_id, entity_type, entity_id, action, user_id, user_label,
-          occurred_at, changes, note, state, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+          occurred_at, changes, note, state, hash, record)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        RETURNING id`,
       [
         event.chain,
@@ -100,6 +100,7 @@ export class HistoryService {
         event.note,
         JSON.stringify(event.state),
         event.hash,
+        recordOf(event),
       ],
     );
     return { ...event, id: String(inserted!.id) };
@@ -132,10 +133,36 @@ export class HistoryService {
     return claimIds.map((id) => byClaim.get(`claim:${id}`) ?? []);
   }
 
-  /** Checks a chain against its owner's current version (so a cut tail is caught too). */
+  /**
+   * Checks a chain against its owner's current version (so a cut tail is caught too), and that
+   * each stored record — the bytes an export hands out — is exactly the event it stands for.
+   */
   async verify(chain: string, currentVersion: number): Promise<ChainVerdict & { events: StoredEvent[] }> {
-    const events = await this.chain(chain);
-    return { ...verifyChain(events, currentVersion), events };
+    const found = await rows<HistoryEvent>(
+      this.ds,
+      `SELECT ${this.columns}, h.record FROM history_events h WHERE h.chain = $1 ORDER BY h.seq`,
+      [chain],
+    );
+    const events = found.map(toStored);
+    const verdict = verifyChain(events, currentVersion);
+    const limit = verdict.firstBreak ? verdict.firstBreak.index : events.length;
+    for (let i = 0; i < limit; i++) {
+      if (found[i]!.record !== recordOf(events[i]!)) {
+        return {
+          valid: false,
+          checked: i,
+          headHash: events[i - 1]?.hash ?? null,
+          firstBreak: {
+            index: i,
+            seq: events[i]!.seq,
+            reason: 'HASH_MISMATCH',
+            message: `event #${events[i]!.seq}'s stored record differs from its fields: one of them was altered`,
+          },
+          events,
+        };
+      }
+    }
+    return { ...verdict, events };
   }
 
   /** Events of a claim chain up to an instant, oldest first: the raw material of `claim(asOf)`. */

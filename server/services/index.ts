@@ -5,6 +5,7 @@ import { actorSpec, type ActorFilter } from './actors';
 import { AuthService } from './auth';
 import { CatalogService } from './catalog';
 import { ClaimLocks, ClaimSql } from './claimRows';
+import { ClaimReviewService } from './claimReviews';
 import { ClaimService } from './claims';
 import { DisputeService } from './disputes';
 import { EvidenceService } from './evidence';
@@ -17,21 +18,38 @@ import { UserService } from './users';
 export type Services = ReturnType<typeof createServices>;
 
 /** Wires the services once at start-up; each owns its tables and transactions. */
-export function createServices(ds: DataSource, config: Pick<Config, 'MAX_PAGE_SIZE' | 'SESSION_TTL_HOURS' | 'LOGIN_MAX_FAILURES' | 'LOGIN_LOCK_MINUTES'>) {
+export type ServiceConfig = Pick<Config, 'MAX_PAGE_SIZE' | 'SESSION_TTL_HOURS' | 'LOGIN_MAX_FAILURES' | 'LOGIN_LOCK_MINUTES'> &
+  Partial<Pick<Config, 'PUBLISHER_NAME' | 'PUBLISHER_URL' | 'publicBaseUrl' | 'CLAIMREVIEW_RATING_MAP'>>;
+
+export function createServices(ds: DataSource, config: ServiceConfig) {
   const max = config.MAX_PAGE_SIZE;
   const history = new HistoryService(ds);
   const sql = new ClaimSql(ds);
   const locks = new ClaimLocks(ds, sql);
   const topics = new TopicService(ds);
+  const claims = new ClaimService(ds, sql, locks, history, topics, max);
+  const evidence = new EvidenceService(ds, locks, history);
+  const actors = new CatalogService<Actor, ActorFilter>(ds, history, actorSpec, max);
+  const sources = new CatalogService<Source, SourceFilter>(ds, history, sourceSpec, max);
   return {
     dataSource: ds,
     history,
     topics,
-    claims: new ClaimService(ds, sql, locks, history, topics, max),
-    evidence: new EvidenceService(ds, locks, history),
+    claims,
+    evidence,
     disputes: new DisputeService(ds, locks, history, max),
-    actors: new CatalogService<Actor, ActorFilter>(ds, history, actorSpec, max),
-    sources: new CatalogService<Source, SourceFilter>(ds, history, sourceSpec, max),
+    actors,
+    sources,
+    claimReviews: new ClaimReviewService(
+      ds,
+      claims,
+      actors as CatalogService<Actor, unknown>,
+      sources as CatalogService<Source, unknown>,
+      evidence,
+      { name: config.PUBLISHER_NAME ?? 'ClaimLedger Fact Check', url: config.PUBLISHER_URL ?? 'http://localhost:4000' },
+      config.publicBaseUrl ?? 'http://localhost:4000',
+      config.CLAIMREVIEW_RATING_MAP,
+    ),
     users: new UserService(ds, history),
     auth: new AuthService(ds, {
       sessionTtlHours: config.SESSION_TTL_HOURS,

@@ -40,6 +40,10 @@ export class Claim {
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt!: Date | null;
   @Column({ name: 'created_by_id', type: 'uuid', nullable: true }) createdById!: string | null;
   @Column({ name: 'updated_by_id', type: 'uuid', nullable: true }) updatedById!: string | null;
+  /** The foreign ClaimReview this claim was imported from. */
+  @Column({ name: 'imported_from', type: 'text', nullable: true }) importedFrom!: string | null;
+  /** The imported review's own rating label, kept as it was ("Pants on Fire"). */
+  @Column({ name: 'original_rating', type: 'text', nullable: true }) originalRating!: string | null;
   /** Bumped by every change to the claim, its evidence or its disputes (optimistic locking). */
   @Column({ type: 'integer', default: 1 }) version!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

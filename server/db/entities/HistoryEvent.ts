@@ -29,4 +29,6 @@ export class HistoryEvent {
   @Column({ type: 'jsonb' }) state!: Record<string, unknown>;
   @Column({ name: 'prev_hash', type: 'text', nullable: true }) prevHash!: string | null;
   @Column({ type: 'text' }) hash!: string;
+  /** The event as RFC 8785 JSON, hash included: the exact line of an NDJSON export. */
+  @Column({ type: 'text', select: false }) record!: string;
 }
