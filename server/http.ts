@@ -10,6 +10,7 @@ import { AppError } from './domain/errors';
 import { createApolloServer } from './graphql';
 import { registry } from './metrics';
 import { Loaders, type Context } from './resolvers/context';
+import { adminRoutes } from './routes/admin';
 import { claimReviewRoutes } from './routes/claimReview';
 import { exportRoutes } from './routes/exports';
 import type { Services } from './services';
@@ -20,6 +21,8 @@ export interface HttpDeps {
   log: Logger;
   /** Adds `x-sql-statements` to GraphQL responses (tests and benchmarks). */
   exposeStatementCount?: boolean;
+  /** The built admin UI (admin/dist) to serve at /admin; without it /admin says how to build it. */
+  adminDir?: string;
 }
 
 export interface HttpApp {
@@ -67,6 +70,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
 
   app.use(exportRoutes(services, log));
   app.use(claimReviewRoutes(services, deps.config.PUBLISHER_NAME ?? 'ClaimLedger', deps.config.publicBaseUrl ?? ''));
+  app.use(adminRoutes(deps.adminDir));
 
   const apollo = createApolloServer({
     httpServer: server,

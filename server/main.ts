@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connect';
 import { ensureFirstAdmin, maybeSeed } from './bootstrap';
@@ -23,7 +24,8 @@ async function main() {
   await ensureFirstAdmin(services, config, log);
   await maybeSeed(services, config, log);
 
-  const http = await createHttpApp({ config, services, log });
+  // Built by `npm start` (admin/build-if-needed.mjs) or `npm run build:admin`.
+  const http = await createHttpApp({ config, services, log, adminDir: path.join(__dirname, '..', 'admin', 'dist') });
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);
     http.server.listen(config.PORT, config.HOST, resolve);
@@ -31,8 +33,8 @@ async function main() {
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
-  log.info({ graphql: `${base}/graphql`, embeddedDatabase: config.embeddedDatabase }, 'ClaimLedger is running');
-  process.stdout.write(`\nClaimLedger is running\n  GraphQL API: ${base}/graphql\n\n`);
+  log.info({ graphql: `${base}/graphql`, admin: `${base}/admin`, embeddedDatabase: config.embeddedDatabase }, 'ClaimLedger is running');
+  process.stdout.write(`\nClaimLedger is running\n  Admin UI:    ${base}/admin\n  GraphQL API: ${base}/graphql\n\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

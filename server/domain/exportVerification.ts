@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { linkProblem, type ChainBreakReason, type ChainHead, type HashedEvent } from './hashChain';
 
 /**
@@ -18,7 +19,7 @@ export interface HeadList {
   heads: Head[];
 }
 
-export type ExportProblemReason = ChainBreakReason | 'NOT_JSON' | 'MISSING_FIELD' | 'REWRITTEN' | 'CUT';
+export type ExportProblemReason = ChainBreakReason | 'NOT_JSON' | 'MISSING_FIELD' | 'NOT_CANONICAL' | 'REWRITTEN' | 'CUT';
 
 export interface ExportProblem {
   /** 1-based line of the export, or null for a problem found at the end (a cut chain). */
@@ -68,9 +69,12 @@ export class ExportVerifier {
     } catch {
       return this.fail(null, null, 'NOT_JSON', 'the line is not valid JSON');
     }
-    const missing = FIELDS.filter((f) => !(f in (e as object)));
-    if (typeof e !== 'object' || e === null || missing.length) {
-      return this.fail(null, null, 'MISSING_FIELD', `missing ${missing.join(', ') || 'every field'}`);
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) return this.fail(null, null, 'NOT_JSON', 'the line is not a JSON object');
+    const missing = FIELDS.filter((f) => !(f in e));
+    if (missing.length) return this.fail(null, null, 'MISSING_FIELD', `missing ${missing.join(', ')}`);
+    // Each line is the stored record byte for byte; any other spelling of the same JSON was edited.
+    if (canonicalize(e) !== text) {
+      return this.fail(e.chain, e.seq, 'NOT_CANONICAL', 'the line is not in canonical form (RFC 8785): it was edited');
     }
     const prev = this.heads.get(e.chain) ?? null;
     const partialStart = !prev && e.seq > 1;

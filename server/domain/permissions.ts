@@ -38,6 +38,7 @@ export const PERMISSIONS: Record<string, TypeRules> = {
     verifyHistory: 'STAFF',
     me: 'PUBLIC',
     users: 'ADMIN',
+    staff: 'STAFF',
     apiKeys: 'ADMIN',
     stats: 'PUBLIC',
   },

@@ -8,6 +8,8 @@ export const userResolvers = {
   Query: {
     me: (_: unknown, __: Args, ctx: Context) => (ctx.viewer.kind === 'user' ? ctx.loaders.user.load(ctx.viewer.userId) : null),
     users: (_: unknown, __: Args, ctx: Context) => ctx.services.users.list(),
+    // The same list; the email field's own rule keeps addresses from non-admins.
+    staff: (_: unknown, __: Args, ctx: Context) => ctx.services.users.list(),
     apiKeys: (_: unknown, __: Args, ctx: Context) => ctx.services.users.listKeys(),
     // Each count is computed only when selected.
     stats: (_: unknown, __: Args, ctx: Context) => {

@@ -105,13 +105,8 @@ const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', ${ISO_MS})`;
 
 function historySelect(format: ExportFormat, where: string): string {
   if (format === 'ndjson') {
-    // Exactly the fields the hash covers (docs/history-verification.md), plus the database id.
-    return `SELECT json_build_object(
-        'id', h.id, 'chain', h.chain, 'seq', h.seq, 'prevHash', h.prev_hash, 'version', h.version,
-        'claimId', h.claim_id, 'entityType', h.entity_type, 'entityId', h.entity_id, 'action', h.action,
-        'userId', h.user_id, 'userLabel', h.user_label, 'occurredAt', ${iso('h.occurred_at')},
-        'changes', h.changes, 'note', h.note, 'state', h.state, 'hash', h.hash)::text
-      FROM history_events h ${where} ORDER BY ${HISTORY_ORDER}`;
+    // Each event's stored record: the exact RFC 8785 bytes that were hashed (docs/export-verification.md).
+    return `SELECT h.record FROM history_events h ${where} ORDER BY ${HISTORY_ORDER}`;
   }
   return `SELECT h.id, h.chain, h.seq, h.prev_hash, h.version, h.claim_id, h.entity_type, h.entity_id, h.action,
       h.user_id, h.user_label, ${iso('h.occurred_at')} AS occurred_at, h.changes::text AS changes, h.note,

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/connect';
+import { createLogger } from '../logger';
+import { createServices } from '../services';
+
+/**
+ * `npm run import -- reviews.jsonld` (or an https:// feed address): imports ClaimReview JSON-LD
+ * into the configured database. Reports what was created, skipped (imported before) and what
+ * failed and why; exits 1 when anything failed (the good reviews are imported all the same).
+ */
+async function run(): Promise<number> {
+  const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+  const origin = positionals[0];
+  if (!origin) {
+    process.stderr.write('Usage: npm run import -- <file.jsonld | https://feed address>\n');
+    return 2;
+  }
+  const text = /^https?:\/\//.test(origin) ? await (await fetch(origin)).text() : readFileSync(origin, 'utf8');
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    process.stderr.write(`import: ${origin} is not valid JSON\n`);
+    return 1;
+  }
+  const config = loadConfig();
+  const db = await openDatabase(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL));
+  try {
+    const services = createServices(db.ds, config);
+    const report = await services.claimReviews.import({ userId: null, label: `import (${origin})` }, document, origin);
+    process.stdout.write(`${origin}: ${report.created} created, ${report.skipped} already imported, ${report.failed.length} failed\n`);
+    for (const f of report.failed) process.stdout.write(`  item ${f.index}${f.url ? ` (${f.url})` : ''}: ${f.reason}\n`);
+    return report.failed.length ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
+run().then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`import: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
