@@ -15,4 +15,6 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // CommonJS entry points (the npx shim, jest config) use require by nature.
+  { files: ['**/*.cjs', 'jest.config.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );
