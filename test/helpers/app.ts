@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { Client } from 'pg';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
@@ -36,6 +37,8 @@ export interface TestAppOptions {
   bodyLimit?: string;
   introspection?: boolean;
   loginMaxFailures?: number;
+  /** Serve the built admin UI (admin/dist) at /admin, as `npm start` does. */
+  serveAdmin?: boolean;
 }
 
 /** A real server on a random port over this test file's own database (a copy of the migrated template). */
@@ -62,6 +65,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     services,
     log,
     exposeStatementCount: true,
+    adminDir: opts.serveAdmin ? path.join(__dirname, '..', '..', 'admin', 'dist') : undefined,
   });
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;

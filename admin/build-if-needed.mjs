@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+/**
+ * Builds the admin UI into admin/dist when it is missing or older than its sources, so
+ * `npm start` on a fresh clone serves a working /admin and a second start costs nothing.
+ * The end-to-end tests call it too, from parallel jest workers: a lock directory makes the
+ * second caller wait for the first build instead of writing the same files at once.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(here, 'dist', 'index.html');
+const inputs = ['src', 'index.html', 'vite.config.ts', path.join('..', 'package-lock.json')].map((p) => path.join(here, p));
+const quiet = process.argv.includes('--quiet');
+
+function newestMtime(p) {
+  let st;
+  try {
+    st = statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(p).map((name) => newestMtime(path.join(p, name))));
+}
+
+function isStale() {
+  let built;
+  try {
+    built = statSync(dist).mtimeMs;
+  } catch {
+    return true;
+  }
+  return Math.max(...inputs.map(newestMtime)) > built;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function withLock(fn) {
+  const lock = path.join(os.tmpdir(), `claimledger-admin-build-${createHash('sha1').update(here).digest('hex').slice(0, 12)}`);
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      // A build takes well under a minute; an older lock was left by a killed process.
+      if (Date.now() - statSync(lock).mtimeMs > 5 * 60_000) rmSync(lock, { recursive: true, force: true });
+      else await sleep(250);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+if (!isStale()) process.exit(0);
+await withLock(async () => {
+  // Someone else may have built it while we waited.
+  if (!isStale()) return;
+  if (!quiet) process.stdout.write('Building the admin UI (admin/dist)…\n');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(here, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+});

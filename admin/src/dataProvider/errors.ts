@@ -1,0 +1,100 @@
+import { CLAIM_ACTION, REVIEW_STATUS, fieldLabel, type ClaimAction, type ReviewStatus } from '../vocabulary';
+import { ApiError, type ErrorCode } from './graphql';
+
+/**
+ * What a person sees when something is refused or fails: a short title and a sentence that says
+ * what happened and what to do next. Server messages are already written for people, so they
+ * are kept where they are the best explanation; codes add the title and the next step.
+ */
+export interface ReadableError {
+  code: ErrorCode;
+  title: string;
+  message: string;
+  /** The form field to point at, for BAD_USER_INPUT. */
+  field?: string;
+}
+
+const label = (action: string) => CLAIM_ACTION[action as ClaimAction] ?? action;
+const state = (s: unknown) => REVIEW_STATUS[s as ReviewStatus]?.label.toLowerCase() ?? String(s);
+
+export function translateError(error: unknown): ReadableError {
+  if (!(error instanceof ApiError)) {
+    const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'Something went wrong.';
+    return { code: 'INTERNAL_SERVER_ERROR', title: 'Something went wrong', message };
+  }
+  const x = error.extensions;
+  switch (error.code) {
+    case 'CONFLICT': {
+      const what = typeof x.entity === 'string' ? x.entity : 'record';
+      const versions =
+        typeof x.expectedVersion === 'number' && typeof x.currentVersion === 'number'
+          ? ` (you had version ${x.expectedVersion}; it is now version ${x.currentVersion})`
+          : '';
+      return {
+        code: error.code,
+        title: 'Someone else changed this meanwhile',
+        message: `This ${what} was changed by someone else while you worked on it${versions}. Nothing was overwritten. Reload to see their change; what you typed is kept, then save again.`,
+      };
+    }
+    case 'INVALID_TRANSITION': {
+      const allowed = Array.isArray(x.allowedActions) ? (x.allowedActions as string[]).map(label) : [];
+      const now = x.currentState ? `The claim is ${state(x.currentState)} now. ` : '';
+      return {
+        code: error.code,
+        title: 'Not possible in this state',
+        message:
+          `${now}${x.action ? `“${label(String(x.action))}” is not possible. ` : ''}` +
+          (allowed.length ? `You can: ${allowed.join(', ')}.` : 'There is nothing you can do to it now.') +
+          ' Reload to see its current state.',
+      };
+    }
+    case 'FORBIDDEN':
+      return {
+        code: error.code,
+        title: x.rule === 'FOUR_EYES' ? 'Another editor must approve' : 'Not allowed for your role',
+        message: error.message,
+      };
+    case 'UNAUTHENTICATED':
+      return { code: error.code, title: 'Please log in again', message: 'Your session has ended (it expired, or you were logged out). Log in again to continue.' };
+    case 'NOT_FOUND':
+      return { code: error.code, title: 'Not found', message: `${error.message} It may have been archived, or the link is wrong.` };
+    case 'BAD_USER_INPUT': {
+      const path = typeof x.field === 'string' ? x.field : undefined;
+      // The server names the argument path ("input.text: must be at most 1000 characters"); the
+      // form knows the field as `text` and the person as "Statement".
+      const field = path?.split('.').pop();
+      const message =
+        path && field && error.message.startsWith(`${path}:`) ? `${fieldLabel(field)}:${error.message.slice(path.length + 1)}` : error.message;
+      return { code: error.code, title: 'Please check the form', message, field };
+    }
+    case 'RATE_LIMITED': {
+      const seconds = typeof x.retryAfter === 'number' ? x.retryAfter : undefined;
+      const wait = seconds === undefined ? 'a while' : seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+      return { code: error.code, title: 'Too many attempts', message: `Too many attempts. Try again in ${wait}.` };
+    }
+    case 'PAGE_SIZE_EXCEEDED':
+      return { code: error.code, title: 'Page too large', message: `${error.message} Choose fewer rows per page.` };
+    case 'PAYLOAD_TOO_LARGE':
+      return { code: error.code, title: 'Too much at once', message: 'That is more text than one request may carry. Shorten it, or split it into several entries.' };
+    case 'NETWORK_ERROR':
+      return { code: error.code, title: 'Server unreachable', message: error.message };
+    case 'GRAPHQL_VALIDATION_FAILED':
+    case 'GRAPHQL_PARSE_FAILED':
+      return {
+        code: error.code,
+        title: 'App out of date',
+        message: 'This page and the server disagree about the API, usually after an upgrade. Reload the page.',
+      };
+    case 'INTERNAL_SERVER_ERROR':
+      return {
+        code: error.code,
+        title: 'Server error',
+        message: 'The server failed to do this; nothing was changed. Try again, and tell your administrator if it keeps happening.',
+      };
+    default:
+      return { code: error.code, title: 'Something went wrong', message: error.message };
+  }
+}
+
+/** One line for a notification: the message, which already says what to do next. */
+export const errorMessage = (error: unknown): string => translateError(error).message;

@@ -1,0 +1,162 @@
+/** The GraphQL operations the admin UI sends: named, so server logs and metrics say which screen asked. */
+
+const PERSON = 'id displayName';
+
+export const CLAIM_ROW = `id text quote reviewStatus verdict disputeStatus attributionStatus claimedOn language
+  createdAt updatedAt publishedAt version nextActions searchRank
+  claimant { id name } firstAppearance { id title } topics { slug name } assignee { ${PERSON} }`;
+
+export const EVIDENCE = `id stance url excerpt reliability note isPublic createdAt updatedAt
+  source { id title url publisher kind } addedBy { ${PERSON} }`;
+
+export const DISPUTE_ON_CLAIM = `id status raisedBy raisedByName reason counterEvidence resolutionNote resolvedAt createdAt
+  openedBy { ${PERSON} } resolvedBy { ${PERSON} }`;
+
+export const HISTORY_EVENT = `id seq action version userLabel occurredAt entityType entityId note hash prevHash
+  user { ${PERSON} } changes { field from to }`;
+
+export const CLAIM_FULL = `${CLAIM_ROW} context verdictRationale internalNote proposedAt asOf importedFrom originalRating
+  proposedBy { ${PERSON} } approvedBy { ${PERSON} } createdBy { ${PERSON} }
+  evidence { ${EVIDENCE} }
+  disputes { ${DISPUTE_ON_CLAIM} }
+  corrections { verdict verdictRationale publishedAt supersededAt reason }
+  history { ${HISTORY_EVENT} }`;
+
+const PAGE = 'totalCount pageInfo { hasNextPage hasPreviousPage }';
+
+export const CLAIMS = `query AdminClaims($filter: ClaimFilter, $orderBy: ClaimOrder, $first: Int, $offset: Int) {
+  claims(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { ${PAGE} nodes { ${CLAIM_ROW} } }
+}`;
+
+export const CLAIM = `query AdminClaim($id: ID!, $asOf: DateTime) { claim(id: $id, asOf: $asOf) { ${CLAIM_FULL} } }`;
+
+export const CLAIM_HISTORY = `query AdminClaimHistory($id: ID!) { claim(id: $id) { id version history { ${HISTORY_EVENT} } } }`;
+
+export const SIMILAR_CLAIMS = `query AdminSimilarClaims($text: String!, $first: Int) {
+  similarClaims(text: $text, first: $first) { similarity claim { id text reviewStatus verdict claimant { id name } } }
+}`;
+
+export const CREATE_CLAIM = `mutation AdminCreateClaim($input: CreateClaimInput!) { createClaim(input: $input) { ${CLAIM_FULL} } }`;
+export const UPDATE_CLAIM = `mutation AdminUpdateClaim($id: ID!, $expectedVersion: Int!, $input: UpdateClaimInput!) {
+  updateClaim(id: $id, expectedVersion: $expectedVersion, input: $input) { ${CLAIM_FULL} }
+}`;
+
+/** Workflow transitions: each mutation with the arguments it takes besides id and expectedVersion. */
+export const TRANSITIONS = {
+  SUBMIT: { mutation: 'submitClaim', args: [] },
+  PROPOSE_VERDICT: { mutation: 'proposeVerdict', args: [['verdict', 'Verdict!'], ['rationale', 'String!']] },
+  APPROVE: { mutation: 'approveVerdict', args: [] },
+  REJECT: { mutation: 'rejectVerdict', args: [['reason', 'String!']] },
+  REOPEN: { mutation: 'reopenClaim', args: [['reason', 'String!']] },
+  ARCHIVE: { mutation: 'archiveClaim', args: [['reason', 'String!']] },
+  RESTORE: { mutation: 'restoreClaim', args: [['reason', 'String']] },
+  ASSIGN: { mutation: 'assignClaim', args: [['assigneeId', 'ID']] },
+} as const satisfies Record<string, { mutation: string; args: readonly (readonly [string, string])[] }>;
+export type Transition = keyof typeof TRANSITIONS;
+
+export function transitionMutation(t: Transition, fields = CLAIM_FULL): string {
+  const { mutation, args } = TRANSITIONS[t];
+  const decl = args.map(([n, type]) => `, $${n}: ${type}`).join('');
+  const pass = args.map(([n]) => `, ${n}: $${n}`).join('');
+  const name = mutation[0]!.toUpperCase() + mutation.slice(1);
+  return `mutation Admin${name}($id: ID!, $expectedVersion: Int!${decl}) {
+  ${mutation}(id: $id, expectedVersion: $expectedVersion${pass}) { ${fields} }
+}`;
+}
+
+export const ADD_EVIDENCE = `mutation AdminAddEvidence($claimId: ID!, $expectedVersion: Int!, $input: AddEvidenceInput!) {
+  addEvidence(claimId: $claimId, expectedVersion: $expectedVersion, input: $input) { ${EVIDENCE} claim { id version } }
+}`;
+export const UPDATE_EVIDENCE = `mutation AdminUpdateEvidence($id: ID!, $expectedVersion: Int!, $input: UpdateEvidenceInput!) {
+  updateEvidence(id: $id, expectedVersion: $expectedVersion, input: $input) { ${EVIDENCE} claim { id version } }
+}`;
+export const REMOVE_EVIDENCE = `mutation AdminRemoveEvidence($id: ID!, $expectedVersion: Int!, $reason: String) {
+  removeEvidence(id: $id, expectedVersion: $expectedVersion, reason: $reason) { id version }
+}`;
+
+const DISPUTE_ROW = `${DISPUTE_ON_CLAIM} updatedAt claim { id text reviewStatus verdict disputeStatus version }`;
+
+export const DISPUTES = `query AdminDisputes($filter: DisputeFilter, $first: Int, $offset: Int) {
+  disputes(filter: $filter, first: $first, offset: $offset) { ${PAGE} nodes { ${DISPUTE_ROW} } }
+}`;
+export const OPEN_DISPUTE = `mutation AdminOpenDispute($claimId: ID!, $input: OpenDisputeInput!, $expectedVersion: Int) {
+  openDispute(claimId: $claimId, input: $input, expectedVersion: $expectedVersion) { ${DISPUTE_ROW} }
+}`;
+export const RESOLVE_DISPUTE = `mutation AdminResolveDispute($id: ID!, $outcome: DisputeOutcome!, $note: String!, $expectedVersion: Int) {
+  resolveDispute(id: $id, outcome: $outcome, note: $note, expectedVersion: $expectedVersion) { ${DISPUTE_ROW} }
+}`;
+export const WITHDRAW_DISPUTE = `mutation AdminWithdrawDispute($id: ID!, $reason: String, $expectedVersion: Int) {
+  withdrawDispute(id: $id, reason: $reason, expectedVersion: $expectedVersion) { ${DISPUTE_ROW} }
+}`;
+
+const ACTOR = 'id name kind title country aliases wikidataId version createdAt updatedAt';
+export const ACTORS = `query AdminActors($filter: ActorFilter, $orderBy: ActorOrder, $first: Int, $offset: Int) {
+  actors(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { ${PAGE} nodes { ${ACTOR} } }
+}`;
+export const actorsByIds = (n: number) =>
+  `query AdminActorsByIds(${range(n).map((i) => `$id${i}: ID!`).join(', ')}) { ${range(n).map((i) => `a${i}: actor(id: $id${i}) { ${ACTOR} }`).join(' ')} }`;
+export const CREATE_ACTOR = `mutation AdminCreateActor($input: CreateActorInput!) { createActor(input: $input) { ${ACTOR} } }`;
+export const UPDATE_ACTOR = `mutation AdminUpdateActor($id: ID!, $expectedVersion: Int!, $input: UpdateActorInput!) {
+  updateActor(id: $id, expectedVersion: $expectedVersion, input: $input) { ${ACTOR} }
+}`;
+
+const SOURCE = 'id title url publisher author publishedOn kind version createdAt updatedAt';
+const SOURCE_EVIDENCE = `evidence { id stance excerpt reliability url createdAt claim { id text reviewStatus } }`;
+export const SOURCES = `query AdminSources($filter: SourceFilter, $orderBy: SourceOrder, $first: Int, $offset: Int) {
+  sources(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { ${PAGE} nodes { ${SOURCE} } }
+}`;
+export const sourcesByIds = (n: number, withEvidence: boolean) =>
+  `query AdminSourcesByIds(${range(n).map((i) => `$id${i}: ID!`).join(', ')}) { ${range(n)
+    .map((i) => `s${i}: source(id: $id${i}) { ${SOURCE} ${withEvidence ? SOURCE_EVIDENCE : ''} }`)
+    .join(' ')} }`;
+export const CREATE_SOURCE = `mutation AdminCreateSource($input: CreateSourceInput!) { createSource(input: $input) { ${SOURCE} } }`;
+export const UPDATE_SOURCE = `mutation AdminUpdateSource($id: ID!, $expectedVersion: Int!, $input: UpdateSourceInput!) {
+  updateSource(id: $id, expectedVersion: $expectedVersion, input: $input) { ${SOURCE} }
+}`;
+
+const USER = 'id displayName role email active createdAt version';
+export const USERS = `query AdminUsers { users { ${USER} } }`;
+export const CREATE_USER = `mutation AdminCreateUser($input: CreateUserInput!) { createUser(input: $input) { ${USER} } }`;
+export const UPDATE_USER = `mutation AdminUpdateUser($id: ID!, $expectedVersion: Int!, $input: UpdateUserInput!) {
+  updateUser(id: $id, expectedVersion: $expectedVersion, input: $input) { ${USER} }
+}`;
+/** Names only: the pickers every staff role uses (no e-mail addresses). */
+export const STAFF = `query AdminStaff { staff { id displayName role active } }`;
+
+const API_KEY = `id name prefix createdAt lastUsedAt revokedAt createdBy { ${PERSON} }`;
+export const API_KEYS = `query AdminApiKeys { apiKeys { ${API_KEY} } }`;
+export const CREATE_API_KEY = `mutation AdminCreateApiKey($name: String!) { createApiKey(name: $name) { secret apiKey { ${API_KEY} } } }`;
+export const REVOKE_API_KEY = `mutation AdminRevokeApiKey($id: ID!) { revokeApiKey(id: $id) { ${API_KEY} } }`;
+
+export const TOPICS = `query AdminTopics { topics { id slug name } }`;
+
+export const AUDIT_LOG = `query AdminAuditLog($filter: AuditLogFilter, $first: Int, $after: String, $newestFirst: Boolean) {
+  auditLog(filter: $filter, first: $first, after: $after, newestFirst: $newestFirst) {
+    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${HISTORY_EVENT} chain claimId } }
+  }
+}`;
+/** Only cursors: to reach page n of the audit log, which pages by cursor, without loading the pages before it. */
+export const AUDIT_LOG_CURSORS = `query AdminAuditLogCursors($filter: AuditLogFilter, $first: Int, $after: String, $newestFirst: Boolean) {
+  auditLog(filter: $filter, first: $first, after: $after, newestFirst: $newestFirst) { pageInfo { hasNextPage endCursor } }
+}`;
+
+export const VERIFY_HISTORY = `query AdminVerifyHistory($claimId: ID!) {
+  verifyHistory(claimId: $claimId) { claimId valid eventCount currentVersion headHash firstBreak { seq reason message } }
+}`;
+
+export const STATS = `query AdminStats {
+  stats {
+    claimsByStatus { status count } claimsByVerdict { verdict count }
+    openDisputes myAssignments pendingMyApproval weekly { weekStart created published }
+  }
+}`;
+
+export const LOGIN = `mutation AdminLogin($email: String!, $password: String!) {
+  login(email: $email, password: $password) { token expiresAt user { id displayName role email } }
+}`;
+export const LOGOUT = `mutation AdminLogout { logout }`;
+export const ME = `query AdminMe { me { id displayName role email } }`;
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}

@@ -1,0 +1,327 @@
+import { createAuthProvider, type Session, type SessionStore } from '../../admin/src/authProvider';
+import { createDataProvider, type ClaimLedgerDataProvider } from '../../admin/src/dataProvider';
+import { ApiError, createGraphQLClient } from '../../admin/src/dataProvider/graphql';
+import { translateError } from '../../admin/src/dataProvider/errors';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { claimIn, newsroom, PASSWORD, type Newsroom, type Person } from '../fixtures/newsroom';
+
+/**
+ * The admin UI's dataProvider and authProvider against a real server: react-admin's parameters
+ * become the right GraphQL arguments, answers become records, and refusals keep their codes.
+ */
+let app: TestApp;
+let n: Newsroom;
+beforeAll(async () => {
+  app = await startTestApp();
+  n = await newsroom(app);
+});
+afterAll(() => app?.close());
+
+const as = (person: Person): ClaimLedgerDataProvider =>
+  createDataProvider(createGraphQLClient({ url: `${app.url}/graphql`, getToken: () => n.tokens[person] }));
+
+const memoryStore = (): SessionStore & { session: Session | null } => {
+  const store = {
+    session: null as Session | null,
+    get: () => store.session,
+    set: (s: Session) => void (store.session = s),
+    clear: () => void (store.session = null),
+  };
+  return store;
+};
+
+const rejection = async (p: Promise<unknown>): Promise<ApiError> => {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ApiError) return e;
+    throw e;
+  }
+  throw new Error('expected the call to be refused');
+};
+
+describe('claims list', () => {
+  const texts: string[] = [];
+  beforeAll(async () => {
+    for (const [i, state] of (['DRAFT', 'IN_REVIEW', 'PUBLISHED', 'DRAFT', 'PENDING_APPROVAL'] as const).entries()) {
+      const text = `Listed claim number ${i} about refined petroleum quotas`;
+      texts.push(text);
+      await claimIn(app, n, state, text);
+    }
+  });
+
+  test('pages map to first/offset: consecutive pages do not overlap and share one total', async () => {
+    const dp = as('checker');
+    const sort = { field: 'createdAt', order: 'ASC' as const };
+    const p1 = await dp.getList('claims', { pagination: { page: 1, perPage: 2 }, sort, filter: {} });
+    const p2 = await dp.getList('claims', { pagination: { page: 2, perPage: 2 }, sort, filter: {} });
+    expect(p1.total).toBeGreaterThanOrEqual(5);
+    expect(p2.total).toBe(p1.total);
+    expect(p1.data).toHaveLength(2);
+    expect(p2.data).toHaveLength(2);
+    expect(p1.data.map((c) => c.id)).not.toEqual(expect.arrayContaining([p2.data[0]!.id]));
+    // Oldest first: the first page starts with the first claim made.
+    expect(p1.data[0]!.text).toBe(texts[0]);
+    expect(p2.data[0]!.text).toBe(texts[2]);
+  });
+
+  test('filters map onto ClaimFilter: status lists, search box, claimant', async () => {
+    const dp = as('editor');
+    const drafts = await dp.getList('claims', { pagination: { page: 1, perPage: 50 }, sort: { field: 'createdAt', order: 'DESC' as const }, filter: { reviewStatus: ['DRAFT'] } });
+    expect(drafts.data.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(drafts.data.map((c) => c.reviewStatus))).toEqual(new Set(['DRAFT']));
+
+    const search = await dp.getList('claims', {
+      pagination: { page: 1, perPage: 10 },
+      sort: { field: 'searchRank', order: 'DESC' as const },
+      filter: { q: 'number 3 petroleum', claimantId: n.actorId },
+    });
+    expect(search.data.map((c) => c.text)).toContain(texts[3]);
+    expect(search.data[0]!.searchRank).toEqual(expect.any(Number));
+  });
+
+  test('records carry flat ids for forms and filters next to the nested objects', async () => {
+    const { data } = await as('checker').getList('claims', { pagination: { page: 1, perPage: 1 }, sort: { field: 'createdAt', order: 'DESC' as const }, filter: {} });
+    const claim = data[0]!;
+    expect(claim.claimantId).toBe(n.actorId);
+    expect(claim.claimant).toEqual({ id: n.actorId, name: 'Mike Pompeo' });
+    expect(claim.topicNames).toEqual(['Sanctions']);
+    // The newest is pending approval: a fact-checker may only annotate it or dispute it.
+    expect(claim.reviewStatus).toBe('PENDING_APPROVAL');
+    expect(claim.nextActions).toEqual(['ANNOTATE', 'OPEN_DISPUTE']);
+  });
+});
+
+describe('editing a claim', () => {
+  test('sends only the changed fields, at the version the user saw', async () => {
+    const dp = as('checker');
+    const ref = await claimIn(app, n, 'DRAFT', 'A claim whose context is about to change');
+    const { data: before } = await dp.getOne('claims', { id: ref.id });
+    const { data: after } = await dp.update('claims', {
+      id: ref.id,
+      data: { ...before, context: 'UN Security Council, New York', topicNames: ['Sanctions', 'Oil'] },
+      previousData: before,
+    });
+    expect(after.version).toBe(before.version + 1);
+    expect(after.context).toBe('UN Security Council, New York');
+    expect(after.topicNames).toEqual(expect.arrayContaining(['Sanctions', 'Oil']));
+    // One history event naming exactly the two fields the user touched.
+    const events = await dp.changesSince(ref.id, before.version);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.changes.map((c) => c.field).sort()).toEqual(['context', 'topics']);
+  });
+
+  test('a stale version is refused with CONFLICT, says who changed what, and nothing is overwritten', async () => {
+    const ref = await claimIn(app, n, 'DRAFT', 'A claim two people edit at once');
+    const { data: seen } = await as('checker').getOne('claims', { id: ref.id });
+    await as('checker2').update('claims', { id: ref.id, data: { ...seen, quote: 'the cap has been breached' }, previousData: seen });
+
+    const error = await rejection(as('checker').update('claims', { id: ref.id, data: { ...seen, context: 'my context' }, previousData: seen }));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.status).toBe(409);
+    expect(error.extensions).toMatchObject({ expectedVersion: seen.version, currentVersion: seen.version + 1 });
+    expect(translateError(error).message).toMatch(/you had version 1; it is now version 2/);
+
+    const since = await as('checker').changesSince(ref.id, seen.version);
+    expect(since.map((e) => [e.userLabel, e.changes.map((c) => [c.field, c.from, c.to])])).toEqual([
+      ['Sam Second', [['quote', null, 'the cap has been breached']]],
+    ]);
+    const { data: now } = await as('checker').getOne('claims', { id: ref.id });
+    expect(now.context).toBeNull();
+  });
+
+  test('asOf in meta reads the claim as it was', async () => {
+    const ref = await claimIn(app, n, 'IN_REVIEW', 'A claim with a past');
+    const dp = as('auditor');
+    const { data } = await dp.getOne('claims', { id: ref.id });
+    const created = (data.history as { occurredAt: string; action: string }[])[0]!;
+    expect(created.action).toBe('createClaim');
+    const { data: then } = await dp.getOne('claims', { id: ref.id, meta: { asOf: created.occurredAt } });
+    expect(then).toMatchObject({ reviewStatus: 'DRAFT', version: 1, asOf: created.occurredAt });
+    expect(data.reviewStatus).toBe('IN_REVIEW');
+  });
+});
+
+describe('workflow and refusals', () => {
+  test('a transition the state does not allow keeps its code and the allowed actions, said in words', async () => {
+    const ref = await claimIn(app, n, 'PUBLISHED');
+    const error = await rejection(as('checker').transition(ref.id, 'SUBMIT', ref.version));
+    expect(error.code).toBe('INVALID_TRANSITION');
+    expect(error.extensions.allowedActions).toEqual(['ANNOTATE', 'OPEN_DISPUTE']);
+    const readable = translateError(error);
+    expect(readable.message).toBe(
+      'The claim is published now. “Submit for review” is not possible. You can: Edit note and topics, Open dispute. Reload to see its current state.',
+    );
+  });
+
+  test('the four-eyes refusal gets its own title', async () => {
+    const ref = await claimIn(app, n, 'IN_REVIEW');
+    const proposed = await as('editor').transition(ref.id, 'PROPOSE_VERDICT', ref.version, { verdict: 'FALSE', rationale: 'The panel says otherwise.' });
+    expect(proposed.data.nextActions).not.toContain('APPROVE');
+    const error = await rejection(as('editor').transition(ref.id, 'APPROVE', Number(proposed.data.version)));
+    expect(error.code).toBe('FORBIDDEN');
+    expect(translateError(error).title).toBe('Another editor must approve');
+    const approved = await as('editor2').transition(ref.id, 'APPROVE', Number(proposed.data.version));
+    expect(approved.data.reviewStatus).toBe('PUBLISHED');
+  });
+
+  test('bulk archive tries every claim and reports the ones refused', async () => {
+    const a = await claimIn(app, n, 'DRAFT', 'Bulk archive target one');
+    const b = await claimIn(app, n, 'ARCHIVED', 'Bulk archive target already archived');
+    const c = await claimIn(app, n, 'IN_REVIEW', 'Bulk archive target three');
+    const error = await rejection(
+      as('editor').deleteMany('claims', { ids: [a.id, b.id, c.id], meta: { reason: 'Duplicates', versions: { [a.id]: a.version, [b.id]: b.version } } }),
+    );
+    expect(error.message).toMatch(/^2 of 3 claims archived; 1 refused\. First refusal: Cannot archive/);
+    const { data } = await as('editor').getMany('claims', { ids: [a.id, c.id] });
+    expect(data.map((x) => x.reviewStatus)).toEqual(['ARCHIVED', 'ARCHIVED']);
+  });
+
+  test('bulk assign sets the assignee on each claim', async () => {
+    const a = await claimIn(app, n, 'DRAFT', 'Bulk assign target one');
+    const b = await claimIn(app, n, 'IN_REVIEW', 'Bulk assign target two');
+    const { data: done } = await as('editor').updateMany('claims', { ids: [a.id, b.id], data: { assigneeId: n.ids.checker2 }, meta: { versions: {} } });
+    expect([...(done ?? [])].sort()).toEqual([a.id, b.id].sort());
+    const mine = await as('checker2').getList('claims', { pagination: { page: 1, perPage: 10 }, sort: { field: 'createdAt', order: 'DESC' as const }, filter: { assignedToMe: true } });
+    expect(mine.data.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+  });
+
+  test('evidence and disputes: add, edit, remove at the claim version; open and resolve', async () => {
+    const ref = await claimIn(app, n, 'DRAFT', 'A claim that gathers evidence');
+    const dp = as('checker');
+    const added = await dp.addEvidence(ref.id, ref.version, { sourceId: n.sourceId, stance: 'REFUTES', reliability: 5, excerpt: 'Imports were 2 million barrels' });
+    const v1 = (added.data.claim as { version: number }).version;
+    const edited = await dp.updateEvidence(String(added.data.id), v1, { ...added.data, stance: 'CONTEXT', excerpt: 'Imports were 2 million barrels' }, added.data);
+    expect(edited.data.stance).toBe('CONTEXT');
+    const stale = await rejection(dp.removeEvidence(String(added.data.id), v1));
+    expect(stale.code).toBe('CONFLICT');
+    await dp.removeEvidence(String(added.data.id), (edited.data.claim as { version: number }).version, 'Wrong source');
+    expect((await dp.getOne('claims', { id: ref.id })).data.evidence).toEqual([]);
+
+    const published = await claimIn(app, n, 'PUBLISHED', 'A published claim someone contests');
+    const opened = await as('checker').create('disputes', { data: { claimId: published.id, reason: 'The figure is wrong', raisedByName: 'Korea Watch' }, meta: {} });
+    expect(opened.data).toMatchObject({ status: 'OPEN', raisedBy: 'Korea Watch' });
+    const queue = await as('editor').getList('disputes', { pagination: { page: 1, perPage: 10 }, sort: { field: 'createdAt', order: 'DESC' as const }, filter: { status: ['OPEN'] } });
+    expect(queue.data.map((d) => d.id)).toContain(opened.data.id);
+    const resolved = await as('editor').resolveDispute(String(opened.data.id), 'UPHELD', 'The panel revised the figure');
+    expect(resolved.data.status).toBe('UPHELD');
+    expect((resolved.data.claim as { reviewStatus: string }).reviewStatus).toBe('IN_REVIEW');
+  });
+});
+
+describe('other resources', () => {
+  test('the audit log pages by cursor: page 3 is what walking the log gives', async () => {
+    const dp = as('auditor');
+    const sort = { field: 'occurredAt', order: 'ASC' as const };
+    const all = await dp.getList('auditLog', { pagination: { page: 1, perPage: 30 }, sort, filter: {} });
+    // Page 3 straight away (cursors walked), then again after pages 1 and 2 (cursor remembered).
+    const fresh = await as('auditor').getList('auditLog', { pagination: { page: 3, perPage: 4 }, sort, filter: {} });
+    expect(fresh.data.map((e) => e.id)).toEqual(all.data.slice(8, 12).map((e) => e.id));
+    await dp.getList('auditLog', { pagination: { page: 2, perPage: 4 }, sort, filter: {} });
+    const remembered = await dp.getList('auditLog', { pagination: { page: 3, perPage: 4 }, sort, filter: {} });
+    expect(remembered.data.map((e) => e.id)).toEqual(fresh.data.map((e) => e.id));
+    expect(fresh.total).toBe(all.total);
+
+    const byUser = await dp.getList('auditLog', { pagination: { page: 1, perPage: 100 }, sort, filter: { userId: n.ids.checker2, action: ['updateClaim'] } });
+    expect(byUser.data.length).toBeGreaterThan(0);
+    expect(new Set(byUser.data.map((e) => `${e.userLabel} ${e.action}`))).toEqual(new Set(['Sam Second updateClaim']));
+  });
+
+  test('actors by id in batches below the alias limit; creating one with aliases typed one per line', async () => {
+    const dp = as('checker');
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push(String((await dp.create('actors', { data: { name: `Delegate ${i}`, kind: 'PERSON', aliases: `Del. ${i}\nD ${i}` } })).data.id));
+    const { data } = await dp.getMany('actors', { ids });
+    expect(data.map((a) => a.name).sort()).toEqual(ids.map((_, i) => `Delegate ${i}`).sort());
+    expect(data.find((a) => a.name === 'Delegate 0')!.aliases).toEqual(['Del. 0', 'D 0']);
+  });
+
+  test('users and API keys are lists the UI pages itself; a new key carries its secret once', async () => {
+    const dp = as('admin');
+    const users = await dp.getList('users', { pagination: { page: 1, perPage: 2 }, sort: { field: 'displayName', order: 'ASC' as const }, filter: { q: 'editor' } });
+    expect(users).toMatchObject({ total: 2, data: [{ displayName: 'Eddie Editor' }, { displayName: 'Erin Editor' }] });
+    const key = await dp.create('apiKeys', { data: { name: 'Partner app' } });
+    expect(key.data.secret).toMatch(/^clk_/);
+    const listed = await dp.getList('apiKeys', { pagination: { page: 1, perPage: 10 }, sort: { field: 'createdAt', order: 'DESC' as const }, filter: {} });
+    expect(listed.data[0]).toMatchObject({ name: 'Partner app', revokedAt: null });
+    expect(listed.data[0]).not.toHaveProperty('secret');
+    const revoked = await dp.delete('apiKeys', { id: key.data.id });
+    expect(revoked.data.revokedAt).toEqual(expect.any(String));
+  });
+
+  test('the staff picker lists names for editors and auditors, without e-mail addresses', async () => {
+    const { data } = await as('auditor').getList('staff', { pagination: { page: 1, perPage: 50 }, sort: { field: 'displayName', order: 'ASC' as const }, filter: {} });
+    expect(data.map((u) => u.displayName)).toEqual(expect.arrayContaining(['Fran Checker', 'Eddie Editor', 'Ada Admin']));
+    expect(data[0]).not.toHaveProperty('email');
+    expect((await rejection(as('editor').getList('users', { pagination: { page: 1, perPage: 5 }, sort: { field: 'id', order: 'ASC' as const }, filter: {} }))).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('authProvider', () => {
+  const client = (store: SessionStore) => createGraphQLClient({ url: `${app.url}/graphql`, getToken: () => store.get()?.token });
+
+  test('logs in with e-mail and password, keeps the session, and logs out on the server too', async () => {
+    const store = memoryStore();
+    const auth = createAuthProvider(client(store), store);
+    await expect(auth.checkAuth({})).rejects.toThrow();
+    await auth.login({ username: ' editor@newsroom.test ', password: PASSWORD });
+    expect(store.session?.user).toMatchObject({ displayName: 'Eddie Editor', role: 'EDITOR' });
+    await expect(auth.checkAuth({})).resolves.toBeUndefined();
+    expect(await auth.getIdentity!()).toMatchObject({ fullName: 'Eddie Editor', role: 'EDITOR' });
+    expect(await auth.canAccess!({ resource: 'claims', action: 'delete' })).toBe(true);
+    expect(await auth.canAccess!({ resource: 'users', action: 'list' })).toBe(false);
+
+    const token = store.session!.token;
+    await auth.logout({});
+    expect(store.session).toBeNull();
+    expect((await app.fails(`{ me { id } }`, {}, token)).code).toBe('UNAUTHENTICATED');
+  });
+
+  test('a wrong password is refused with a readable message; an ended session logs the user out', async () => {
+    const store = memoryStore();
+    const auth = createAuthProvider(client(store), store);
+    const error = await rejection(auth.login({ username: 'auditor@newsroom.test', password: 'not the password' }));
+    expect(error.code).toBe('UNAUTHENTICATED');
+    expect(store.session).toBeNull();
+
+    store.set({ token: 'not-a-real-token', expiresAt: new Date(Date.now() + 60_000).toISOString(), user: { id: n.ids.auditor, displayName: 'x', role: 'AUDITOR', email: null } });
+    const ended = await rejection(createDataProvider(client(store)).getList('claims', { pagination: { page: 1, perPage: 1 }, sort: { field: 'createdAt', order: 'DESC' as const }, filter: {} }));
+    expect(ended.code).toBe('UNAUTHENTICATED');
+    await expect(auth.checkError(ended)).rejects.toBe(ended);
+    expect(store.session).toBeNull();
+    // A refusal about one action keeps the user logged in.
+    store.set({ token: n.tokens.auditor, expiresAt: new Date(Date.now() + 60_000).toISOString(), user: { id: n.ids.auditor, displayName: 'x', role: 'AUDITOR', email: null } });
+    await expect(auth.checkError(new ApiError('no', 'FORBIDDEN'))).resolves.toBeUndefined();
+    expect(store.session).not.toBeNull();
+  });
+
+  test('an expired session is not used', async () => {
+    const store = memoryStore();
+    const auth = createAuthProvider(client(store), store, () => Date.parse('2030-01-01T00:00:00Z'));
+    store.set({ token: n.tokens.checker, expiresAt: '2029-12-31T23:00:00.000Z', user: { id: n.ids.checker, displayName: 'Fran', role: 'FACT_CHECKER', email: null } });
+    await expect(auth.checkAuth({})).rejects.toThrow();
+    expect(store.session).toBeNull();
+  });
+});
+
+describe('error translation', () => {
+  test('an unreachable server and a non-JSON answer become readable errors', async () => {
+    const down = createDataProvider(createGraphQLClient({ url: 'http://127.0.0.1:9/graphql', getToken: () => null }));
+    const error = await rejection(down.stats());
+    expect(error.code).toBe('NETWORK_ERROR');
+    expect(translateError(error)).toMatchObject({ title: 'Server unreachable', message: expect.stringMatching(/what you typed is still here/) });
+
+    const html = createDataProvider(createGraphQLClient({ url: `${app.url}/health/nothing-here`, getToken: () => null }));
+    const notGraphql = await rejection(html.stats());
+    expect(notGraphql.code).toBe('HTTP_ERROR');
+    expect(notGraphql.message).toMatch(/HTTP 404/);
+  });
+
+  test('invalid input names the field as the form labels it; internal errors say nothing was changed', async () => {
+    const bad = await rejection(as('checker').create('claims', { data: { text: 'x'.repeat(5001) } }));
+    expect(bad.code).toBe('BAD_USER_INPUT');
+    expect(translateError(bad)).toMatchObject({ field: 'text', message: expect.stringMatching(/^Statement:/) });
+    expect(translateError(new ApiError('Internal server error', 'INTERNAL_SERVER_ERROR')).message).toMatch(/nothing was changed/);
+    expect(translateError(new ApiError('Too many', 'RATE_LIMITED', { retryAfter: 600 })).message).toBe('Too many attempts. Try again in 10 minutes.');
+  });
+});
