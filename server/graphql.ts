@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -101,6 +101,8 @@ export function createApolloServer(opts: GraphQLOptions): ApolloServer<Context> 
       ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer }),
       // The default landing page loads Apollo's sandbox from the internet; the admin UI is ours.
       ApolloServerPluginLandingPageDisabled(),
+      // We set no cache hints; left on, it would hook every field of every response.
+      ApolloServerPluginCacheControlDisabled(),
       ...(opts.exposeStatementCount ? [statementHeader] : []),
     ],
   });

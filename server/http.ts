@@ -40,13 +40,16 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
   // Behind a proxy the client address comes from X-Forwarded-For (used for login rate limits).
   app.set('trust proxy', 'loopback');
 
-  app.use(
-    pinoHttp({
-      logger: log,
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-      serializers: { req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: req.url }) },
-    }),
-  );
+  // Access logs are info lines; above info they would cost every request and print nothing.
+  if (log.isLevelEnabled('info')) {
+    app.use(
+      pinoHttp({
+        logger: log,
+        customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+        serializers: { req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: req.url }) },
+      }),
+    );
+  }
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -83,8 +86,10 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
   app.use(
     '/graphql',
     express.json({ limit: deps.config.BODY_LIMIT }),
-    // After the body is read, so everything from here on runs inside this request's tally.
+    // A per-request tally needs AsyncLocalStorage, which taxes every promise: only where asked
+    // for (tests). Placed after the body is read, so all that follows runs inside the tally.
     (_req, res, next) => {
+      if (!deps.exposeStatementCount) return next();
       const tally: StatementTally = { statements: 0 };
       res.locals.tally = tally;
       withStatementTally(tally, next);

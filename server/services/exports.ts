@@ -50,14 +50,7 @@ export class ExportService {
       const where = this.where(kind, filter, client);
       const from = kind === 'claims' ? 'claims c' : 'history_events h';
       const counted = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${from} ${where}`);
-      const select = kind === 'claims' ? claimsSelect(format, where) : historySelect(format, where);
-      const copy =
-        format === 'csv'
-          ? `COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')`
-          : // One JSON document per line. CSV mode with a quote and delimiter that JSON never
-            // contains unescaped (control characters) writes each document as it is.
-            `COPY (${select}) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02', ENCODING 'UTF8')`;
-      const stream = client.query(copyTo(copy));
+      const stream = client.query(copyTo(copyStatement(kind, format, where)));
       let released = false;
       return {
         rows: Number(counted.rows[0]!.n),
@@ -98,6 +91,16 @@ export class ExportService {
     }
     return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   }
+}
+
+/** The COPY statement behind an export (the benchmark runs the same one directly, as its baseline). */
+export function copyStatement(kind: ExportKind, format: ExportFormat, where = ''): string {
+  const select = kind === 'claims' ? claimsSelect(format, where) : historySelect(format, where);
+  return format === 'csv'
+    ? `COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')`
+    : // One JSON document per line. CSV mode with a quote and delimiter that JSON never contains
+      // unescaped (control characters) writes each document as it is.
+      `COPY (${select}) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02', ENCODING 'UTF8')`;
 }
 
 const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;

@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+/**
+ * The load generator, run as its own process so it does not share an event loop with either
+ * server. Reads a plan (JSON file path in argv[2]), runs autocannon with fixed connections and
+ * prints one JSON result line.
+ */
+export interface LoadPlan {
+  url: string;
+  connections: number;
+  durationSeconds: number;
+  /** Which request kinds to send, by weight (out of 100). */
+  mix: { kind: RequestKind; weight: number }[];
+  /** Bodies per kind: one fixed body, or several sent in turn. */
+  bodies: Partial<Record<RequestKind, string[]>>;
+  /** Authorization per kind (a token, or tokens to spread over connections). */
+  tokens: Partial<Record<RequestKind, string[]>>;
+  /** For writes: claims (id and version) each connection updates in turn; no two connections share one. */
+  writeClaims?: { id: string; version: number }[];
+}
+
+export type RequestKind = 's1' | 's2' | 's3' | 's4' | 's5';
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  acceptedWrites: number;
+  refusedWrites: number;
+  touchedClaims: string[];
+}
+
+interface ConnectionState {
+  slot?: number;
+  n?: number;
+  /** This connection's own claims to write, and how many writes it has sent. */
+  mine?: { id: string; version: number }[];
+  writes?: number;
+  claim?: { id: string; version: number };
+}
+
+const UPDATE = `mutation($id: ID!, $v: Int!, $c: String!) { updateClaim(id: $id, expectedVersion: $v, input: { context: $c }) { id version } }`;
+
+async function main() {
+  const plan = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadPlan;
+  // Each connection walks the same 100-step pattern of kinds, so the mix holds at any duration.
+  const pattern: RequestKind[] = plan.mix.flatMap((m) => Array<RequestKind>(m.weight).fill(m.kind));
+  const shuffled = pattern.map((k, i) => [((i * 37) % pattern.length), k] as const).sort((a, b) => a[0] - b[0]).map(([, k]) => k);
+  const writeClaims = plan.writeClaims ?? [];
+  let nextSlot = 0;
+  let accepted = 0;
+  let refused = 0;
+  const touched = new Set<string>();
+  const counters: Record<string, number> = {};
+
+  const instance = autocannon({
+    url: plan.url,
+    connections: plan.connections,
+    duration: plan.durationSeconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req, context: ConnectionState) => {
+          context.slot ??= nextSlot++;
+          context.n = (context.n ?? 0) + 1;
+          const kind = shuffled[(context.n + context.slot * 7) % shuffled.length]!;
+          const tokens = plan.tokens[kind];
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (tokens?.length) headers.authorization = `Bearer ${tokens[context.slot % tokens.length]}`;
+          if (kind === 's5') {
+            // This connection's own claims, in turn: writers never collide, so every write should land.
+            context.mine ??= writeClaims.filter((_, i) => i % plan.connections === context.slot! % plan.connections);
+            context.writes = (context.writes ?? 0) + 1;
+            const claim = context.mine[context.writes % context.mine.length]!;
+            context.claim = claim;
+            return {
+              ...req,
+              headers,
+              body: JSON.stringify({ query: UPDATE, variables: { id: claim.id, v: claim.version, c: `bench edit ${context.slot}-${context.n}` } }),
+            };
+          }
+          context.claim = undefined;
+          const bodies = plan.bodies[kind]!;
+          counters[kind] = (counters[kind] ?? 0) + 1;
+          return { ...req, headers, body: bodies[counters[kind]! % bodies.length] };
+        },
+        onResponse: (_status, body, context: ConnectionState) => {
+          const claim = context.claim;
+          if (!claim) return;
+          let parsed: { data?: { updateClaim?: { version: number } }; errors?: { extensions?: { currentVersion?: number } }[] } = {};
+          try {
+            parsed = JSON.parse(body);
+          } catch {
+            // not JSON: counted as refused below
+          }
+          const version = parsed.data?.updateClaim?.version;
+          if (version) {
+            claim.version = version;
+            accepted++;
+            touched.add(claim.id);
+          } else {
+            refused++;
+            const current = parsed.errors?.[0]?.extensions?.currentVersion;
+            if (current) claim.version = current;
+          }
+        },
+      },
+    ],
+  });
+  const result = await instance;
+  const out: LoadResult = {
+    requests: result.requests.total,
+    seconds: result.duration,
+    rps: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    acceptedWrites: accepted,
+    refusedWrites: refused,
+    touchedClaims: [...touched],
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+void main();
