@@ -17,8 +17,8 @@ export class CreateActorsSourcesTopics1764403200001 implements MigrationInterfac
         aliases text[] NOT NULL DEFAULT '{}',
         wikidata_id text CHECK (wikidata_id ~ '^Q[1-9][0-9]*$'),
         version integer NOT NULL DEFAULT 1 CHECK (version > 0),
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        updated_at timestamptz(3) NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE UNIQUE INDEX actors_wikidata_id_key ON actors (wikidata_id) WHERE wikidata_id IS NOT NULL`);
     await q.query(`CREATE INDEX actors_name_trgm_idx ON actors USING gin (name gin_trgm_ops)`);
@@ -35,8 +35,8 @@ export class CreateActorsSourcesTopics1764403200001 implements MigrationInterfac
         kind text NOT NULL DEFAULT 'OTHER'
           CHECK (kind IN ('ARTICLE', 'SPEECH', 'TRANSCRIPT', 'REPORT', 'DATASET', 'SOCIAL_POST', 'OTHER')),
         version integer NOT NULL DEFAULT 1 CHECK (version > 0),
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        updated_at timestamptz(3) NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE UNIQUE INDEX sources_url_key ON sources (url) WHERE url IS NOT NULL`);
     await q.query(`CREATE INDEX sources_title_id_idx ON sources (title, id)`);
@@ -47,7 +47,7 @@ export class CreateActorsSourcesTopics1764403200001 implements MigrationInterfac
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         slug text NOT NULL UNIQUE CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length(slug) <= 80),
         name text NOT NULL CHECK (length(btrim(name)) BETWEEN 1 AND 120),
-        created_at timestamptz NOT NULL DEFAULT now()
+        created_at timestamptz(3) NOT NULL DEFAULT now()
       )`);
   }
 

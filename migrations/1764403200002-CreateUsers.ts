@@ -14,8 +14,8 @@ export class CreateUsers1764403200002 implements MigrationInterface {
         password_hash text,
         active boolean NOT NULL DEFAULT true,
         version integer NOT NULL DEFAULT 1 CHECK (version > 0),
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        updated_at timestamptz(3) NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE UNIQUE INDEX users_email_key ON users (lower(email))`);
   }

@@ -26,14 +26,14 @@ export class CreateClaims1764403200003 implements MigrationInterface {
         assignee_id uuid REFERENCES users (id),
         internal_note text CHECK (length(internal_note) <= 10000),
         proposed_by_id uuid REFERENCES users (id),
-        proposed_at timestamptz,
+        proposed_at timestamptz(3),
         approved_by_id uuid REFERENCES users (id),
-        published_at timestamptz,
+        published_at timestamptz(3),
         created_by_id uuid REFERENCES users (id),
         updated_by_id uuid REFERENCES users (id),
         version integer NOT NULL DEFAULT 1 CHECK (version > 0),
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        updated_at timestamptz(3) NOT NULL DEFAULT now(),
         -- Weighted so a match in the rated statement outranks one in the quote or the context.
         search_vector tsvector GENERATED ALWAYS AS (
           setweight(to_tsvector('english', text), 'A') ||

@@ -17,9 +17,9 @@ export class CreateEvidence1764403200004 implements MigrationInterface {
         note text CHECK (length(note) <= 5000),
         is_public boolean NOT NULL DEFAULT true,
         added_by_id uuid REFERENCES users (id),
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
-        removed_at timestamptz,
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        updated_at timestamptz(3) NOT NULL DEFAULT now(),
+        removed_at timestamptz(3),
         removed_by_id uuid REFERENCES users (id),
         CONSTRAINT evidence_has_origin CHECK (source_id IS NOT NULL OR url IS NOT NULL)
       )`);

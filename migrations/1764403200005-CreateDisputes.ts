@@ -16,9 +16,9 @@ export class CreateDisputes1764403200005 implements MigrationInterface {
         status text NOT NULL DEFAULT 'OPEN' CHECK (status IN ('OPEN', 'UPHELD', 'REJECTED', 'WITHDRAWN')),
         resolution_note text CHECK (length(resolution_note) <= 5000),
         resolved_by_id uuid REFERENCES users (id),
-        resolved_at timestamptz,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        resolved_at timestamptz(3),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        updated_at timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT disputes_has_raiser CHECK (opened_by_id IS NOT NULL OR raised_by_name IS NOT NULL),
         CONSTRAINT disputes_closed_when_resolved CHECK ((status = 'OPEN') = (resolved_at IS NULL))
       )`);

@@ -23,7 +23,7 @@ export class CreateHistoryEvents1764403200006 implements MigrationInterface {
         version integer NOT NULL CHECK (version >= 1),
         user_id uuid REFERENCES users (id),
         user_label text NOT NULL,
-        occurred_at timestamptz NOT NULL,
+        occurred_at timestamptz(3) NOT NULL,
         changes jsonb NOT NULL,
         note text,
         state jsonb NOT NULL,

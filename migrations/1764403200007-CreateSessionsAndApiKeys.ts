@@ -10,9 +10,9 @@ export class CreateSessionsAndApiKeys1764403200007 implements MigrationInterface
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid NOT NULL REFERENCES users (id),
         token_hash text NOT NULL UNIQUE CHECK (token_hash ~ '^[0-9a-f]{64}$'),
-        created_at timestamptz NOT NULL DEFAULT now(),
-        expires_at timestamptz NOT NULL,
-        revoked_at timestamptz
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        expires_at timestamptz(3) NOT NULL,
+        revoked_at timestamptz(3)
       )`);
     await q.query(`CREATE INDEX sessions_user_idx ON sessions (user_id) WHERE revoked_at IS NULL`);
 
@@ -23,9 +23,9 @@ export class CreateSessionsAndApiKeys1764403200007 implements MigrationInterface
         prefix text NOT NULL,
         key_hash text NOT NULL UNIQUE CHECK (key_hash ~ '^[0-9a-f]{64}$'),
         created_by_id uuid REFERENCES users (id),
-        created_at timestamptz NOT NULL DEFAULT now(),
-        last_used_at timestamptz,
-        revoked_at timestamptz,
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        last_used_at timestamptz(3),
+        revoked_at timestamptz(3),
         version integer NOT NULL DEFAULT 1 CHECK (version > 0)
       )`);
   }

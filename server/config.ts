@@ -45,6 +45,7 @@ const schema = z.object({
   PUBLIC_BASE_URL: z.string().url().optional(),
   CLAIMREVIEW_RATING_MAP: z.string().min(1).optional(),
   METRICS_ENABLED: bool.default(true),
+  PUBLIC_FAST_PATH: bool.default(true),
 });
 
 export type Config = z.infer<typeof schema> & {

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { AppError } from './domain/errors';
 import type { Context } from './resolvers/context';
 import { buildSchema } from './resolvers';
+import { PublicReadPlanner } from './resolvers/publicReads';
 
 /** Error codes produced by Apollo and graphql-js themselves that are safe to show as they are. */
 const FRAMEWORK_CODES = new Set([
@@ -62,7 +63,8 @@ export function formatError(log: Logger) {
   };
 }
 
-export function createApolloServer(opts: GraphQLOptions): ApolloServer<Context> {
+/** Apollo, and the public fast path that answers what it can with the same schema and limits. */
+export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Context>; planner: PublicReadPlanner } {
   const armor = new ApolloArmor({
     // Apollo's own parser limit is used instead: this plugin turns syntax errors into HTTP 500.
     maxTokens: { enabled: false },
@@ -85,8 +87,10 @@ export function createApolloServer(opts: GraphQLOptions): ApolloServer<Context> 
     },
   };
 
-  return new ApolloServer<Context>({
-    schema: buildSchema(),
+  const schema = buildSchema();
+  const planner = new PublicReadPlanner(schema, armor.validationRules, LIMITS.maxTokens);
+  const apollo = new ApolloServer<Context>({
+    schema,
     introspection: opts.introspection,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
@@ -106,4 +110,5 @@ export function createApolloServer(opts: GraphQLOptions): ApolloServer<Context> 
       ...(opts.exposeStatementCount ? [statementHeader] : []),
     ],
   });
+  return { apollo, planner };
 }

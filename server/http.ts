@@ -1,15 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler, type Request } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { withStatementTally, type StatementTally } from './db/statementCounter';
 import { AppError } from './domain/errors';
-import { createApolloServer } from './graphql';
+import { createGraphQL } from './graphql';
 import { registry } from './metrics';
 import { Loaders, type Context } from './resolvers/context';
+import type { PublicReadPlanner } from './resolvers/publicReads';
 import { adminRoutes } from './routes/admin';
 import { claimReviewRoutes } from './routes/claimReview';
 import { exportRoutes } from './routes/exports';
@@ -23,6 +24,8 @@ export interface HttpDeps {
   exposeStatementCount?: boolean;
   /** The built admin UI (admin/dist) to serve at /admin; without it /admin says how to build it. */
   adminDir?: string;
+  /** Answer public `claims` reads with one JSON-building statement (default on; tests compare both paths). */
+  publicFastPath?: boolean;
 }
 
 export interface HttpApp {
@@ -75,7 +78,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
   app.use(claimReviewRoutes(services, deps.config.PUBLISHER_NAME ?? 'ClaimLedger', deps.config.publicBaseUrl ?? ''));
   app.use(adminRoutes(deps.adminDir));
 
-  const apollo = createApolloServer({
+  const { apollo, planner } = createGraphQL({
     httpServer: server,
     introspection: deps.config.introspection,
     log,
@@ -86,6 +89,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
   app.use(
     '/graphql',
     express.json({ limit: deps.config.BODY_LIMIT }),
+    publicReads(planner, services, deps.publicFastPath ?? true),
     // A per-request tally needs AsyncLocalStorage, which taxes every promise: only where asked
     // for (tests). Placed after the body is read, so all that follows runs inside the tally.
     (_req, res, next) => {
@@ -138,6 +142,30 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
     server,
     // Apollo's drain plugin closes the HTTP server and waits for requests in flight.
     close: () => apollo.stop(),
+  };
+}
+
+/**
+ * The public fast path (resolvers/publicReads.ts): a public reader's `claims` query answered by
+ * one statement whose JSON PostgreSQL builds. Everything it cannot answer, and every error, goes
+ * on to Apollo unchanged.
+ */
+function publicReads(planner: PublicReadPlanner, services: Services, enabled: boolean): RequestHandler {
+  return async (req, res, next) => {
+    if (!enabled || req.method !== 'POST') return next();
+    const auth = req.headers.authorization;
+    if (auth && !/^Bearer\s+clk_/i.test(auth.trim())) return next(); // staff: the full path
+    const read = planner.plan(req.body);
+    if (!read) return next();
+    try {
+      const viewer = await services.auth.viewerFor(auth);
+      if (viewer.kind !== 'public') return next();
+      const body = await services.claims.listJson(viewer, read.args, read.selection);
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.status(200).send(`{"data":{"${read.rootKey}":${body}}}\n`);
+    } catch {
+      next(); // the normal path answers, with its proper error if there is one
+    }
   };
 }
 

@@ -25,7 +25,7 @@ async function main() {
   await maybeSeed(services, config, log);
 
   // Built by `npm start` (admin/build-if-needed.mjs) or `npm run build:admin`.
-  const http = await createHttpApp({ config, services, log, adminDir: path.join(__dirname, '..', 'admin', 'dist') });
+  const http = await createHttpApp({ config, services, log, publicFastPath: config.PUBLIC_FAST_PATH, adminDir: path.join(__dirname, '..', 'admin', 'dist') });
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);
     http.server.listen(config.PORT, config.HOST, resolve);

@@ -27,6 +27,7 @@ import {
   type ClaimAction,
 } from '../domain/workflow';
 import { claimState, exists, type ClaimInclude, type ClaimLocks, type ClaimRecord, type ClaimSql, type LockedClaim } from './claimRows';
+import { ClaimJson, compactJson, type JsonField } from './claimJson';
 import type { HistoryService, StoredEvent } from './history';
 import type { TopicService } from './topics';
 
@@ -85,6 +86,8 @@ const ORDERINGS: Record<Exclude<ClaimOrder, 'RELEVANCE'>, Ordering> = {
 
 /** Reads and writes claims; the only writer of the claims table besides evidence and dispute changes. */
 export class ClaimService {
+  private readonly json: ClaimJson;
+
   constructor(
     private readonly ds: DataSource,
     private readonly sql: ClaimSql,
@@ -92,21 +95,48 @@ export class ClaimService {
     private readonly history: HistoryService,
     private readonly topics: TopicService,
     private readonly maxPageSize: number,
-  ) {}
+  ) {
+    this.json = new ClaimJson(ds);
+  }
 
   // ---------------------------------------------------------------- reads
 
   async list(viewer: Viewer, args: ClaimListArgs, include: ClaimInclude): Promise<Connection<ClaimRecord>> {
+    const q = this.listQuery(viewer, args);
+    const select = this.sql.select(viewer, include) + (q.rank ? `, ${q.rank} AS "searchRank"` : '');
+    return fetchPage<ClaimRecord>(this.ds, {
+      select,
+      from: 'claims c',
+      where: q.where,
+      params: q.params,
+      ordering: q.ordering,
+      idColumn: 'c.id',
+      window: q.window,
+      after: args.after,
+    });
+  }
+
+  /**
+   * A public reader's `claims` answered as JSON text built by PostgreSQL in one statement (the
+   * fast path): the same filters, ordering and pages as `list`, shaped by the client's selection.
+   */
+  async listJson(viewer: Viewer, args: ClaimListArgs, selection: JsonField[]): Promise<string> {
+    const q = this.listQuery(viewer, args);
+    const sql = this.json.connection(viewer, { ...q, after: args.after ?? null }, selection);
+    const [row] = await rows<{ body: string }>(this.ds, sql, q.params.values);
+    return compactJson(row!.body);
+  }
+
+  /** Filters, ordering and page window of a `claims` request: shared by both read paths. */
+  private listQuery(viewer: Viewer, args: ClaimListArgs) {
     const filter = args.filter ?? {};
     const window = pageWindow(args.first, args.offset, this.maxPageSize);
     const params = new SqlParams();
     const { where, searchParam } = this.conditions(viewer, filter, params);
-    let select = this.sql.select(viewer, include);
     let ordering: Ordering;
     const order = args.orderBy ?? (searchParam ? 'RELEVANCE' : 'NEWEST');
     // The same placeholder as the filter's: the count query shares the filter's parameters.
     const rank = searchParam ? `ts_rank_cd(c.search_vector, ${TSQUERY.replace('$SEARCH', searchParam)})` : null;
-    if (rank) select += `, ${rank} AS "searchRank"`;
     if (order === 'RELEVANCE') {
       if (!rank) throw badInput('orderBy', 'RELEVANCE needs filter.search.');
       // Ranks belong to one search text: a cursor from another search is refused, not misread.
@@ -116,16 +146,7 @@ export class ClaimService {
       ordering = ORDERINGS[order];
       if (order === 'RECENTLY_PUBLISHED') where.push('c.published_at IS NOT NULL');
     }
-    return fetchPage<ClaimRecord>(this.ds, {
-      select,
-      from: 'claims c',
-      where,
-      params,
-      ordering,
-      idColumn: 'c.id',
-      window,
-      after: args.after,
-    });
+    return { where, params, ordering, window, rank };
   }
 
   private conditions(viewer: Viewer, f: ClaimFilter, p: SqlParams): { where: string[]; searchParam: string | null } {

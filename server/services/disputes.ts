@@ -4,7 +4,7 @@ import { fetchPage, type Connection, type Ordering } from '../db/paging';
 import { one, returning, rows, selectList, SqlParams } from '../db/sql';
 import { pageWindow } from '../domain/cursor';
 import { assertDisputeAction, disputeStatusOf } from '../domain/disputes';
-import { notFound } from '../domain/errors';
+import { badInput, notFound } from '../domain/errors';
 import { chainOf, diffStates, toState } from '../domain/history';
 import { openDisputeInput, optionalReasonInput, parseInput, resolveDisputeInput, uuid } from '../domain/validation';
 import { authorOf, type StaffViewer } from '../domain/viewer';
@@ -43,7 +43,10 @@ export class DisputeService {
     const params = new SqlParams();
     const where: string[] = [];
     if (filter.status?.length) where.push(`d.status = ANY(${params.add(filter.status)}::text[])`);
-    if (filter.claimId) where.push(`d.claim_id = ${params.add(filter.claimId)}::uuid`);
+    if (filter.claimId) {
+      if (!uuid.safeParse(filter.claimId).success) throw badInput('filter.claimId', 'is not a valid id.');
+      where.push(`d.claim_id = ${params.add(filter.claimId)}::uuid`);
+    }
     return fetchPage<Dispute>(this.ds, {
       select: this.columns,
       from: 'disputes d',
@@ -92,7 +95,7 @@ export class DisputeService {
       // An upheld dispute against a published verdict reopens the claim for correction.
       if (input.outcome === 'UPHELD' && afterDispute.reviewStatus === 'PUBLISHED') {
         assertAllowed(afterDispute, 'REOPEN', { userId: viewer.userId, role: viewer.role });
-        const reopened = await this.locks.bump(em, afterDispute, { reviewStatus: 'IN_REVIEW' }, authorOf(viewer));
+        const reopened = await this.locks.bump(em, afterDispute, { reviewStatus: 'IN_REVIEW', proposedById: null, proposedAt: null }, authorOf(viewer));
         const state = claimState(reopened);
         await this.history.append(em, {
           chain: chainOf('CLAIM', claim.id),

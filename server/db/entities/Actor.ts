@@ -13,6 +13,6 @@ export class Actor {
   @Column({ type: 'text', array: true, default: () => "'{}'" }) aliases!: string[];
   @Column({ name: 'wikidata_id', type: 'text', nullable: true }) wikidataId!: string | null;
   @Column({ type: 'integer', default: 1 }) version!: number;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 }) updatedAt!: Date;
 }

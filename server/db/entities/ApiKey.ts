@@ -9,8 +9,8 @@ export class ApiKey {
   @Column({ type: 'text' }) prefix!: string;
   @Column({ name: 'key_hash', type: 'text', select: false }) keyHash!: string;
   @Column({ name: 'created_by_id', type: 'uuid', nullable: true }) createdById!: string | null;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true }) lastUsedAt!: Date | null;
-  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt!: Date;
+  @Column({ name: 'last_used_at', type: 'timestamptz', precision: 3, nullable: true }) lastUsedAt!: Date | null;
+  @Column({ name: 'revoked_at', type: 'timestamptz', precision: 3, nullable: true }) revokedAt!: Date | null;
   @Column({ type: 'integer', default: 1 }) version!: number;
 }

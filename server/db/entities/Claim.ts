@@ -35,9 +35,9 @@ export class Claim {
   /** Newsroom-only note; never shown to public readers. */
   @Column({ name: 'internal_note', type: 'text', nullable: true }) internalNote!: string | null;
   @Column({ name: 'proposed_by_id', type: 'uuid', nullable: true }) proposedById!: string | null;
-  @Column({ name: 'proposed_at', type: 'timestamptz', nullable: true }) proposedAt!: Date | null;
+  @Column({ name: 'proposed_at', type: 'timestamptz', precision: 3, nullable: true }) proposedAt!: Date | null;
   @Column({ name: 'approved_by_id', type: 'uuid', nullable: true }) approvedById!: string | null;
-  @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt!: Date | null;
+  @Column({ name: 'published_at', type: 'timestamptz', precision: 3, nullable: true }) publishedAt!: Date | null;
   @Column({ name: 'created_by_id', type: 'uuid', nullable: true }) createdById!: string | null;
   @Column({ name: 'updated_by_id', type: 'uuid', nullable: true }) updatedById!: string | null;
   /** The foreign ClaimReview this claim was imported from. */
@@ -46,6 +46,6 @@ export class Claim {
   @Column({ name: 'original_rating', type: 'text', nullable: true }) originalRating!: string | null;
   /** Bumped by every change to the claim, its evidence or its disputes (optimistic locking). */
   @Column({ type: 'integer', default: 1 }) version!: number;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 }) updatedAt!: Date;
 }

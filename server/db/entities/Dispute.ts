@@ -15,7 +15,7 @@ export class Dispute {
   @Column({ type: 'text', default: 'OPEN' }) status!: DisputeState;
   @Column({ name: 'resolution_note', type: 'text', nullable: true }) resolutionNote!: string | null;
   @Column({ name: 'resolved_by_id', type: 'uuid', nullable: true }) resolvedById!: string | null;
-  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true }) resolvedAt!: Date | null;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @Column({ name: 'resolved_at', type: 'timestamptz', precision: 3, nullable: true }) resolvedAt!: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 }) updatedAt!: Date;
 }

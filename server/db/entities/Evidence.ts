@@ -29,8 +29,8 @@ export class Evidence {
   /** Evidence a public reader may see alongside the published verdict. */
   @Column({ name: 'is_public', type: 'boolean', default: true }) isPublic!: boolean;
   @Column({ name: 'added_by_id', type: 'uuid', nullable: true }) addedById!: string | null;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
-  @Column({ name: 'removed_at', type: 'timestamptz', nullable: true }) removedAt!: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 }) updatedAt!: Date;
+  @Column({ name: 'removed_at', type: 'timestamptz', precision: 3, nullable: true }) removedAt!: Date | null;
   @Column({ name: 'removed_by_id', type: 'uuid', nullable: true }) removedById!: string | null;
 }

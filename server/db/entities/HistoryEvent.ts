@@ -20,7 +20,7 @@ export class HistoryEvent {
   @Column({ name: 'user_id', type: 'uuid', nullable: true }) userId!: string | null;
   /** Who, as shown at the time (display name, or "system", "import"). */
   @Column({ name: 'user_label', type: 'text' }) userLabel!: string;
-  @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt!: Date;
+  @Column({ name: 'occurred_at', type: 'timestamptz', precision: 3 }) occurredAt!: Date;
   /** Changed fields: `{ field: { from, to } }`. */
   @Column({ type: 'jsonb' }) changes!: Record<string, { from: unknown; to: unknown }>;
   /** Why, when the action takes a reason (reject, reopen, archive, resolve). */

@@ -13,6 +13,6 @@ export class Source {
   @Column({ name: 'published_on', type: 'date', nullable: true }) publishedOn!: string | null;
   @Column({ type: 'text' }) kind!: SourceKind;
   @Column({ type: 'integer', default: 1 }) version!: number;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 }) updatedAt!: Date;
 }

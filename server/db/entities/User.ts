@@ -12,6 +12,6 @@ export class User {
   @Column({ name: 'password_hash', type: 'text', nullable: true, select: false }) passwordHash!: string | null;
   @Column({ type: 'boolean', default: true }) active!: boolean;
   @Column({ type: 'integer', default: 1 }) version!: number;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 }) updatedAt!: Date;
 }

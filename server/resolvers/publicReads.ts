@@ -1,0 +1,204 @@
+import {
+  getArgumentValues,
+  getOperationAST,
+  getVariableValues,
+  isObjectType,
+  Kind,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationRule,
+} from 'graphql';
+import { ruleFor } from '../domain/permissions';
+import type { JsonField } from '../services/claimJson';
+import type { ClaimListArgs } from '../services/claims';
+
+/**
+ * The public read fast path. A public reader's `claims` query whose every field is public and
+ * plainly stored is answered by ONE SQL statement in which PostgreSQL builds the response JSON
+ * (services/claimJson.ts), written out as it comes: no per-field resolvers, no parsing and
+ * re-serialising of rows. Anything else — another root field, a staff-only field, a field that
+ * needs code (Actor.claims, Claim.corrections …), an error to report — goes through Apollo as
+ * usual. Tests prove both paths answer the same bytes.
+ */
+
+/** One requested field: the response key (alias or name), the schema field, and what it selects. */
+export interface Selected extends JsonField {
+  node: FieldNode;
+  children?: Selected[];
+}
+
+export interface PublicClaimsRead {
+  rootKey: string;
+  args: ClaimListArgs;
+  /** The connection's own fields: edges, nodes, pageInfo, totalCount, __typename. */
+  selection: Selected[];
+}
+
+interface Prepared {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+}
+
+/** Fields each type can answer straight from SQL; anything else sends the request down the normal path. */
+const SQL_FIELDS: Record<string, Set<string>> = {
+  ClaimConnection: new Set(['edges', 'nodes', 'pageInfo', 'totalCount', '__typename']),
+  ClaimEdge: new Set(['cursor', 'node', '__typename']),
+  PageInfo: new Set(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor', '__typename']),
+  Claim: new Set([
+    'id', 'text', 'quote', 'claimant', 'firstAppearance', 'claimedOn', 'context', 'topics', 'language',
+    'reviewStatus', 'verdict', 'verdictRationale', 'attributionStatus', 'disputeStatus', 'evidence',
+    'publishedAt', 'version', 'createdAt', 'updatedAt', 'nextActions', 'searchRank', 'asOf',
+    'importedFrom', 'originalRating', '__typename',
+  ]),
+  Actor: new Set(['id', 'name', 'kind', 'title', 'country', 'aliases', 'wikidataId', 'version', 'createdAt', 'updatedAt', '__typename']),
+  Source: new Set(['id', 'title', 'url', 'publisher', 'author', 'publishedOn', 'kind', 'version', 'createdAt', 'updatedAt', '__typename']),
+  Topic: new Set(['id', 'slug', 'name', '__typename']),
+  Evidence: new Set(['id', 'source', 'url', 'excerpt', 'stance', 'reliability', 'createdAt', 'updatedAt', '__typename']),
+};
+
+/** json_build_object takes at most 100 arguments: 50 keys. */
+const MAX_KEYS = 50;
+const CACHE_SIZE = 500;
+
+export class PublicReadPlanner {
+  private readonly cache = new Map<string, Prepared | null>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly rules: readonly ValidationRule[],
+    private readonly maxTokens: number,
+  ) {}
+
+  /** The read to run for this request, or null when the normal path must answer it. */
+  plan(body: unknown): PublicClaimsRead | null {
+    if (!body || typeof body !== 'object') return null;
+    const { query, variables, operationName, extensions } = body as Record<string, unknown>;
+    if (typeof query !== 'string' || extensions !== undefined) return null;
+    if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
+    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
+    const prepared = this.prepare(query, (operationName as string | null | undefined) ?? null);
+    if (!prepared) return null;
+    const coerced = getVariableValues(this.schema, prepared.operation.variableDefinitions ?? [], (variables as Record<string, unknown>) ?? {});
+    if (coerced.errors) return null;
+    try {
+      return this.compile(prepared, coerced.coerced);
+    } catch {
+      return null; // an argument the normal path will report properly
+    }
+  }
+
+  private prepare(query: string, operationName: string | null): Prepared | null {
+    const key = `${operationName ?? ''}\u0000${query}`;
+    if (this.cache.has(key)) return this.cache.get(key)!;
+    let prepared: Prepared | null = null;
+    try {
+      const document = parse(query, { maxTokens: this.maxTokens });
+      if (validate(this.schema, document, [...specifiedRules, ...this.rules]).length === 0) {
+        const operation = getOperationAST(document, operationName);
+        if (operation && operation.operation === 'query') prepared = { document, operation };
+      }
+    } catch {
+      prepared = null;
+    }
+    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, prepared);
+    return prepared;
+  }
+
+  private compile(p: Prepared, variables: Record<string, unknown>): PublicClaimsRead | null {
+    const fragments = Object.fromEntries(
+      p.document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    );
+    const collect = (set: SelectionSetNode, typeName: string): Map<string, FieldNode[]> | null => {
+      const out = new Map<string, FieldNode[]>();
+      const walk = (s: SelectionSetNode): boolean => {
+        for (const sel of s.selections) {
+          if (!included(sel.directives, variables)) continue;
+          if (sel.kind === Kind.FIELD) {
+            const key = sel.alias?.value ?? sel.name.value;
+            out.set(key, [...(out.get(key) ?? []), sel]);
+          } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+            if (sel.typeCondition && sel.typeCondition.name.value !== typeName) continue;
+            if (!walk(sel.selectionSet)) return false;
+          } else {
+            const fragment = fragments[sel.name.value];
+            if (!fragment) return false;
+            if (fragment.typeCondition.name.value !== typeName) continue;
+            if (!walk(fragment.selectionSet)) return false;
+          }
+        }
+        return true;
+      };
+      return walk(set) ? out : null;
+    };
+
+    const select = (set: SelectionSetNode | undefined, type: GraphQLObjectType): Selected[] | null => {
+      if (!set) return null;
+      const fields = collect(set, type.name);
+      if (!fields || fields.size > MAX_KEYS) return null;
+      const allowed = SQL_FIELDS[type.name];
+      if (!allowed) return null;
+      const result: Selected[] = [];
+      for (const [key, nodes] of fields) {
+        const node = nodes[0]!;
+        const name = node.name.value;
+        if (!allowed.has(name)) return null;
+        if (name !== '__typename' && ruleFor(type.name, name) !== 'PUBLIC') return null;
+        // The same key twice with different sub-selections or arguments: leave merging to graphql-js.
+        if (nodes.length > 1 && nodes.some((n) => n.selectionSet || n.arguments?.length)) return null;
+        const entry: Selected = { key, field: name, node };
+        const def = type.getFields()[name];
+        if (def) {
+          const named = namedType(def.type);
+          if (isObjectType(named)) {
+            const children = select(node.selectionSet, named);
+            if (!children) return null;
+            entry.children = children;
+          }
+          if (type.name === 'Claim' && name === 'evidence') {
+            entry.stance = (getArgumentValues(def, node, variables).stance as string | null | undefined) ?? null;
+          }
+        }
+        result.push(entry);
+      }
+      return result;
+    };
+
+    const root = collect(p.operation.selectionSet, 'Query');
+    if (!root || root.size !== 1) return null;
+    const [rootKey, nodes] = [...root][0]!;
+    const node = nodes[0]!;
+    if (nodes.length !== 1 || node.name.value !== 'claims') return null;
+    const queryType = this.schema.getQueryType()!;
+    const field = queryType.getFields().claims!;
+    const selection = select(node.selectionSet, namedType(field.type) as GraphQLObjectType);
+    if (!selection) return null;
+    return { rootKey, args: getArgumentValues(field, node, variables) as ClaimListArgs, selection };
+  }
+}
+
+function namedType(type: unknown): unknown {
+  let t = type as { ofType?: unknown };
+  while (t.ofType) t = t.ofType as { ofType?: unknown };
+  return t;
+}
+
+/** @skip and @include, as graphql-js evaluates them. */
+function included(directives: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: unknown }[] }[] | undefined, variables: Record<string, unknown>): boolean {
+  for (const d of directives ?? []) {
+    if (d.name.value !== 'skip' && d.name.value !== 'include') continue;
+    const arg = d.arguments?.find((a) => a.name.value === 'if');
+    const value = arg?.value as { kind: string; value?: boolean; name?: { value: string } } | undefined;
+    const on = value?.kind === Kind.VARIABLE ? Boolean(variables[value.name!.value]) : Boolean(value?.value);
+    if (d.name.value === 'skip' && on) return false;
+    if (d.name.value === 'include' && !on) return false;
+  }
+  return true;
+}
