@@ -68,7 +68,8 @@ export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Cont
   const armor = new ApolloArmor({
     // Apollo's own parser limit is used instead: this plugin turns syntax errors into HTTP 500.
     maxTokens: { enabled: false },
-    maxDepth: { n: LIMITS.maxDepth },
+    // Depth as the data nests: a fragment spread is not a level of its own.
+    maxDepth: { n: LIMITS.maxDepth, flattenFragments: true },
     maxAliases: { n: LIMITS.maxAliases },
     costLimit: { maxCost: LIMITS.maxCost },
     maxDirectives: { n: LIMITS.maxDirectives },

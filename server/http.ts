@@ -89,7 +89,6 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
   app.use(
     '/graphql',
     express.json({ limit: deps.config.BODY_LIMIT }),
-    publicReads(planner, services, deps.publicFastPath ?? true),
     // A per-request tally needs AsyncLocalStorage, which taxes every promise: only where asked
     // for (tests). Placed after the body is read, so all that follows runs inside the tally.
     (_req, res, next) => {
@@ -98,6 +97,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
       res.locals.tally = tally;
       withStatementTally(tally, next);
     },
+    publicReads(planner, services, deps.publicFastPath ?? true),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context & { tally: StatementTally }> => {
         try {
@@ -161,6 +161,8 @@ function publicReads(planner: PublicReadPlanner, services: Services, enabled: bo
       const viewer = await services.auth.viewerFor(auth);
       if (viewer.kind !== 'public') return next();
       const body = await services.claims.listJson(viewer, read.args, read.selection);
+      const tally = res.locals.tally as StatementTally | undefined;
+      if (tally) res.setHeader('x-sql-statements', String(tally.statements));
       res.setHeader('content-type', 'application/json; charset=utf-8');
       res.status(200).send(`{"data":{"${read.rootKey}":${body}}}\n`);
     } catch {

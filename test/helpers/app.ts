@@ -39,18 +39,25 @@ export interface TestAppOptions {
   loginMaxFailures?: number;
   /** Serve the built admin UI (admin/dist) at /admin, as `npm start` does. */
   serveAdmin?: boolean;
+  /** The public fast path for claims reads (on by default, as in production). */
+  publicFastPath?: boolean;
+  /** Reuse another app's database instead of a fresh copy (to compare two servers on the same data). */
+  databaseUrl?: string;
 }
 
-/** A real server on a random port over this test file's own database (a copy of the migrated template). */
-export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+async function freshDatabase(): Promise<string> {
   const adminUrl = process.env.CLAIMLEDGER_TEST_ADMIN_URL!;
   const name = `claimledger_t_${process.env.CLAIMLEDGER_TEST_RUN}_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${process.env.CLAIMLEDGER_TEST_TEMPLATE}`);
   await admin.end();
+  return withDatabase(adminUrl, name);
+}
 
-  const databaseUrl = withDatabase(adminUrl, name);
+/** A real server on a random port over this test file's own database (a copy of the migrated template). */
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const databaseUrl = opts.databaseUrl ?? (await freshDatabase());
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const ds = createDataSource({ url: databaseUrl, poolSize: 25, log });
   await ds.initialize();
@@ -65,6 +72,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     services,
     log,
     exposeStatementCount: true,
+    publicFastPath: opts.publicFastPath ?? true,
     adminDir: opts.serveAdmin ? path.join(__dirname, '..', '..', 'admin', 'dist') : undefined,
   });
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
