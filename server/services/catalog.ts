@@ -107,8 +107,12 @@ export class CatalogService<T extends { id: string; version: number }, F> {
       const current = await one<T>(em, `SELECT ${this.columns} FROM ${this.table} ${a} WHERE ${a}.id = $1 FOR UPDATE`, [id]);
       if (!current) throw notFound(this.spec.noun, id);
       if (current.version !== expectedVersion) throw conflict(this.spec.noun, expectedVersion, current.version);
-      await this.checkUnique(em, input, id);
-      const updated = await updateVersioned<T>(em, this.spec.entity, id, expectedVersion, input);
+      const changed = Object.fromEntries(
+        Object.entries(input).filter(([k, v]) => JSON.stringify((current as Record<string, unknown>)[k] ?? null) !== JSON.stringify(v ?? null)),
+      );
+      if (Object.keys(changed).length === 0) return current; // a no-op save: no version, no event
+      await this.checkUnique(em, changed, id);
+      const updated = await updateVersioned<T>(em, this.spec.entity, id, expectedVersion, changed);
       if (!updated) throw conflict(this.spec.noun, expectedVersion, expectedVersion + 1);
       await this.record(em, authorOf(viewer), updated, current, `update${capitalise(this.spec.noun)}`);
       return updated;

@@ -354,8 +354,9 @@ export class ClaimService {
       const current = await this.locks.lock(em, this.claimId(id), expectedVersion);
       const changed = Object.entries(input).filter(([key, value]) =>
         key === 'topics'
-          ? JSON.stringify((value as [string, string][]).map(([slug]) => slug).sort()) !==
-            JSON.stringify(current.topicSlugs)
+          ? // Both sides sorted here: the database's collation may order slugs differently.
+            JSON.stringify((value as [string, string][]).map(([slug]) => slug).sort()) !==
+            JSON.stringify([...current.topicSlugs].sort())
           : (current as unknown as Record<string, unknown>)[key] !== value,
       );
       if (changed.length === 0) return current; // a no-op save is not a change: no version, no event

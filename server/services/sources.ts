@@ -14,6 +14,17 @@ export interface SourceFilter {
 
 export type { Source };
 
+/** As stored: trimmed, without a #fragment (a URL that does not parse is matched as typed). */
+function normaliseUrl(raw: string): string {
+  try {
+    const u = new URL(raw.trim());
+    u.hash = '';
+    return u.toString();
+  } catch {
+    return raw.trim();
+  }
+}
+
 export const sourceSpec: CatalogSpec<SourceFilter> = {
   entity: SourceEntity,
   entityType: 'SOURCE',
@@ -43,7 +54,7 @@ export const sourceSpec: CatalogSpec<SourceFilter> = {
       where.push(`(s.title ILIKE ${pattern} OR s.publisher ILIKE ${pattern} OR s.url ILIKE ${pattern})`);
     }
     if (f.kind?.length) where.push(`s.kind = ANY(${p.add(f.kind)}::text[])`);
-    if (f.url) where.push(`s.url = ${p.add(f.url.trim())}`);
+    if (f.url) where.push(`s.url = ${p.add(normaliseUrl(f.url))}`);
     return where;
   },
   unique: { url: 'a source with this URL already exists; use it instead of creating another.' },

@@ -125,11 +125,15 @@ test('pages through every claim with cursors exactly like the normal path, also 
     let after: string | null = null;
     const seen: string[] = [];
     for (;;) {
-      const body = { query: `query($after: String) { claims(first: 1, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`, variables: { after } };
-      const [a, b] = [await raw(fast, body, token), await raw(normal, body, token)];
+      const body: { query: string; variables: Record<string, unknown> } = {
+        query: `query($after: String) { claims(first: 1, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`,
+        variables: { after },
+      };
+      const a = await raw(fast, body, token);
+      const b = await raw(normal, body, token);
       expect(a.text).toBe(b.text);
-      const page = JSON.parse(a.text).data.claims;
-      seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+      const page: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = JSON.parse(a.text).data.claims;
+      seen.push(...page.edges.map((e) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
