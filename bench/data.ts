@@ -32,25 +32,44 @@ export function sizes(scale: number): Sizes {
   };
 }
 
-// Words claims are made of: full-text searches pick from the same list.
-export const WORDS = (
+// Claims are written in a vocabulary with a long tail, as real ones are: a few hundred common
+// words (the first are real topical ones) and thousands of rarer ones, drawn with a power law.
+const TOPICAL = (
   'sanctions oil cap barrels petroleum imports exports ship transfer missile nuclear test launch ' +
   'treaty inspectors minister president government election vote budget deficit tax spending ' +
   'unemployment inflation growth wages prices housing rent migration border asylum crime police ' +
   'hospital vaccine virus doctors nurses schools teachers students climate emissions coal gas ' +
-  'solar wind energy electricity water drought flood harvest farmers wheat rice exports tariffs ' +
+  'solar wind energy electricity water drought flood harvest farmers wheat rice tariffs ' +
   'trade deal summit talks ceasefire troops army navy weapons refugees aid donors debt bank ' +
   'currency market shares profits jobs factory steel cars roads railway airport ports fishing'
 ).split(' ');
+const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi', 'ze', 'bo', 'da', 'fe', 'gu', 'hi', 'jo', 'pe', 'ri', 'tu'];
+export const VOCABULARY: string[] = (() => {
+  const words = [...TOPICAL];
+  for (let i = 0; words.length < 5000; i++) {
+    const a = SYLLABLES[i % 18]!;
+    const b = SYLLABLES[Math.floor(i / 18) % 18]!;
+    const c = SYLLABLES[Math.floor(i / 324) % 18]!;
+    words.push(`${a}${b}${c}n`);
+  }
+  return words;
+})();
+
+/** What the search scenario looks for: words of middling frequency, alone or in pairs (a few hundred matches per 100,000 claims). */
+export const SEARCH_TERMS: string[] = Array.from({ length: 60 }, (_, i) =>
+  i % 2 === 0 ? VOCABULARY[150 + i * 5]! : `${VOCABULARY[40 + i]!} ${VOCABULARY[200 + i * 3]!}`,
+);
 
 export async function generate(url: string, scale: number, log: (m: string) => void): Promise<Sizes> {
   const n = sizes(scale);
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
-    const words = `ARRAY[${WORDS.map((w) => `'${w}'`).join(',')}]`;
-    // A deterministic "random" word for row g, position i.
-    const word = (g: string, i: number) => `(${words})[1 + ((${g}::bigint * ${7919 + i * 13} + ${104729 * (i + 1)}) % ${WORDS.length})]`;
+    await db.query(`CREATE TEMP TABLE vocabulary AS SELECT $1::text[] AS words`, [VOCABULARY]);
+    // A deterministic "random" word for row g, position i: uniform u, cubed, picks low ranks far
+    // more often than high ones (a long-tailed, Zipf-like vocabulary).
+    const word = (g: string, i: number) =>
+      `(SELECT words[1 + floor(${VOCABULARY.length} * power(abs(hashtext(${g}::text || '-${i}'))::float8 / 2147483648, 3))::int] FROM vocabulary)`;
     const sentence = (g: string, count: number, offset = 0) =>
       Array.from({ length: count }, (_, i) => word(g, i + offset)).join(` || ' ' || `);
 
