@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { UPDATE_CLAIM } from './scenarios';
 
 /**
  * The load generator, run as its own process so it does not share an event loop with either
@@ -40,7 +41,6 @@ interface RequestState {
   claim?: { id: string; version: number };
 }
 
-const UPDATE = `mutation($id: ID!, $v: Int!, $c: String!) { updateClaim(id: $id, expectedVersion: $v, input: { context: $c }) { id version } }`;
 
 async function main() {
   const plan = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadPlan;
@@ -76,7 +76,7 @@ async function main() {
             return {
               ...req,
               headers,
-              body: JSON.stringify({ query: UPDATE, variables: { id: claim.id, v: claim.version, c: `bench edit ${n}` } }),
+              body: JSON.stringify({ query: UPDATE_CLAIM, variables: { id: claim.id, v: claim.version, c: `bench edit ${n}` } }),
             };
           }
           context.claim = undefined;

@@ -12,6 +12,7 @@ import { exportBench, type ExportFigures } from './exportBench';
 import type { LoadPlan, LoadResult, RequestKind } from './load';
 import { cpuMs, freePort, median, root, startNode, watchRss, type Started } from './proc';
 import { writeReport, type ScenarioFigures } from './report';
+import { QUERIES } from './scenarios';
 
 /**
  * `npm run bench` (about 10 minutes on 2 cores) and `npm run bench -- --quick` (about a minute):
@@ -19,16 +20,6 @@ import { writeReport, type ScenarioFigures } from './report';
  * both from a separate load process, and writes BENCHMARKS.md.
  */
 const run = promisify(execFile);
-
-export const QUERIES = {
-  s1: `query FirstPage { claims(first: 20) { edges { node { id text verdict claimant { name } firstAppearance { title } evidence { stance url } } } } }`,
-  s2: `query ClaimForEditor($id: ID!) { claim(id: $id) { id text quote reviewStatus verdict verdictRationale version nextActions
-    claimant { name } evidence { stance url excerpt reliability note source { title url } }
-    disputes { status reason raisedBy } history { seq action userLabel occurredAt hash } } }`,
-  s3: `query Search($q: String!) { claims(first: 20, filter: { search: $q }) { edges { node { id text verdict searchRank claimant { name } } } } }`,
-  s4: `query ByClaimant($a: ID!, $after: String) { claims(first: 10, after: $after, filter: { claimantId: $a, verdict: [TRUE, MOSTLY_TRUE, MIXED, MOSTLY_FALSE, FALSE] }) {
-    edges { cursor node { id text verdict claimedOn } } pageInfo { hasNextPage endCursor } } }`,
-};
 
 interface Options {
   quick: boolean;

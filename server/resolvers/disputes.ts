@@ -23,8 +23,11 @@ export const disputeResolvers = {
   },
   Dispute: {
     claim: (d: Dispute, _: Args, ctx: Context) => ctx.loaders.claim.load(d.claimId),
-    raisedBy: async (d: Dispute, _: Args, ctx: Context) =>
-      d.raisedByName ?? (d.openedById ? (await ctx.loaders.user.load(d.openedById))?.displayName : null) ?? 'unknown',
+    raisedBy: async (d: Dispute & { openedByName?: string | null }, _: Args, ctx: Context) =>
+      d.raisedByName ??
+      // Lists carry the opener's name; a dispute just written does not.
+      (d.openedByName !== undefined ? d.openedByName : d.openedById ? (await ctx.loaders.user.load(d.openedById))?.displayName : null) ??
+      'unknown',
     openedBy: (d: Dispute, _: Args, ctx: Context) => (d.openedById ? ctx.loaders.user.load(d.openedById) : null),
     resolvedBy: (d: Dispute, _: Args, ctx: Context) => (d.resolvedById ? ctx.loaders.user.load(d.resolvedById) : null),
   },

@@ -19,6 +19,9 @@ export interface DisputeFilter {
   claimId?: string | null;
 }
 
+// Who opened a dispute, read with it: `raisedBy` needs no second statement.
+const OPENER = `(SELECT u.display_name FROM users u WHERE u.id = d.opened_by_id) AS "openedByName"`;
+
 // The disputes queue: open ones first, then newest first. One numeric key keeps keyset paging simple.
 const OPEN_FIRST: Ordering = {
   name: 'OPEN_FIRST',
@@ -48,7 +51,7 @@ export class DisputeService {
       where.push(`d.claim_id = ${params.add(filter.claimId)}::uuid`);
     }
     return fetchPage<Dispute>(this.ds, {
-      select: this.columns,
+      select: `${this.columns}, ${OPENER}`,
       from: 'disputes d',
       where,
       params,
@@ -62,7 +65,7 @@ export class DisputeService {
   async ofClaims(claimIds: readonly string[]): Promise<Dispute[][]> {
     const found = await rows<Dispute>(
       this.ds,
-      `SELECT ${this.columns} FROM disputes d WHERE d.claim_id = ANY($1::uuid[]) ORDER BY d.created_at, d.id`,
+      `SELECT ${this.columns}, ${OPENER} FROM disputes d WHERE d.claim_id = ANY($1::uuid[]) ORDER BY d.created_at, d.id`,
       [claimIds],
     );
     return groupByKeys(claimIds, found, (d) => d.claimId);
