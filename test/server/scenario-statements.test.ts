@@ -9,7 +9,7 @@ import { claimIn, newsroom, type Newsroom } from '../fixtures/newsroom';
  */
 let app: TestApp;
 let n: Newsroom;
-let claimIds: string[] = [];
+const claimIds: string[] = [];
 
 async function publishMany(count: number) {
   for (let i = 0; i < count; i++) {
