@@ -65,11 +65,10 @@ export async function generate(url: string, scale: number, log: (m: string) => v
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
-    await db.query(`CREATE TEMP TABLE vocabulary AS SELECT $1::text[] AS words`, [VOCABULARY]);
-    // A deterministic "random" word for row g, position i: uniform u, cubed, picks low ranks far
-    // more often than high ones (a long-tailed, Zipf-like vocabulary).
+    // A deterministic "random" word for row g, position i, from the vocabulary passed as $1: a
+    // uniform u, cubed, picks low ranks far more often than high ones (a Zipf-like long tail).
     const word = (g: string, i: number) =>
-      `(SELECT words[1 + floor(${VOCABULARY.length} * power(abs(hashtext(${g}::text || '-${i}'))::float8 / 2147483648, 3))::int] FROM vocabulary)`;
+      `($1::text[])[1 + floor(${VOCABULARY.length} * power(abs(hashtext(${g}::text || '-${i}'))::float8 / 2147483648, 3))::int]`;
     const sentence = (g: string, count: number, offset = 0) =>
       Array.from({ length: count }, (_, i) => word(g, i + offset)).join(` || ' ' || `);
 
@@ -87,7 +86,7 @@ export async function generate(url: string, scale: number, log: (m: string) => v
     await db.query(`INSERT INTO sources (title, url, publisher, published_on, kind)
       SELECT 'Source ' || g || ': ' || ${sentence('g', 5)}, 'https://example.org/source/' || g, 'Publisher ' || (g % 100),
              date '2015-01-01' + (g % 3650), (ARRAY['ARTICLE','SPEECH','TRANSCRIPT','REPORT','DATASET','SOCIAL_POST','OTHER'])[1 + g % 7]
-      FROM generate_series(1, ${n.sources}) g`);
+      FROM generate_series(1, ${n.sources}) g`, [VOCABULARY]);
 
     log(`${n.claims} claims`);
     // Status by g % 20: 50 % published, 15 % draft, 15 % in review, 10 % pending, 10 % archived.
@@ -108,7 +107,7 @@ export async function generate(url: string, scale: number, log: (m: string) => v
              CASE WHEN r.status IN ('PUBLISHED', 'PENDING_APPROVAL') THEN 'Rationale for claim ' || g END,
              (ARRAY['VERIFIED','PARAPHRASED','MISATTRIBUTED','UNVERIFIED'])[1 + g % 4],
              CASE WHEN r.status = 'PUBLISHED' THEN r.created + interval '2 days' END, r.created, r.created, ${n.eventsPerClaim}
-      FROM rows r, a, s`);
+      FROM rows r, a, s`, [VOCABULARY]);
     await db.query(`INSERT INTO claim_topics (claim_id, topic_id)
       SELECT c.id, t.ids[1 + abs(hashtext(c.id::text)) % 50] FROM claims c, (SELECT array_agg(id ORDER BY slug) ids FROM topics) t`);
 

@@ -22,6 +22,12 @@ export interface ScenarioFigures {
   writesPerSecond: number;
 }
 
+export interface GrowthFigures {
+  scale: number;
+  base: ScenarioFigures[];
+  bigger: ScenarioFigures[];
+}
+
 export interface Report {
   opts: { quick: boolean; scale: number; rounds: number; duration: number; connections: number };
   sizes: Sizes;
@@ -31,8 +37,10 @@ export interface Report {
   touched: number;
   exports: ExportFigures | null;
   pgVersion: string;
+  growth: GrowthFigures | null;
 }
 
+const sizes10 = (s: Sizes, factor: number) => s.claims * factor;
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const f1 = (n: number) => n.toFixed(1);
 const f2 = (n: number) => n.toFixed(2);
@@ -77,6 +85,21 @@ export function writeReport(r: Report): void {
     );
     for (const e of r.exports.runs) {
       lines.push(`| ${e.format} | ${f0(e.rowsPerSecond)} | ${f0(e.copyRowsPerSecond)} | ${f2(e.ratioToCopy)} | ${f0(e.megabytes)} | ${f0(e.serverRssBeforeMb)} → ${f0(e.serverPeakRssMb)} |`);
+    }
+  }
+  if (r.growth) {
+    const g = r.growth;
+    lines.push(
+      '',
+      `Growth: the same reads on ${g.scale / r.opts.scale} × the data (${f0(sizes10(r.sizes, g.scale / r.opts.scale))} claims):`,
+      '',
+      '| scenario | p50 ms | p50 ms at 10 × | ratio | requests/s | requests/s at 10 × |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const big of g.bigger) {
+      const base = g.base.find((b) => b.id === big.id);
+      if (!base) continue;
+      lines.push(`| ${big.name} | ${f1(base.p50)} | ${f1(big.p50)} | ${f2(big.p50 / base.p50)} | ${f0(base.rps)} | ${f0(big.rps)} |`);
     }
   }
   const table = lines.join('\n');

@@ -11,7 +11,7 @@ import { benchSessions, generate, SEARCH_TERMS, sizes } from './data';
 import { exportBench, type ExportFigures } from './exportBench';
 import type { LoadPlan, LoadResult, RequestKind } from './load';
 import { cpuMs, freePort, median, root, startNode, watchRss, type Started } from './proc';
-import { writeReport, type ScenarioFigures } from './report';
+import { writeReport, type GrowthFigures, type Report, type ScenarioFigures } from './report';
 import { QUERIES } from './scenarios';
 
 /**
@@ -200,7 +200,19 @@ const SCENARIOS: { id: string; name: string; mix: { kind: RequestKind; weight: n
 async function main() {
   const opts = options();
   mkdirSync(path.join(root, '.data', 'bench'), { recursive: true });
-  const db = await database(opts.scale);
+  const result = await measure(opts, opts.scale);
+  let growth: GrowthFigures | null = null;
+  if (opts.growth) {
+    // The same two reads on ten times the data: their p50 should stay within 1.5x.
+    const bigger = await measure({ ...opts, only: ['s1', 's3'], exports: false }, opts.scale * 10);
+    growth = { scale: opts.scale * 10, base: result.figures, bigger: bigger.figures };
+  }
+  writeReport({ ...result, growth });
+}
+
+/** One complete measurement at one data size: its own database, servers and rounds. */
+async function measure(opts: Options, scale: number): Promise<Omit<Report, 'growth'>> {
+  const db = await database(scale);
   const started: Started[] = [];
   try {
     const clPort = await freePort();
@@ -332,7 +344,7 @@ async function main() {
     await pg.connect();
     const pgVersion = (await pg.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
     await pg.end();
-    writeReport({ opts, sizes: sizes(opts.scale), limit, figures, verified, touched: touched.size, exports: exportFigures, pgVersion });
+    return { opts, sizes: sizes(scale), limit, figures, verified, touched: touched.size, exports: exportFigures, pgVersion };
   } finally {
     for (const s of started.reverse()) await s.stop();
     await db.embedded?.stop();

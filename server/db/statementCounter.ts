@@ -22,6 +22,13 @@ export function withStatementTally<T>(tally: StatementTally, fn: () => T): T {
   return requestTally.run(tally, fn);
 }
 
+/** Counts a statement sent around TypeORM (straight through pg), so every statement is counted. */
+export function countStatement(): void {
+  statementsTotal.inc();
+  const tally = requestTally.getStore();
+  if (tally) tally.statements += 1;
+}
+
 /**
  * TypeORM calls `logQuery` for every statement it sends, which makes the logger the one place
  * that sees all SQL. Errors and slow statements go to the structured log.
@@ -30,9 +37,7 @@ export class CountingOrmLogger implements OrmLogger {
   constructor(private readonly pino: Logger) {}
 
   logQuery(query: string): void {
-    statementsTotal.inc();
-    const tally = requestTally.getStore();
-    if (tally) tally.statements += 1;
+    countStatement();
     if (this.pino.isLevelEnabled('trace')) this.pino.trace({ sql: query }, 'sql');
   }
 

@@ -53,8 +53,12 @@ export class ExportVerifier {
   events = 0;
   problem: ExportProblem | null = null;
 
-  /** `since`: the heads of an earlier export that this one must still contain unchanged. */
-  constructor(since?: readonly Head[]) {
+  /**
+   * `since`: the heads of an earlier export that this one must still contain unchanged.
+   * `filtered`: the export was filtered, so a chain may start mid-way; otherwise every chain must
+   * start at #1 (a missing first event is a gap like any other).
+   */
+  constructor(since?: readonly Head[], private readonly filtered = false) {
     this.watched = new Map((since ?? []).map((h) => [h.chain, { seq: h.seq, hash: h.hash }]));
   }
 
@@ -77,7 +81,7 @@ export class ExportVerifier {
       return this.fail(e.chain, e.seq, 'NOT_CANONICAL', 'the line is not in canonical form (RFC 8785): it was edited');
     }
     const prev = this.heads.get(e.chain) ?? null;
-    const partialStart = !prev && e.seq > 1;
+    const partialStart = this.filtered && !prev && e.seq > 1;
     const problem = linkProblem(prev, e, partialStart);
     if (problem) return this.fail(e.chain, e.seq, problem.reason, problem.message);
     if (partialStart) this.partialChains.add(e.chain);

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { Claim } from '../db/entities';
 import { fetchPage, type Connection, type Ordering } from '../db/paging';
+import { preparedRows } from '../db/prepared';
 import { one, rows, SqlParams } from '../db/sql';
 import { pageWindow } from '../domain/cursor';
 import { AppError, badInput, notFound } from '../domain/errors';
@@ -123,7 +124,7 @@ export class ClaimService {
   async listJson(viewer: Viewer, args: ClaimListArgs, selection: JsonField[]): Promise<string> {
     const q = this.listQuery(viewer, args);
     const sql = this.json.connection(viewer, { ...q, after: args.after ?? null }, selection);
-    const [row] = await rows<{ body: string }>(this.ds, sql, q.params.values);
+    const [row] = await preparedRows<{ body: string }>(this.ds, sql, q.params.values);
     return compactJson(row!.body);
   }
 
