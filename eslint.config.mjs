@@ -15,6 +15,8 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // The admin UI runs in the browser (its build scripts in admin/*.mjs run in node).
+  { files: ['admin/src/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   // CommonJS entry points (the npx shim, jest config) use require by nature.
   { files: ['**/*.cjs', 'jest.config.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -59,11 +59,17 @@ async function withLock(fn) {
   }
 }
 
+// Vite's notice about the future native config loader says nothing actionable to someone starting the server.
+process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
+
 if (!isStale()) process.exit(0);
 await withLock(async () => {
   // Someone else may have built it while we waited.
   if (!isStale()) return;
   if (!quiet) process.stdout.write('Building the admin UI (admin/dist)…\n');
+  // A production bundle even when called from jest (NODE_ENV=test), which Vite would otherwise
+  // honour and ship React's development build.
+  process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
   await build({ configFile: path.join(here, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
 });

@@ -78,10 +78,10 @@ export const DISPUTE_STATUS: Record<DisputeStatus, Term> = {
 };
 
 export const ATTRIBUTION_STATUS: Record<AttributionStatus, Term> = {
-  VERIFIED: { label: 'Attribution verified', tone: 'success' },
+  VERIFIED: { label: 'Verified', tone: 'success' },
   PARAPHRASED: { label: 'Paraphrased', tone: 'info' },
   MISATTRIBUTED: { label: 'Misattributed', tone: 'error', filled: true },
-  UNVERIFIED: { label: 'Attribution unverified', tone: 'default' },
+  UNVERIFIED: { label: 'Unverified', tone: 'default' },
 };
 
 export const STANCE: Record<Stance, Term> = {
@@ -183,9 +183,17 @@ export const FIELD_LABEL: Record<string, string> = {
   raisedByName: 'Raised by',
   status: 'Status',
   resolutionNote: 'Resolution note',
+  resolvedAt: 'Resolved at',
+  resolvedById: 'Resolved by',
+  approvedAt: 'Approved at',
 };
 
-export const fieldLabel = (field: string): string => FIELD_LABEL[field] ?? field;
+/** `claim.disputeStatus` (a dispute's effect on its claim) reads as "Claim: Dispute status". */
+export const fieldLabel = (field: string): string => {
+  const [owner, name] = field.includes('.') ? field.split('.', 2) : [undefined, field];
+  const label = FIELD_LABEL[name!] ?? name!;
+  return owner ? `${owner.charAt(0).toUpperCase()}${owner.slice(1)}: ${label.toLowerCase()}` : label;
+};
 
 export const choices = <K extends string>(terms: Record<K, Term | string>) =>
   (Object.keys(terms) as K[]).map((id) => {

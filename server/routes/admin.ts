@@ -11,7 +11,8 @@ import express, { Router, type Response } from 'express';
 export function adminRoutes(dir: string | undefined): Router {
   const router = Router();
   router.get('/', (_req, res) => res.redirect(302, '/admin/'));
-  router.get('/admin', (_req, res) => res.redirect(301, '/admin/'));
+  // Routing is not strict, so '/admin' also matches '/admin/': redirect only the bare form.
+  router.get('/admin', (req, res, next) => (req.originalUrl.split('?')[0] === '/admin' ? res.redirect(301, '/admin/') : next()));
 
   const index = dir ? path.join(dir, 'index.html') : undefined;
   if (!dir || !index || !existsSync(index)) {

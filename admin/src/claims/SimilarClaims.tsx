@@ -1,0 +1,51 @@
+import { Alert, AlertTitle, Box, Link as MuiLink, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link, useDataProvider } from 'react-admin';
+import { useWatch } from 'react-hook-form';
+import { StatusChip, VerdictChip } from '../common/chips';
+import type { ClaimLedgerDataProvider } from '../dataProvider';
+
+/** Existing claims that look like the statement being typed, so nobody checks the same claim twice. */
+export function SimilarClaims({ excludeId }: { excludeId?: string }) {
+  const text = (useWatch({ name: 'text' }) as string | undefined) ?? '';
+  const debounced = useDebounced(text.trim(), 350);
+  const dp = useDataProvider<ClaimLedgerDataProvider>();
+  const { data } = useQuery({
+    queryKey: ['claims', 'similar', debounced],
+    queryFn: () => dp.similarClaims(debounced, 5),
+    enabled: debounced.length >= 12,
+    staleTime: 30_000,
+  });
+  const similar = (data ?? []).filter((s) => s.claim.id !== excludeId && s.similarity >= 0.3);
+  if (debounced.length < 12 || !similar.length) return null;
+  return (
+    <Alert severity="warning" sx={{ my: 1, width: '100%' }} aria-label="Possible duplicates">
+      <AlertTitle>Possible duplicates</AlertTitle>
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        These claims look alike. Open one to check before recording a new claim.
+      </Typography>
+      {similar.map(({ claim, similarity }) => (
+        <Box key={claim.id} sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', mb: 0.5 }}>
+          <MuiLink component={Link} to={`/claims/${claim.id}/show`} target="_blank" variant="body2">
+            {String(claim.text)}
+          </MuiLink>
+          <Typography variant="caption" color="text.secondary">
+            {(claim.claimant as { name?: string } | null)?.name ?? ''} · {Math.round(similarity * 100)}% alike
+          </Typography>
+          <StatusChip value={claim.reviewStatus as string} />
+          <VerdictChip value={claim.verdict as string | null} />
+        </Box>
+      ))}
+    </Alert>
+  );
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}

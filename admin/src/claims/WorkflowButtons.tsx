@@ -1,0 +1,283 @@
+import ArchiveIcon from '@mui/icons-material/Archive';
+import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import EditIcon from '@mui/icons-material/Edit';
+import GavelIcon from '@mui/icons-material/Gavel';
+import LockOpenIcon from '@mui/icons-material/LockOpen';
+import RestoreIcon from '@mui/icons-material/Restore';
+import SendIcon from '@mui/icons-material/Send';
+import UndoIcon from '@mui/icons-material/Undo';
+import {
+  Alert,
+  Autocomplete,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  MenuItem,
+  TextField,
+} from '@mui/material';
+import { useState } from 'react';
+import { Link, useDataProvider, useGetList, useRecordContext, type RaRecord } from 'react-admin';
+import { useRunAction } from '../common/useRunAction';
+import { ReasonDialog } from '../common/ReasonDialog';
+import type { ClaimLedgerDataProvider, TransitionArgs } from '../dataProvider';
+import type { Transition } from '../dataProvider/queries';
+import { CLAIM_ACTION, ROLE, VERDICT, VERDICTS, type ClaimAction, type Role } from '../vocabulary';
+
+/**
+ * The workflow buttons of one claim, straight from `Claim.nextActions`: the server says what this
+ * user may do now, so a role never sees an action it may not take and the four-eyes rule needs no
+ * copy here. Every action waits for the server (pessimistic) and sends the version on screen.
+ */
+export function WorkflowButtons() {
+  const record = useRecordContext();
+  const dp = useDataProvider<ClaimLedgerDataProvider>();
+  const { run, pending } = useRunAction();
+  const [dialog, setDialog] = useState<ClaimAction | null>(null);
+  if (!record) return null;
+  const actions = (record.nextActions ?? []) as ClaimAction[];
+  const has = (a: ClaimAction) => actions.includes(a);
+  const act = (action: Transition, success: string, args?: TransitionArgs) =>
+    run(() => dp.transition(String(record.id), action, record.version, args), { success, claimId: String(record.id), seenVersion: record.version });
+  const close = () => setDialog(null);
+
+  return (
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }} role="group" aria-label="Workflow actions">
+      {(has('UPDATE') || has('ANNOTATE')) && (
+        <Button component={Link} to={`/claims/${record.id}`} variant="outlined" startIcon={<EditIcon />}>
+          {has('UPDATE') ? CLAIM_ACTION.UPDATE : CLAIM_ACTION.ANNOTATE}
+        </Button>
+      )}
+      {has('SUBMIT') && (
+        <Button variant="contained" startIcon={<SendIcon />} disabled={pending} onClick={() => act('SUBMIT', 'Submitted for review')}>
+          {CLAIM_ACTION.SUBMIT}
+        </Button>
+      )}
+      {has('PROPOSE_VERDICT') && (
+        <Button variant="contained" startIcon={<GavelIcon />} onClick={() => setDialog('PROPOSE_VERDICT')}>
+          {CLAIM_ACTION.PROPOSE_VERDICT}
+        </Button>
+      )}
+      {has('APPROVE') && (
+        <Button variant="contained" color="success" startIcon={<CheckCircleIcon />} onClick={() => setDialog('APPROVE')}>
+          {CLAIM_ACTION.APPROVE}
+        </Button>
+      )}
+      {has('REJECT') && (
+        <Button variant="outlined" color="warning" startIcon={<UndoIcon />} onClick={() => setDialog('REJECT')}>
+          {CLAIM_ACTION.REJECT}
+        </Button>
+      )}
+      {has('REOPEN') && (
+        <Button variant="outlined" color="warning" startIcon={<LockOpenIcon />} onClick={() => setDialog('REOPEN')}>
+          {CLAIM_ACTION.REOPEN}
+        </Button>
+      )}
+      {has('ASSIGN') && (
+        <Button variant="outlined" startIcon={<AssignmentIndIcon />} onClick={() => setDialog('ASSIGN')}>
+          {CLAIM_ACTION.ASSIGN}
+        </Button>
+      )}
+      {has('ARCHIVE') && (
+        <Button variant="text" color="error" startIcon={<ArchiveIcon />} onClick={() => setDialog('ARCHIVE')}>
+          {CLAIM_ACTION.ARCHIVE}
+        </Button>
+      )}
+      {has('RESTORE') && (
+        <Button variant="outlined" startIcon={<RestoreIcon />} onClick={() => setDialog('RESTORE')}>
+          {CLAIM_ACTION.RESTORE}
+        </Button>
+      )}
+
+      {dialog === 'PROPOSE_VERDICT' && (
+        <ProposeVerdictDialog
+          record={record}
+          pending={pending}
+          onClose={close}
+          onConfirm={(verdict, rationale) => act('PROPOSE_VERDICT', 'Verdict proposed: an editor will review it', { verdict, rationale })}
+        />
+      )}
+      {dialog === 'APPROVE' && <ApproveDialog record={record} pending={pending} onClose={close} onConfirm={() => act('APPROVE', 'Published')} />}
+      <ReasonDialog
+        open={dialog === 'REJECT'}
+        title="Reject the proposed verdict"
+        description="The claim goes back to review. Say what the fact-checker should look at again."
+        confirmLabel="Reject verdict"
+        pending={pending}
+        onClose={close}
+        onConfirm={(reason) => act('REJECT', 'Verdict rejected; the claim is back in review', { reason })}
+      />
+      <ReasonDialog
+        open={dialog === 'REOPEN'}
+        title="Reopen for correction"
+        description="The claim leaves the public until a corrected verdict is approved; the current verdict stays visible in its corrections."
+        confirmLabel="Reopen"
+        pending={pending}
+        onClose={close}
+        onConfirm={(reason) => act('REOPEN', 'Reopened for correction', { reason })}
+      />
+      <ReasonDialog
+        open={dialog === 'ARCHIVE'}
+        title="Archive this claim"
+        description="Archived claims leave the workflow and the public API; an admin can restore them."
+        confirmLabel="Archive"
+        pending={pending}
+        onClose={close}
+        onConfirm={(reason) => act('ARCHIVE', 'Archived', { reason })}
+      />
+      <ReasonDialog
+        open={dialog === 'RESTORE'}
+        title="Restore as a draft"
+        label="Reason (optional)"
+        required={false}
+        confirmLabel="Restore"
+        pending={pending}
+        onClose={close}
+        onConfirm={(reason) => act('RESTORE', 'Restored as a draft', { reason: reason || undefined })}
+      />
+      {dialog === 'ASSIGN' && (
+        <AssignDialog record={record} pending={pending} onClose={close} onConfirm={(assigneeId) => act('ASSIGN', assigneeId ? 'Assigned' : 'Unassigned', { assigneeId })} />
+      )}
+    </Box>
+  );
+}
+
+const VERDICTS_WITHOUT_EVIDENCE = new Set(['UNPROVEN', 'NOT_CHECKABLE']);
+
+function ProposeVerdictDialog({
+  record,
+  pending,
+  onClose,
+  onConfirm,
+}: {
+  record: RaRecord;
+  pending: boolean;
+  onClose: () => void;
+  onConfirm: (verdict: string, rationale: string) => Promise<boolean>;
+}) {
+  const [verdict, setVerdict] = useState<string>(record.verdict ?? '');
+  const [rationale, setRationale] = useState<string>(record.verdictRationale ?? '');
+  const noEvidence = (record.evidence ?? []).length === 0;
+  return (
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-label="Propose a verdict">
+      <DialogTitle>Propose a verdict</DialogTitle>
+      <DialogContent>
+        <DialogContentText>An editor who did not propose it approves it before it is published.</DialogContentText>
+        <TextField select label="Verdict" value={verdict} onChange={(e) => setVerdict(e.target.value)} fullWidth variant="outlined" margin="normal" required>
+          {VERDICTS.map((v) => (
+            <MenuItem key={v} value={v}>
+              {VERDICT[v].label}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          label="Rationale"
+          helperText="Why this verdict: what the evidence shows. Public once published."
+          value={rationale}
+          onChange={(e) => setRationale(e.target.value)}
+          multiline
+          minRows={4}
+          fullWidth
+          variant="outlined"
+          margin="normal"
+          required
+        />
+        {noEvidence && verdict && !VERDICTS_WITHOUT_EVIDENCE.has(verdict) && (
+          <Alert severity="info">This verdict needs at least one piece of evidence; add it first (only Unproven and Not checkable need none).</Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          variant="contained"
+          disabled={pending || !verdict || !rationale.trim()}
+          onClick={async () => {
+            if (await onConfirm(verdict, rationale.trim())) onClose();
+          }}
+        >
+          Propose verdict
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function ApproveDialog({ record, pending, onClose, onConfirm }: { record: RaRecord; pending: boolean; onClose: () => void; onConfirm: () => Promise<boolean> }) {
+  return (
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-label="Approve and publish">
+      <DialogTitle>Approve and publish</DialogTitle>
+      <DialogContent>
+        <DialogContentText component="div">
+          <strong>{VERDICT[record.verdict as keyof typeof VERDICT]?.label ?? record.verdict}</strong>
+          {record.proposedBy ? `, proposed by ${record.proposedBy.displayName}` : ''}. Once approved the verdict is public, in the API and the ClaimReview feed; it
+          changes only by reopening the claim, and every earlier verdict stays visible.
+        </DialogContentText>
+        {record.verdictRationale && (
+          <Box component="blockquote" sx={{ borderLeft: 3, borderColor: 'divider', pl: 2, ml: 0, mt: 2, color: 'text.secondary' }}>
+            {record.verdictRationale}
+          </Box>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          variant="contained"
+          color="success"
+          disabled={pending}
+          onClick={async () => {
+            if (await onConfirm()) onClose();
+          }}
+        >
+          Approve and publish
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function AssignDialog({
+  record,
+  pending,
+  onClose,
+  onConfirm,
+}: {
+  record: RaRecord;
+  pending: boolean;
+  onClose: () => void;
+  onConfirm: (assigneeId: string | null) => Promise<boolean>;
+}) {
+  const { data: staff } = useGetList('staff', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'displayName', order: 'ASC' } });
+  const assignable = (staff ?? []).filter((u) => u.active && u.role !== 'AUDITOR');
+  const [assignee, setAssignee] = useState<RaRecord | null>(record.assignee ?? null);
+  return (
+    <Dialog open onClose={onClose} maxWidth="xs" fullWidth aria-label="Assign the claim">
+      <DialogTitle>Assign the claim</DialogTitle>
+      <DialogContent>
+        <Autocomplete
+          options={assignable}
+          value={assignable.find((u) => u.id === assignee?.id) ?? null}
+          onChange={(_, v) => setAssignee(v)}
+          getOptionLabel={(u) => `${u.displayName}${u.role ? ` (${ROLE[u.role as Role]})` : ''}`}
+          isOptionEqualToValue={(a, b) => a.id === b.id}
+          renderInput={(params) => <TextField {...params} label="Assignee (empty: unassign)" variant="outlined" margin="normal" />}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          variant="contained"
+          disabled={pending}
+          onClick={async () => {
+            if (await onConfirm(assignee ? String(assignee.id) : null)) onClose();
+          }}
+        >
+          {assignee ? 'Assign' : 'Unassign'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { useNotify, useRefresh } from 'react-admin';
+import { errorCode } from '../dataProvider/graphql';
+import { errorMessage } from '../dataProvider/errors';
+import { useShowConflict } from './ConflictDialog';
+
+/**
+ * Runs one change against the server and waits for its answer (pessimistic): success is
+ * announced and the screen reloaded; a CONFLICT opens the conflict dialog; any other refusal is
+ * shown in words. Returns whether it worked, so a form or dialog stays open (with its text) when
+ * it did not.
+ */
+export function useRunAction() {
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const showConflict = useShowConflict();
+  const [pending, setPending] = useState(false);
+
+  async function run<T>(
+    fn: () => Promise<T>,
+    opts: { success?: string; claimId?: string; seenVersion?: number; onSuccess?: (result: T) => void } = {},
+  ): Promise<boolean> {
+    setPending(true);
+    try {
+      const result = await fn();
+      if (opts.success) notify(opts.success, { type: 'success' });
+      opts.onSuccess?.(result);
+      refresh();
+      return true;
+    } catch (error) {
+      if (errorCode(error) === 'CONFLICT') {
+        showConflict({ error, claimId: opts.claimId, seenVersion: opts.seenVersion, onReload: refresh });
+      } else {
+        notify(errorMessage(error), { type: 'error', multiLine: true, autoHideDuration: 12000 });
+      }
+      return false;
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return { run, pending };
+}

@@ -1,0 +1,4 @@
+import DisputeIcon from '@mui/icons-material/ReportProblem';
+import { DisputeList } from './DisputeList';
+
+export default { list: DisputeList, icon: DisputeIcon };

@@ -1,0 +1,31 @@
+import { defaultDarkTheme, defaultLightTheme, type RaThemeOptions } from 'react-admin';
+
+/** The default react-admin look with a newsroom's ink blue, a little more air, and rounder cards. */
+const shared: Partial<RaThemeOptions> = {
+  shape: { borderRadius: 8 },
+  sidebar: { width: 220, closedWidth: 55 },
+  typography: { fontFamily: 'Roboto, system-ui, -apple-system, "Segoe UI", sans-serif' },
+};
+
+export const lightTheme: RaThemeOptions = {
+  ...defaultLightTheme,
+  ...shared,
+  palette: {
+    ...defaultLightTheme.palette,
+    mode: 'light',
+    primary: { main: '#1e3a5f' },
+    secondary: { main: '#7b3f8c' },
+    background: { default: '#f4f5f7', paper: '#fff' },
+  },
+};
+
+export const darkTheme: RaThemeOptions = {
+  ...defaultDarkTheme,
+  ...shared,
+  palette: {
+    ...defaultDarkTheme.palette,
+    mode: 'dark',
+    primary: { main: '#90b4e0' },
+    secondary: { main: '#d6a2e8' },
+  },
+};

@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * Headless Chromium (Debian's, installed by .ci/browser-deps) against the built admin UI that a
+ * test app serves at /admin. Waits are Playwright's bounded locator waits, never sleeps.
+ */
+const ROOT = path.join(__dirname, '..', '..');
+
+/** Builds admin/dist when it is missing or older than admin/src (a no-op most runs; a lock guards parallel files). */
+export function ensureAdminBuilt(): void {
+  execFileSync(process.execPath, [path.join(ROOT, 'admin', 'build-if-needed.mjs'), '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions of the app, to fail a test that hides one. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function openBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'claimledger-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  context.setDefaultTimeout(15_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  page.on('console', (m) => {
+    // The browser logs refused requests (4xx) on its own; the app's own errors are what matter.
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
+  });
+  return {
+    context,
+    page,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function logIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: /^Hello, / }).waitFor();
+}
+
+export async function logOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Profile' }).click();
+  await page.getByRole('menuitem', { name: 'Logout' }).click();
+  await page.getByRole('button', { name: 'Log in' }).waitFor();
+}
+
+/**
+ * Screenshots for the README: written to docs/screenshots when UPDATE_SCREENSHOTS=1 (so a normal
+ * test run does not rewrite committed files), else to a temporary folder.
+ */
+export async function screenshot(page: Page, name: string, opts: { height?: number } = {}): Promise<string> {
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(os.tmpdir(), 'claimledger-screenshots');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.mouse.move(0, 0);
+  await page.evaluate('window.scrollTo(0, 0)');
+  // A taller window rather than a full-page capture, which would misplace the fixed app bar and menu.
+  const size = page.viewportSize();
+  if (opts.height && size) await page.setViewportSize({ width: size.width, height: opts.height });
+  await page.screenshot({ path: file, animations: 'disabled' });
+  if (opts.height && size) await page.setViewportSize(size);
+  return file;
+}
