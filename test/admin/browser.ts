@@ -57,7 +57,22 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: /^Hello, / }).waitFor();
+  try {
+    // Logged in: the app bar names the role. (react-admin returns to the page the last user left.)
+    await page.getByLabel(/^Role: /).waitFor();
+  } catch (err) {
+    const refusal = await page.getByRole('alert').allTextContents();
+    throw new Error(`${email} could not log in (${refusal.join(' ') || 'no message'}); the page shows ${await failureShot(page, 'login')}`, { cause: err });
+  }
+}
+
+/** A screenshot of the page as a test failed, named in the error so it can be looked at. */
+export async function failureShot(page: Page, name: string): Promise<string> {
+  const dir = path.join(os.tmpdir(), 'claimledger-e2e-failures');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}-${Date.now()}.png`);
+  await page.screenshot({ path: file }).catch(() => undefined);
+  return file;
 }
 
 export async function logOut(page: Page): Promise<void> {

@@ -154,6 +154,18 @@ describe('workflow and refusals', () => {
     );
   });
 
+  test('a missing precondition is explained with the server\'s advice, in the app\'s words', async () => {
+    const ref = await claimIn(app, n, 'DRAFT');
+    const submitted = await as('checker').transition(ref.id, 'SUBMIT', ref.version);
+    const error = await rejection(as('checker').transition(ref.id, 'PROPOSE_VERDICT', Number(submitted.data.version), { verdict: 'MOSTLY_FALSE', rationale: 'The panel reports far smaller deliveries.' }));
+    expect(error.code).toBe('INVALID_TRANSITION');
+    expect(translateError(error)).toEqual({
+      code: 'INVALID_TRANSITION',
+      title: 'Not possible yet',
+      message: 'A Mostly false verdict needs at least one piece of evidence; add evidence first (only Unproven and Not checkable need none).',
+    });
+  });
+
   test('the four-eyes refusal gets its own title', async () => {
     const ref = await claimIn(app, n, 'IN_REVIEW');
     const proposed = await as('editor').transition(ref.id, 'PROPOSE_VERDICT', ref.version, { verdict: 'FALSE', rationale: 'The panel says otherwise.' });

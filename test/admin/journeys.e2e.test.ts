@@ -102,6 +102,8 @@ test('a fact-checker records a claim (new claimant created in place, duplicates 
 
 test('the editor approves it and the claim appears in the anonymous API', async () => {
   await logIn(page, app.url, 'editor@claimledger.example', 'demo-editor-2018');
+  await page.getByRole('menuitem', { name: 'Dashboard' }).click();
+  await page.getByRole('heading', { name: 'Hello, Eddie Editor' }).waitFor();
   await page.getByLabel('Pending my approval: 2').waitFor();
   await screenshot(page, 'dashboard');
 
@@ -231,5 +233,22 @@ test('the audit log filters by claim and action', async () => {
   await rows.first().getByText('approved and published the verdict').waitFor();
   await expect(rows.count()).resolves.toBe(1);
   await expect(rows.first().textContent()).resolves.toContain('Eddie Editor');
+  await logOut(page);
+});
+
+test.each([
+  ['checker@claimledger.example', 'demo-checker-2018', 'Fran Checker', 'Fact-checker', ['My assignments', 'Open disputes']],
+  ['editor@claimledger.example', 'demo-editor-2018', 'Eddie Editor', 'Editor', ['My assignments', 'Pending my approval', 'Open disputes']],
+  ['auditor@claimledger.example', 'demo-auditor-2018', 'Audrey Auditor', 'Auditor', ['Open disputes']],
+  ['admin@claimledger.example', 'demo-admin-2018', 'Ada Admin', 'Admin', ['My assignments', 'Pending my approval', 'Open disputes']],
+])('demo user %s lands on a dashboard for the role', async (email, password, name, role, counters) => {
+  await logIn(page, app.url, email, password);
+  await page.getByRole('menuitem', { name: 'Dashboard' }).click();
+  await page.getByRole('heading', { name: `Hello, ${name}` }).waitFor();
+  await page.getByLabel(`Role: ${role}`).waitFor();
+  await page.getByText('Claims by status').waitFor();
+  await page.getByRole('img', { name: /^Claims per week/ }).waitFor();
+  const shown = await page.getByRole('link', { name: /^(My assignments|Pending my approval|Open disputes): \d+$/ }).allTextContents();
+  expect(shown.map((t) => t.match(/My assignments|Pending my approval|Open disputes/)?.[0])).toEqual(counters);
   await logOut(page);
 });

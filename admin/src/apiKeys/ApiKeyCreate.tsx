@@ -26,7 +26,7 @@ export const ApiKeyCreate = () => {
         </SimpleForm>
       </Create>
       {created && (
-        <Dialog open maxWidth="sm" fullWidth aria-label="New API key secret">
+        <Dialog open maxWidth="sm" fullWidth>
           <DialogTitle>“{created.name}” created</DialogTitle>
           <DialogContent>
             <Alert severity="warning" sx={{ mb: 2 }}>

@@ -50,7 +50,7 @@ export function BulkAssignButton() {
       <Button size="small" startIcon={<AssignmentIndIcon />} onClick={() => setOpen(true)}>
         Assign
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} maxWidth="xs" fullWidth aria-label="Assign claims">
+      <Dialog open={open} onClose={() => setOpen(false)} maxWidth="xs" fullWidth>
         <DialogTitle>
           Assign {n} claim{n === 1 ? '' : 's'}
         </DialogTitle>

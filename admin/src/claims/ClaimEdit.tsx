@@ -1,9 +1,7 @@
 import { Alert } from '@mui/material';
-import { Edit, SaveButton, SimpleForm, Toolbar, useEditContext, useNotify, useRecordContext } from 'react-admin';
-import { useShowConflict } from '../common/ConflictDialog';
+import { Edit, SimpleForm, useEditContext, useRecordContext } from 'react-admin';
+import { ConflictAwareSave } from '../common/ConflictAwareSave';
 import { shorten } from '../common/format';
-import { errorCode } from '../dataProvider/graphql';
-import { errorMessage } from '../dataProvider/errors';
 import { ClaimNoteInputs, ClaimStatementInputs, FormSection } from './ClaimForm';
 
 const EditTitle = () => {
@@ -24,16 +22,10 @@ export const ClaimEdit = () => (
 );
 
 function ClaimEditForm() {
-  const { record, refetch } = useEditContext();
-  const notify = useNotify();
-  const showConflict = useShowConflict();
+  const { record } = useEditContext();
   if (!record) return null;
   const actions: string[] = record.nextActions ?? [];
   const full = actions.includes('UPDATE');
-  const onError = (error: unknown) => {
-    if (errorCode(error) === 'CONFLICT') showConflict({ error, claimId: String(record.id), seenVersion: record.version, onReload: () => refetch() });
-    else notify(errorMessage(error), { type: 'error', multiLine: true, autoHideDuration: 12000 });
-  };
   if (!full && !actions.includes('ANNOTATE')) {
     return <Alert severity="info">This claim cannot be edited now ({String(record.reviewStatus).toLowerCase().replace('_', ' ')}).</Alert>;
   }
@@ -42,11 +34,7 @@ function ClaimEditForm() {
       resetOptions={{ keepDirtyValues: true }}
       warnWhenUnsavedChanges
       sx={{ maxWidth: 960 }}
-      toolbar={
-        <Toolbar>
-          <SaveButton mutationOptions={{ onError }} type="button" />
-        </Toolbar>
-      }
+      toolbar={<ConflictAwareSave claimId={String(record.id)} />}
     >
       {full ? (
         <>

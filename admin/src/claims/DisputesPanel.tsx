@@ -199,7 +199,7 @@ function ResolveDialog({
   const [outcome, setOutcome] = useState<'UPHELD' | 'REJECTED' | ''>('');
   const [note, setNote] = useState('');
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-label="Resolve the dispute">
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
       <DialogTitle>Resolve the dispute</DialogTitle>
       <DialogContent>
         <RadioGroup value={outcome} onChange={(e) => setOutcome(e.target.value as 'UPHELD' | 'REJECTED')}>

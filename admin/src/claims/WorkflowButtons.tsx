@@ -163,7 +163,7 @@ function ProposeVerdictDialog({
   const [rationale, setRationale] = useState<string>(record.verdictRationale ?? '');
   const noEvidence = (record.evidence ?? []).length === 0;
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-label="Propose a verdict">
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
       <DialogTitle>Propose a verdict</DialogTitle>
       <DialogContent>
         <DialogContentText>An editor who did not propose it approves it before it is published.</DialogContentText>
@@ -208,7 +208,7 @@ function ProposeVerdictDialog({
 
 function ApproveDialog({ record, pending, onClose, onConfirm }: { record: RaRecord; pending: boolean; onClose: () => void; onConfirm: () => Promise<boolean> }) {
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-label="Approve and publish">
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
       <DialogTitle>Approve and publish</DialogTitle>
       <DialogContent>
         <DialogContentText component="div">
@@ -254,7 +254,7 @@ function AssignDialog({
   const assignable = (staff ?? []).filter((u) => u.active && u.role !== 'AUDITOR');
   const [assignee, setAssignee] = useState<RaRecord | null>(record.assignee ?? null);
   return (
-    <Dialog open onClose={onClose} maxWidth="xs" fullWidth aria-label="Assign the claim">
+    <Dialog open onClose={onClose} maxWidth="xs" fullWidth>
       <DialogTitle>Assign the claim</DialogTitle>
       <DialogContent>
         <Autocomplete

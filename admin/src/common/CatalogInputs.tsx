@@ -33,7 +33,7 @@ function CreateActorDialog() {
       },
     );
   return (
-    <Dialog open onClose={onCancel} maxWidth="xs" fullWidth aria-label="New actor">
+    <Dialog open onClose={onCancel} maxWidth="xs" fullWidth>
       <DialogTitle>New actor</DialogTitle>
       <DialogContent>
         <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} autoFocus required fullWidth variant="outlined" margin="dense" />
@@ -81,7 +81,7 @@ function CreateSourceDialog() {
       },
     );
   return (
-    <Dialog open onClose={onCancel} maxWidth="sm" fullWidth aria-label="New source">
+    <Dialog open onClose={onCancel} maxWidth="sm" fullWidth>
       <DialogTitle>New source</DialogTitle>
       <DialogContent>
         <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} autoFocus required fullWidth variant="outlined" margin="dense" />

@@ -1,23 +1,33 @@
-import { SaveButton, Toolbar, useEditContext, useNotify } from 'react-admin';
+import { SaveButton, Toolbar, useEditContext, useNotify, useRedirect, type RaRecord } from 'react-admin';
+import { useFormContext } from 'react-hook-form';
 import { errorCode } from '../dataProvider/graphql';
 import { errorMessage } from '../dataProvider/errors';
 import { useShowConflict } from './ConflictDialog';
 
 /**
- * The save toolbar of edit forms: a stale version opens the conflict dialog, whose reload
- * refreshes the record while the form (resetOptions keepDirtyValues) keeps what was typed.
+ * The save toolbar of edit forms (whose SimpleForm sets resetOptions keepDirtyValues). A stale
+ * version opens the conflict dialog; its reload refreshes the record, and the form keeps every
+ * field the user changed while the others take the new values. After a successful save the form
+ * is marked clean first, so the unsaved-changes guard lets the redirect through.
  */
-export function ConflictAwareSave() {
-  const { record, refetch } = useEditContext();
+export function ConflictAwareSave({ claimId, redirectTo = 'show' }: { claimId?: string; redirectTo?: 'show' | 'list' }) {
+  const { record, refetch, resource } = useEditContext();
+  const { reset, getValues } = useFormContext();
   const notify = useNotify();
+  const redirect = useRedirect();
   const showConflict = useShowConflict();
+  const onSuccess = (saved: RaRecord) => {
+    reset(getValues());
+    notify('Saved', { type: 'success' });
+    redirect(redirectTo, resource, saved.id);
+  };
   const onError = (error: unknown) => {
-    if (errorCode(error) === 'CONFLICT') showConflict({ error, seenVersion: record?.version, onReload: () => refetch() });
+    if (errorCode(error) === 'CONFLICT') showConflict({ error, claimId, seenVersion: record?.version, onReload: () => refetch() });
     else notify(errorMessage(error), { type: 'error', multiLine: true, autoHideDuration: 12000 });
   };
   return (
     <Toolbar>
-      <SaveButton mutationOptions={{ onError }} type="button" />
+      <SaveButton mutationOptions={{ onSuccess, onError }} type="button" />
     </Toolbar>
   );
 }

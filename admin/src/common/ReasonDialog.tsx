@@ -36,7 +36,7 @@ export function ReasonDialog({
     }
   };
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth aria-label={title}>
+    <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth>
       <DialogTitle>{title}</DialogTitle>
       <DialogContent>
         {description && <DialogContentText sx={{ mb: 1 }}>{description}</DialogContentText>}

@@ -1,4 +1,4 @@
-import { CLAIM_ACTION, REVIEW_STATUS, fieldLabel, type ClaimAction, type ReviewStatus } from '../vocabulary';
+import { CLAIM_ACTION, REVIEW_STATUS, VERDICT, fieldLabel, type ClaimAction, type ReviewStatus } from '../vocabulary';
 import { ApiError, type ErrorCode } from './graphql';
 
 /**
@@ -16,6 +16,13 @@ export interface ReadableError {
 
 const label = (action: string) => CLAIM_ACTION[action as ClaimAction] ?? action;
 const state = (s: unknown) => REVIEW_STATUS[s as ReviewStatus]?.label.toLowerCase() ?? String(s);
+
+/** Enum names inside a server message as the app shows them elsewhere ("A TRUE verdict" → "A True verdict"). */
+const TERMS: Record<string, string> = Object.fromEntries(
+  [...Object.entries(VERDICT), ...Object.entries(REVIEW_STATUS)].map(([k, t]) => [k, t.label]),
+);
+export const humaniseMessage = (message: string): string =>
+  message.replace(/\b[A-Z][A-Z_]{2,}\b/g, (word) => TERMS[word] ?? word);
 
 export function translateError(error: unknown): ReadableError {
   if (!(error instanceof ApiError)) {
@@ -37,6 +44,11 @@ export function translateError(error: unknown): ReadableError {
       };
     }
     case 'INVALID_TRANSITION': {
+      // Refused for a missing precondition (a verdict without evidence), not for the claim's state:
+      // the server's message says what to do.
+      if (x.requirement || !Array.isArray(x.allowedActions)) {
+        return { code: error.code, title: 'Not possible yet', message: humaniseMessage(error.message) };
+      }
       const allowed = Array.isArray(x.allowedActions) ? (x.allowedActions as string[]).map(label) : [];
       const now = x.currentState ? `The claim is ${state(x.currentState)} now. ` : '';
       return {

@@ -8,7 +8,7 @@ const UserTitle = () => <span>{useRecordContext()?.displayName ?? 'User'}</span>
 /** Admins manage accounts; deactivating one or changing its password ends its sessions at once. */
 export const UserEdit = () => (
   <Edit mutationMode="pessimistic" redirect="list" title={<UserTitle />}>
-    <SimpleForm resetOptions={{ keepDirtyValues: true }} warnWhenUnsavedChanges toolbar={<ConflictAwareSave />} sx={{ maxWidth: 600 }}>
+    <SimpleForm resetOptions={{ keepDirtyValues: true }} warnWhenUnsavedChanges toolbar={<ConflictAwareSave redirectTo="list" />} sx={{ maxWidth: 600 }}>
       <TextInput source="displayName" label="Name" validate={required()} />
       <TextInput source="email" label="E-mail" validate={[required(), email()]} />
       <SelectInput source="role" choices={choices(ROLE)} validate={required()} />
