@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Builds the admin UI into admin/dist when it is missing or older than its sources, so
+ * Builds the admin UI into admin/dist when it is missing or older than its sources (always with
+ * --force), so
  * `npm start` on a fresh clone serves a working /admin and a second start costs nothing.
  * The end-to-end tests call it too, from parallel jest workers: a lock directory makes the
  * second caller wait for the first build instead of writing the same files at once.
@@ -15,6 +16,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, 'dist', 'index.html');
 const inputs = ['src', 'index.html', 'vite.config.ts', path.join('..', 'package-lock.json')].map((p) => path.join(here, p));
 const quiet = process.argv.includes('--quiet');
+/** `npm run build:admin`: build even when the output looks current. */
+const force = process.argv.includes('--force');
 
 function newestMtime(p) {
   let st;
@@ -62,10 +65,10 @@ async function withLock(fn) {
 // Vite's notice about the future native config loader says nothing actionable to someone starting the server.
 process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
 
-if (!isStale()) process.exit(0);
+if (!force && !isStale()) process.exit(0);
 await withLock(async () => {
   // Someone else may have built it while we waited.
-  if (!isStale()) return;
+  if (!force && !isStale()) return;
   if (!quiet) process.stdout.write('Building the admin UI (admin/dist)…\n');
   // A production bundle even when called from jest (NODE_ENV=test), which Vite would otherwise
   // honour and ship React's development build.

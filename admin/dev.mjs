@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// Vite's notice about its future native config loader says nothing actionable here.
+process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
 const root = path.join(here, '..');
 const port = process.env.PORT ?? '4000';
 

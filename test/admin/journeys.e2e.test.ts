@@ -236,6 +236,37 @@ test('the audit log filters by claim and action', async () => {
   await logOut(page);
 });
 
+test('actors (found by an alias), sources with the evidence citing them, and the disputes queue', async () => {
+  await logIn(page, app.url, 'checker@claimledger.example', 'demo-checker-2018');
+  await page.getByRole('menuitem', { name: 'Actors' }).click();
+  await page.getByPlaceholder('Name or alias').fill('Ri Hong Yo');
+  await page.getByRole('row').filter({ hasText: 'Ri Yong Ho' }).click();
+  await page.getByLabel('Aliases').getByText('Ri Hong Yo').waitFor();
+
+  await page.getByRole('menuitem', { name: 'Actors' }).click();
+  await page.getByPlaceholder('Name or alias').fill('Lavrov');
+  await page.getByRole('row').filter({ hasText: 'Sergei Lavrov' }).click();
+  await page.getByRole('cell', { name: 'Tightening sanctions on North Korea now is inappropriate and untimely.' }).waitFor();
+
+  await page.getByRole('menuitem', { name: 'Sources' }).click();
+  await page.getByPlaceholder('Title, publisher or URL').fill('Panel of Experts');
+  await page.getByRole('row').filter({ hasText: 'Final report of the Panel of Experts' }).click();
+  const citing = page.getByRole('table', { name: 'Evidence citing this source' });
+  await citing.getByRole('link', { name: /North Korea keeps importing refined petroleum/ }).waitFor();
+
+  await page.getByRole('menuitem', { name: 'Disputes' }).click();
+  const rows = page.getByRole('row').filter({ has: page.getByRole('cell') });
+  await rows.filter({ hasText: 'Korea Watch' }).waitFor();
+  // Open disputes first (the queue's order), then the closed ones: the reader's open dispute,
+  // then the one upheld earlier in these journeys and the demo's rejected one.
+  const states = await Promise.all((await rows.all()).map((r) => r.getByRole('cell').first().textContent()));
+  expect(states).toEqual(['Open', ...states.slice(1).map(() => expect.stringMatching(/^(Upheld|Rejected|Withdrawn)$/))]);
+  expect(states).toEqual(expect.arrayContaining(['Upheld', 'Rejected']));
+  await rows.filter({ hasText: 'Reader correspondence' }).click();
+  await page.getByLabel('Dispute by Reader correspondence').waitFor();
+  await logOut(page);
+});
+
 test.each([
   ['checker@claimledger.example', 'demo-checker-2018', 'Fran Checker', 'Fact-checker', ['My assignments', 'Open disputes']],
   ['editor@claimledger.example', 'demo-editor-2018', 'Eddie Editor', 'Editor', ['My assignments', 'Pending my approval', 'Open disputes']],

@@ -80,6 +80,49 @@ test('a stale edit shows who changed what, and reloading keeps the typed text', 
   await logOut(page);
 });
 
+test('evidence is edited and removed in place; an addition refused by a conflict keeps its text', async () => {
+  const claim = await claimIn(app, n, 'IN_REVIEW', 'North Korea received 89 tanker deliveries of refined petroleum in 2018.');
+  await as('checker');
+  await open(claim.id);
+  const column = (stance: string) => page.getByLabel(new RegExp(`^${stance} \\(\\d+\\)$`));
+
+  await column('Supports').getByRole('button', { name: 'Edit evidence' }).click();
+  const editor = page.getByLabel('Edit evidence', { exact: true }).and(page.locator('.MuiPaper-root'));
+  await editor.getByLabel('Excerpt').fill('Only 2 deliveries could be confirmed.');
+  await editor.getByLabel('Refutes').check();
+  await editor.getByRole('button', { name: 'Save evidence' }).click();
+  await column('Refutes').getByText('Only 2 deliveries could be confirmed.').waitFor();
+  await expect(column('Supports').getByText('None yet.').count()).resolves.toBe(1);
+
+  await column('Refutes').getByRole('button', { name: 'Remove evidence' }).click();
+  const remove = page.getByRole('dialog', { name: 'Remove this evidence' });
+  await remove.getByLabel('Reason (optional)').fill('Wrong report cited');
+  await remove.getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('heading', { name: 'Evidence (0)' }).waitFor();
+
+  // Someone else changes the claim while this checker types new evidence.
+  await page.getByRole('button', { name: 'Add evidence that supports' }).click();
+  const form = page.getByLabel('New evidence');
+  await form.getByLabel('URL').fill('https://example.org/tanker-logs');
+  await form.getByLabel('Excerpt').fill('Tanker logs list 89 deliveries between January and August.');
+  const { claim: now } = await app.ok<{ claim: { version: number } }>(`query($id: ID!) { claim(id: $id) { version } }`, { id: claim.id }, n.tokens.checker);
+  await app.ok(
+    `mutation($id: ID!, $v: Int!) { updateClaim(id: $id, expectedVersion: $v, input: { context: "Security Council briefing" }) { version } }`,
+    { id: claim.id, v: now.version },
+    n.tokens.checker2,
+  );
+  await form.getByRole('button', { name: 'Add evidence' }).click();
+  const conflict = page.getByRole('dialog', { name: 'Someone else changed this meanwhile' });
+  await conflict.getByText('Security Council briefing').waitFor();
+  await conflict.getByRole('button', { name: 'Reload, keep my text' }).click();
+  await conflict.waitFor({ state: 'hidden' });
+  await expect(form.getByLabel('Excerpt').inputValue()).resolves.toBe('Tanker logs list 89 deliveries between January and August.');
+  await form.getByRole('button', { name: 'Add evidence' }).click();
+  await column('Supports').getByText('Tanker logs list 89 deliveries between January and August.').waitFor();
+  await page.getByRole('heading', { name: 'Evidence (1)' }).waitFor();
+  await logOut(page);
+});
+
 test('a refused action says why in words and keeps what was typed', async () => {
   // In review without evidence: a TRUE verdict needs evidence, so the server refuses the proposal.
   const draft = await claimIn(app, n, 'DRAFT', 'The cap of 500,000 barrels has been breached this year.');
