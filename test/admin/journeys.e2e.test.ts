@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import pino from 'pino';
 import { seedDemo } from '../../server/seed/demo';
@@ -233,6 +234,15 @@ test('the audit log filters by claim and action', async () => {
   await rows.first().getByText('approved and published the verdict').waitFor();
   await expect(rows.count()).resolves.toBe(1);
   await expect(rows.first().textContent()).resolves.toContain('Eddie Editor');
+
+  // The claim's history as NDJSON, for offline verification: one line per event of its chain.
+  await page.goto(`${app.url}/admin/auditLog?filter=${encodeURIComponent(JSON.stringify({ claimId: id }))}`);
+  await page.getByRole('button', { name: 'Export' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /^History \(NDJSON/ }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^claimledger-history-\d{4}-\d{2}-\d{2}\.ndjson$/);
+  const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+  expect(lines).toHaveLength(8);
+  for (const line of lines) expect(JSON.stringify(JSON.parse(line))).toContain(id);
   await logOut(page);
 });
 

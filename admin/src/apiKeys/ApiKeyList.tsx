@@ -35,7 +35,7 @@ const RevokeButton = () => {
 
 /** Client apps' keys: public read access, identified by name and prefix, revocable at once. */
 export const ApiKeyList = () => (
-  <List sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} title="API keys">
+  <List sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} title="API keys" exporter={false}>
     <DataTable bulkActionButtons={false}>
       <DataTable.Col source="name" label="Name" />
       <DataTable.Col source="prefix" label="Key starts with" render={(k) => <code>{k.prefix}…</code>} />

@@ -16,6 +16,7 @@ import {
 import { ChangeList } from '../common/ChangeList';
 import { formatPrecise } from '../common/format';
 import { HISTORY_ACTION, fieldLabel, historyActionLabel } from '../vocabulary';
+import { ExportMenu } from './ExportMenu';
 import { VerifyHistoryButton } from './VerifyHistory';
 
 const ENTITY_TYPES = ['CLAIM', 'EVIDENCE', 'DISPUTE', 'ACTOR', 'SOURCE', 'USER', 'API_KEY'].map((id) => ({ id, name: id.charAt(0) + id.slice(1).toLowerCase().replace('_', ' ') }));
@@ -88,13 +89,14 @@ const AuditActions = () => {
     <TopToolbar sx={{ alignItems: 'center' }}>
       {filterValues.claimId && <VerifyHistoryButton claimId={String(filterValues.claimId)} size="small" />}
       <FilterButton />
+      <ExportMenu />
     </TopToolbar>
   );
 };
 
 /** Every recorded change, newest first: filter by claim, user, action, entity and days. */
 export const AuditLogList = () => (
-  <List filters={auditFilters} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={25} title="Audit log" actions={<AuditActions />}>
+  <List filters={auditFilters} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={25} title="Audit log" actions={<AuditActions />} exporter={false}>
     <DataTable bulkActionButtons={false} expand={<Expanded />} rowClick="expand">
       <DataTable.Col source="occurredAt" label="When" render={(e) => formatPrecise(e.occurredAt)} />
       <DataTable.Col source="userLabel" label="Who" disableSort />

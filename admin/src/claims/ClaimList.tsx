@@ -83,7 +83,7 @@ const ClaimTable = () => {
 };
 
 export const ClaimList = () => (
-  <List filters={claimFilters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} actions={<ClaimListActions />} title="Claims">
+  <List filters={claimFilters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} actions={<ClaimListActions />} title="Claims" exporter={false}>
     <ClaimTable />
   </List>
 );
