@@ -33,7 +33,8 @@ export async function openBrowser(): Promise<Browser> {
     timezoneId: 'UTC',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  context.setDefaultTimeout(15_000);
+  // Generous but bounded: on a 2-core machine the browser shares the CPU with the other test files.
+  context.setDefaultTimeout(30_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
