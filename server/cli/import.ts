@@ -17,14 +17,21 @@ async function run(): Promise<number> {
     process.stderr.write('Usage: npm run import -- <file.jsonld | https://feed address>\n');
     return 2;
   }
-  const text = /^https?:\/\//.test(origin) ? await (await fetch(origin)).text() : readFileSync(origin, 'utf8');
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    process.stderr.write(`import: ${origin} is not valid JSON\n`);
-    return 1;
+  // A feed address is read page by page, following Link: <…>; rel="next" (as /claimreview.jsonld pages).
+  const pages: unknown[] = [];
+  const seen = new Set<string>();
+  for (let location: string | null = origin; location !== null && !seen.has(location); ) {
+    seen.add(location);
+    const page = await readPage(location);
+    try {
+      pages.push(JSON.parse(page.text));
+    } catch {
+      process.stderr.write(`import: ${location} is not valid JSON\n`);
+      return 1;
+    }
+    location = page.next;
   }
+  const document = pages.length === 1 ? pages[0] : pages;
   const config = loadConfig();
   const db = await openDatabase(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL));
   try {
@@ -36,6 +43,15 @@ async function run(): Promise<number> {
   } finally {
     await db.close();
   }
+}
+
+/** A file, or one page of a feed and the address of the next page (null on the last). */
+async function readPage(location: string): Promise<{ text: string; next: string | null }> {
+  if (!/^https?:\/\//.test(location)) return { text: readFileSync(location, 'utf8'), next: null };
+  const res = await fetch(location);
+  if (!res.ok) throw new Error(`${location} answered ${res.status} ${res.statusText}`);
+  const link = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '');
+  return { text: await res.text(), next: link ? new URL(link[1]!, location).toString() : null };
 }
 
 run().then(

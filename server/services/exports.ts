@@ -159,7 +159,10 @@ export function parseExportFilter(query: Record<string, unknown>): ExportFilter 
       throw badInput(name, 'must be a date (2018-09-27) or an instant (2018-09-27T14:00:00Z).');
     }
     const d = new Date(v.length === 10 ? `${v}T00:00:00Z` : v);
-    if (Number.isNaN(d.getTime())) throw badInput(name, `${v} is not a real date.`);
+    // JavaScript rolls 2018-02-30 over to 2018-03-02: the calendar day must exist as written.
+    const [y, m, dd] = v.slice(0, 10).split('-').map(Number) as [number, number, number];
+    const day = new Date(Date.UTC(y, m - 1, dd));
+    if (Number.isNaN(d.getTime()) || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== dd) throw badInput(name, `${v} is not a real date.`);
     return d;
   };
   const ids = (name: string) =>

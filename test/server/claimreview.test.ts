@@ -1,0 +1,581 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { newsroom, PASSWORD, type Newsroom } from '../fixtures/newsroom';
+
+/**
+ * schema.org ClaimReview: the public feed (/claimreview.jsonld, paged) and one review per published
+ * claim; and the import of other fact-checkers' reviews (GraphQL for editors and admins, and
+ * `npm run import` against a database): drafts with mapped verdicts, idempotent, per-item reports.
+ */
+
+const root = path.resolve(__dirname, '../..');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'claimledger-claimreview-'));
+
+const VERDICTS = ['TRUE', 'MOSTLY_TRUE', 'MIXED', 'MOSTLY_FALSE', 'FALSE', 'MISLEADING', 'UNPROVEN', 'NOT_CHECKABLE'] as const;
+type Verdict = (typeof VERDICTS)[number];
+
+/** The rating each verdict publishes (DESIGN.md: the five ordinal ones 5..1, every one its label). */
+const RATINGS: Record<Verdict, Record<string, unknown>> = {
+  TRUE: { ratingValue: 5, bestRating: 5, worstRating: 1, alternateName: 'True' },
+  MOSTLY_TRUE: { ratingValue: 4, bestRating: 5, worstRating: 1, alternateName: 'Mostly true' },
+  MIXED: { ratingValue: 3, bestRating: 5, worstRating: 1, alternateName: 'Mixed' },
+  MOSTLY_FALSE: { ratingValue: 2, bestRating: 5, worstRating: 1, alternateName: 'Mostly false' },
+  FALSE: { ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: 'False' },
+  MISLEADING: { alternateName: 'Misleading' },
+  UNPROVEN: { alternateName: 'Unproven' },
+  NOT_CHECKABLE: { alternateName: 'Not checkable' },
+};
+
+interface Review {
+  '@context'?: string;
+  '@type': string;
+  url: string;
+  claimReviewed: string;
+  datePublished: string;
+  author: { '@type': string; name: string; url: string };
+  reviewRating: Record<string, unknown>;
+  itemReviewed: {
+    '@type': string;
+    author?: { '@type': string; name: string; jobTitle?: string; sameAs?: string };
+    datePublished?: string;
+    appearance?: Record<string, unknown>[];
+    firstAppearance?: Record<string, unknown>;
+  };
+}
+interface Feed {
+  '@context': string;
+  '@type': string;
+  name: string;
+  dataFeedElement: Review[];
+}
+
+let a: TestApp;
+let n: Newsroom;
+let governmentId: string;
+/** Published claim of app A per verdict. */
+const published = {} as Record<Verdict, { id: string; text: string; publishedAt: string }>;
+const unpublished: Record<string, string> = {};
+
+async function claimWithVerdict(verdict: Verdict, claimantId: string): Promise<{ id: string; text: string; publishedAt: string }> {
+  const t = n.tokens;
+  const text = `The claim rated ${verdict}, as the ${verdict.toLowerCase()} test case says.`;
+  let { createClaim: c } = await a.ok<{ createClaim: { id: string; version: number } }>(
+    `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id version } }`,
+    { i: { text, claimantId, firstAppearanceId: n.sourceId, claimedOn: '2018-09-27', internalNote: 'SECRET-NOTE do not publish' } },
+    t.checker,
+  );
+  c = (
+    await a.ok<{ addEvidence: { claim: { id: string; version: number } } }>(
+      `mutation($id: ID!, $v: Int!, $s: ID!) { addEvidence(claimId: $id, expectedVersion: $v, input: { sourceId: $s, stance: REFUTES, reliability: 4 }) { claim { id version } } }`,
+      { id: c.id, v: c.version, s: n.sourceId },
+      t.checker,
+    )
+  ).addEvidence.claim;
+  c = (await a.ok<{ submitClaim: typeof c }>(`mutation($id: ID!, $v: Int!) { submitClaim(id: $id, expectedVersion: $v) { id version } }`, { id: c.id, v: c.version }, t.checker)).submitClaim;
+  c = (
+    await a.ok<{ proposeVerdict: typeof c }>(
+      `mutation($id: ID!, $v: Int!, $verdict: Verdict!) { proposeVerdict(id: $id, expectedVersion: $v, verdict: $verdict, rationale: "Because the record shows it.") { id version } }`,
+      { id: c.id, v: c.version, verdict },
+      t.checker,
+    )
+  ).proposeVerdict;
+  const { approveVerdict } = await a.ok<{ approveVerdict: { id: string; publishedAt: string } }>(
+    `mutation($id: ID!, $v: Int!) { approveVerdict(id: $id, expectedVersion: $v) { id publishedAt } }`,
+    { id: c.id, v: c.version },
+    t.editor,
+  );
+  return { id: c.id, text, publishedAt: approveVerdict.publishedAt };
+}
+
+/**
+ * App A's database served by the real server (`tsx server/main.ts`) as a newsroom deploys it: its
+ * name and public address configured, so review urls and Link headers point at this server.
+ */
+const configured = { base: '', child: null as ChildProcess | null };
+const PUBLISHER = { name: 'Pyongyang Watch Fact Check', url: 'https://pyongyang-watch.example.org/' };
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function startConfiguredServer(): Promise<void> {
+  const port = await freePort();
+  configured.base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: a.databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    SEED_DEMO: 'never',
+    LOG_LEVEL: 'warn',
+    PUBLISHER_NAME: PUBLISHER.name,
+    PUBLISHER_URL: PUBLISHER.url,
+    PUBLIC_BASE_URL: configured.base,
+  };
+  delete env.NODE_ENV;
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts'], { cwd: root, env });
+  configured.child = child;
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('GraphQL API:')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${err}`)));
+  });
+}
+
+beforeAll(async () => {
+  a = await startTestApp();
+  n = await newsroom(a);
+  ({
+    createActor: { id: governmentId },
+  } = await a.ok<{ createActor: { id: string } }>(
+    `mutation { createActor(input: { name: "Government of the Democratic People's Republic of Korea", kind: GOVERNMENT, wikidataId: "Q423" }) { id } }`,
+    {},
+    n.tokens.checker,
+  ));
+  for (const [i, verdict] of VERDICTS.entries()) published[verdict] = await claimWithVerdict(verdict, i % 2 ? governmentId : n.actorId);
+  const { createClaim } = await a.ok<{ createClaim: { id: string } }>(`mutation { createClaim(input: { text: "A draft nobody outside may see yet." }) { id } }`, {}, n.tokens.checker);
+  unpublished.draft = createClaim.id;
+  await startConfiguredServer();
+});
+afterAll(async () => {
+  const child = configured.child;
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  await a?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function getJson<T>(url: string): Promise<{ status: number; headers: Headers; body: T }> {
+  const res = await fetch(url.startsWith('http') ? url : `${a.url}${url}`);
+  return { status: res.status, headers: res.headers, body: (await res.json()) as T };
+}
+
+/** Every review of the feed, following Link: rel="next" from page to page. */
+async function wholeFeed(base: string, first: number): Promise<{ reviews: Review[]; pages: number }> {
+  const reviews: Review[] = [];
+  let next: string | null = `${base}/claimreview.jsonld?first=${first}`;
+  let pages = 0;
+  while (next) {
+    const page: { status: number; headers: Headers; body: Feed } = await getJson<Feed>(next);
+    expect(page.status).toBe(200);
+    expect(page.body.dataFeedElement.length).toBeLessThanOrEqual(first);
+    reviews.push(...page.body.dataFeedElement);
+    pages++;
+    const link = page.headers.get('link');
+    next = link ? new URL(/^<([^>]+)>; rel="next"$/.exec(link)![1]!, next).toString() : null;
+  }
+  return { reviews, pages };
+}
+
+describe('the ClaimReview feed', () => {
+  test('is a public schema.org DataFeed of every published claim, most recently published first, and nothing else', async () => {
+    const res = await fetch(`${a.url}/claimreview.jsonld`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
+    const raw = await res.text();
+    const feed = JSON.parse(raw) as Feed;
+    expect(feed).toMatchObject({ '@context': 'https://schema.org', '@type': 'DataFeed' });
+    const byPublication = Object.values(published).sort((x, y) => (x.publishedAt < y.publishedAt ? 1 : -1));
+    expect(feed.dataFeedElement.map((r) => r.claimReviewed)).toEqual(byPublication.map((c) => c.text));
+    expect(feed.dataFeedElement.every((r) => r['@type'] === 'ClaimReview')).toBe(true);
+    // No drafts, internal notes, reviewers or e-mail addresses.
+    expect(raw).not.toContain('A draft nobody outside');
+    expect(raw).not.toContain('SECRET-NOTE');
+    expect(raw).not.toContain('@newsroom.test');
+    expect(raw).not.toContain('Eddie Editor');
+  });
+
+  test('a review names the claim, its claimant, when and where it appeared, the rating, the reviewing organisation and its own url', async () => {
+    const c = published.TRUE;
+    const feed = (await getJson<Feed>('/claimreview.jsonld')).body;
+    const review = feed.dataFeedElement.find((r) => r.claimReviewed === c.text);
+    const appearance = { '@type': 'CreativeWork', url: 'https://undocs.org/S/2019/171', headline: 'UN Panel of Experts report S/2019/171' };
+    expect(review).toEqual({
+      '@type': 'ClaimReview',
+      url: `http://localhost:4000/claimreview/${c.id}.jsonld`,
+      claimReviewed: c.text,
+      datePublished: c.publishedAt.slice(0, 10),
+      author: { '@type': 'Organization', name: 'ClaimLedger Fact Check', url: 'http://localhost:4000' },
+      reviewRating: { '@type': 'Rating', ratingValue: 5, bestRating: 5, worstRating: 1, alternateName: 'True', ratingExplanation: 'Because the record shows it.' },
+      itemReviewed: {
+        '@type': 'Claim',
+        author: { '@type': 'Person', name: 'Mike Pompeo', jobTitle: 'US Secretary of State' },
+        datePublished: '2018-09-27',
+        appearance: [appearance],
+        firstAppearance: appearance,
+      },
+    });
+    const government = feed.dataFeedElement.find((r) => r.claimReviewed === published.MOSTLY_TRUE.text)!;
+    expect(government.itemReviewed.author).toEqual({
+      '@type': 'Organization',
+      name: "Government of the Democratic People's Republic of Korea",
+      sameAs: 'https://www.wikidata.org/wiki/Q423',
+    });
+  });
+
+  test.each(VERDICTS)('the verdict %s is published with its rating on the 5..1 scale (ordinal verdicts) and its label', async (verdict) => {
+    const { body, status } = await getJson<Review>(`/claimreview/${published[verdict].id}.jsonld`);
+    expect(status).toBe(200);
+    expect(body.reviewRating).toEqual({ '@type': 'Rating', ...RATINGS[verdict], ratingExplanation: 'Because the record shows it.' });
+  });
+
+  test('/claimreview/<id>.jsonld is the same review as in the feed, as a document of its own', async () => {
+    const feed = (await getJson<Feed>('/claimreview.jsonld')).body;
+    for (const verdict of VERDICTS) {
+      const res = await fetch(`${a.url}/claimreview/${published[verdict].id}.jsonld`);
+      expect(res.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
+      const { '@context': context, ...review } = (await res.json()) as Review;
+      expect(context).toBe('https://schema.org');
+      expect(review).toEqual(feed.dataFeedElement.find((r) => r.claimReviewed === published[verdict].text));
+    }
+  });
+
+  test('a claim that is not published — a draft, unknown, or not an id — is 404 NOT_FOUND', async () => {
+    for (const id of [unpublished.draft, '00000000-0000-4000-8000-000000000000', 'not-an-id']) {
+      const { status, body } = await getJson<{ errors: { extensions: { code: string } }[] }>(`/claimreview/${id}.jsonld`);
+      expect(status).toBe(404);
+      expect(body.errors[0]!.extensions.code).toBe('NOT_FOUND');
+    }
+  });
+
+  test('pages of ?first= are linked with Link: rel="next" until the last, and together are the whole feed, each review once', async () => {
+    const all = (await getJson<Feed>('/claimreview.jsonld')).body.dataFeedElement;
+    const paged = await wholeFeed(a.url, 3);
+    expect(paged.pages).toBe(3);
+    expect(paged.reviews).toEqual(all);
+    const last = await getJson<Feed>('/claimreview.jsonld?first=8');
+    expect(last.headers.get('link')).toBeNull();
+  });
+
+  test.each(['0', '501', 'ten', '2.5'])('?first=%s is refused with BAD_USER_INPUT', async (first) => {
+    const { status, body } = await getJson<{ errors: { extensions: { code: string; field: string } }[] }>(`/claimreview.jsonld?first=${first}`);
+    expect(status).toBe(400);
+    expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  test('the reviewing organisation and the addresses come from the configuration (PUBLISHER_NAME, PUBLISHER_URL, PUBLIC_BASE_URL)', async () => {
+    const res = await fetch(`${configured.base}/claimreview.jsonld?first=2`);
+    const feed = (await res.json()) as Feed;
+    expect(feed.name).toBe(`${PUBLISHER.name} fact checks`);
+    for (const review of feed.dataFeedElement) {
+      expect(review.author).toEqual({ '@type': 'Organization', ...PUBLISHER });
+      expect(review.url).toMatch(new RegExp(`^${configured.base}/claimreview/[0-9a-f-]{36}\\.jsonld$`));
+      expect((await getJson<Review>(review.url)).body).toEqual({ '@context': 'https://schema.org', ...review });
+    }
+    expect(res.headers.get('link')).toMatch(new RegExp(`^<${configured.base}/claimreview\\.jsonld\\?first=2&after=[^>]+>; rel="next"$`));
+  });
+});
+
+// ------------------------------------------------------------------------------------ import
+
+interface ImportReport {
+  created: number;
+  skipped: number;
+  failed: { index: number; url: string | null; reason: string }[];
+}
+const IMPORT = `mutation($d: String!) { importClaimReviews(document: $d) { created skipped failed { index url reason } } }`;
+
+interface ImportedClaim {
+  id: string;
+  text: string;
+  reviewStatus: string;
+  verdict: string | null;
+  verdictRationale: string | null;
+  originalRating: string | null;
+  importedFrom: string | null;
+  claimedOn: string | null;
+  claimant: { name: string; kind: string; title: string | null; wikidataId: string | null } | null;
+  firstAppearance: { title: string; url: string | null } | null;
+  evidence: { stance: string; source: { url: string | null } | null }[];
+}
+const IMPORTED_FIELDS = `id text reviewStatus verdict verdictRationale originalRating importedFrom claimedOn
+  claimant { name kind title wikidataId } firstAppearance { title url } evidence { stance source { url } }`;
+
+/** A second newsroom on its own database: users only, no actors, sources or claims. */
+async function emptyNewsroom(app: TestApp): Promise<Record<'editor' | 'checker' | 'auditor' | 'admin', string>> {
+  const tokens = {} as Record<'editor' | 'checker' | 'auditor' | 'admin', string>;
+  const roles = { editor: 'EDITOR', checker: 'FACT_CHECKER', auditor: 'AUDITOR', admin: 'ADMIN' } as const;
+  for (const [who, role] of Object.entries(roles) as [keyof typeof roles, (typeof roles)[keyof typeof roles]][]) {
+    await app.services.users.create({ userId: null, label: 'test fixture' }, { email: `${who}@second.test`, password: PASSWORD, role, displayName: `Second ${who}` });
+    const { login } = await app.ok<{ login: { token: string } }>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
+      e: `${who}@second.test`,
+      p: PASSWORD,
+    });
+    tokens[who] = login.token;
+  }
+  return tokens;
+}
+
+async function importedClaims(app: TestApp, token: string): Promise<ImportedClaim[]> {
+  const { claims } = await app.ok<{ claims: { nodes: ImportedClaim[] } }>(`{ claims(first: 40) { nodes { ${IMPORTED_FIELDS} } } }`, {}, token);
+  return claims.nodes.filter((c) => c.importedFrom !== null);
+}
+
+interface Counts {
+  claims: number;
+  actors: number;
+  sources: number;
+  evidence: number;
+  events: number;
+}
+
+async function counts(app: TestApp): Promise<Counts> {
+  const [row] = await app.ds.query(
+    `SELECT (SELECT count(*) FROM claims)::int AS claims, (SELECT count(*) FROM actors)::int AS actors,
+            (SELECT count(*) FROM sources)::int AS sources, (SELECT count(*) FROM evidence)::int AS evidence,
+            (SELECT count(*) FROM history_events)::int AS events`,
+  );
+  return row;
+}
+
+/** A foreign fact-checker's review. */
+function foreignReview(i: number, label: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ClaimReview',
+    url: `https://factcheck.example.com/reviews/${i}`,
+    claimReviewed: `Foreign claim number ${i}: the border was closed all year.`,
+    datePublished: '2019-03-01',
+    author: { '@type': 'Organization', name: 'Example Fact Check' },
+    reviewRating: { '@type': 'Rating', alternateName: label },
+    itemReviewed: {
+      '@type': 'Claim',
+      author: { '@type': 'Person', name: `Speaker ${i}`, jobTitle: 'Minister' },
+      datePublished: '2019-02-20',
+      firstAppearance: { '@type': 'CreativeWork', url: `https://news.example.com/story/${i}`, headline: `Story ${i}` },
+    },
+    ...extra,
+  };
+}
+
+describe('importing ClaimReview', () => {
+  let b: TestApp;
+  let bt: Awaited<ReturnType<typeof emptyNewsroom>>;
+  let feed: Feed;
+
+  beforeAll(async () => {
+    b = await startTestApp();
+    bt = await emptyNewsroom(b);
+    feed = (await getJson<Feed>(`${configured.base}/claimreview.jsonld`)).body;
+  });
+  afterAll(() => b?.close());
+
+  test('round trip: another newsroom imports our feed as drafts with equal claims, claimants, appearances and verdicts', async () => {
+    const report = (await b.ok<{ importClaimReviews: ImportReport }>(IMPORT, { d: JSON.stringify(feed) }, bt.editor)).importClaimReviews;
+    expect(report).toEqual({ created: VERDICTS.length, skipped: 0, failed: [] });
+    const imported = await importedClaims(b, bt.editor);
+    expect(imported).toHaveLength(VERDICTS.length);
+    for (const verdict of VERDICTS) {
+      const ours = published[verdict];
+      const theirs = imported.find((c) => c.text === ours.text)!;
+      const person = VERDICTS.indexOf(verdict) % 2 === 0;
+      expect(theirs).toEqual({
+        id: expect.any(String),
+        text: ours.text,
+        reviewStatus: 'DRAFT',
+        verdict,
+        verdictRationale: `Imported from ${PUBLISHER.name}, who rated it "${RATINGS[verdict].alternateName}".`,
+        originalRating: RATINGS[verdict].alternateName,
+        importedFrom: `${configured.base}/claimreview/${ours.id}.jsonld`,
+        claimedOn: '2018-09-27',
+        claimant: person
+          ? { name: 'Mike Pompeo', kind: 'PERSON', title: 'US Secretary of State', wikidataId: null }
+          : { name: "Government of the Democratic People's Republic of Korea", kind: 'ORGANISATION', title: null, wikidataId: 'Q423' },
+        firstAppearance: { title: 'UN Panel of Experts report S/2019/171', url: 'https://undocs.org/S/2019/171' },
+        // The review itself is kept as context evidence.
+        evidence: [{ stance: 'CONTEXT', source: { url: `${configured.base}/claimreview/${ours.id}.jsonld` } }],
+      });
+    }
+    // One actor per claimant and one source per document, however many claims share them.
+    const { actors, sources } = await b.ok<{ actors: { totalCount: number }; sources: { totalCount: number } }>(
+      `{ actors { totalCount } sources { totalCount } }`,
+      {},
+      bt.editor,
+    );
+    expect(actors.totalCount).toBe(2);
+    // The UN report every claim first appeared in, and each review.
+    expect(sources.totalCount).toBe(1 + VERDICTS.length);
+  });
+
+  test('importing the same feed again adds nothing: every review is reported as imported before', async () => {
+    const before = await counts(b);
+    const report = (await b.ok<{ importClaimReviews: ImportReport }>(IMPORT, { d: JSON.stringify(feed) }, bt.admin)).importClaimReviews;
+    expect(report).toEqual({ created: 0, skipped: VERDICTS.length, failed: [] });
+    expect(await counts(b)).toEqual(before);
+  });
+
+  test('the import is in the history: importClaim by the importing editor, in a chain that verifies', async () => {
+    const [claim] = await importedClaims(b, bt.editor);
+    const data = await b.ok<{ claim: { history: { action: string; userLabel: string; note: string | null }[] }; verifyHistory: { valid: boolean } }>(
+      `query($id: ID!) { claim(id: $id) { history { action userLabel note } } verifyHistory(claimId: $id) { valid } }`,
+      { id: claim!.id },
+      bt.auditor,
+    );
+    expect(data.claim.history).toEqual([
+      { action: 'importClaim', userLabel: 'Second editor', note: 'ClaimReview import from the admin UI' },
+      { action: 'addEvidence', userLabel: 'Second editor', note: null },
+    ]);
+    expect(data.verifyHistory.valid).toBe(true);
+    const [{ n: actorEvents }] = await b.ds.query(`SELECT count(*)::int AS n FROM history_events WHERE action = 'createActor' AND user_label = 'Second editor'`);
+    expect(actorEvents).toBe(2);
+  });
+
+  test('a file with bad items reports each one with its position and reason, and imports the good ones', async () => {
+    const document = [
+      foreignReview(1, 'Pants on Fire!'),
+      { ...foreignReview(2, 'False'), url: undefined },
+      { ...foreignReview(3, 'False'), '@type': 'NewsArticle' },
+      42,
+      { ...foreignReview(5, 'False'), claimReviewed: 'Too short' },
+      { ...foreignReview(6, 'False'), reviewRating: {} },
+      foreignReview(7, 'HALF-TRUE'),
+      { ...foreignReview(8, 'False'), url: 'ftp://factcheck.example.com/8' },
+    ];
+    const before = await counts(b);
+    const report = (await b.ok<{ importClaimReviews: ImportReport }>(IMPORT, { d: JSON.stringify(document) }, bt.editor)).importClaimReviews;
+    expect(report.created).toBe(2);
+    expect(report.skipped).toBe(0);
+    expect(report.failed).toEqual([
+      { index: 1, url: null, reason: expect.stringMatching(/url/) },
+      { index: 2, url: 'https://factcheck.example.com/reviews/3', reason: expect.stringMatching(/ClaimReview/) },
+      { index: 3, url: null, reason: expect.stringMatching(/object/) },
+      { index: 4, url: 'https://factcheck.example.com/reviews/5', reason: expect.stringMatching(/claimReviewed/) },
+      { index: 5, url: 'https://factcheck.example.com/reviews/6', reason: expect.stringMatching(/reviewRating/) },
+      { index: 7, url: 'ftp://factcheck.example.com/8', reason: expect.stringMatching(/url/) },
+    ]);
+    const after = await counts(b);
+    expect(after.claims - before.claims).toBe(2);
+    const imported = await importedClaims(b, bt.editor);
+    expect(imported.find((c) => c.importedFrom === 'https://factcheck.example.com/reviews/1')).toMatchObject({
+      verdict: 'FALSE',
+      originalRating: 'Pants on Fire!',
+      claimant: { name: 'Speaker 1', kind: 'PERSON', title: 'Minister' },
+      firstAppearance: { title: 'Story 1', url: 'https://news.example.com/story/1' },
+      claimedOn: '2019-02-20',
+    });
+    expect(imported.find((c) => c.importedFrom === 'https://factcheck.example.com/reviews/7')).toMatchObject({ verdict: 'MIXED', originalRating: 'HALF-TRUE' });
+  });
+
+  test('a rating label the mapping table does not know becomes UNPROVEN, the original label kept', async () => {
+    const document = { '@context': 'https://schema.org', '@graph': [foreignReview(20, 'Four Pinocchios and a half'), foreignReview(21, 'Faux')] };
+    const report = (await b.ok<{ importClaimReviews: ImportReport }>(IMPORT, { d: JSON.stringify(document) }, bt.editor)).importClaimReviews;
+    expect(report).toEqual({ created: 2, skipped: 0, failed: [] });
+    const imported = await importedClaims(b, bt.editor);
+    expect(imported.find((c) => c.importedFrom === 'https://factcheck.example.com/reviews/20')).toMatchObject({
+      verdict: 'UNPROVEN',
+      originalRating: 'Four Pinocchios and a half',
+    });
+    expect(imported.find((c) => c.importedFrom === 'https://factcheck.example.com/reviews/21')).toMatchObject({ verdict: 'UNPROVEN', originalRating: 'Faux' });
+  });
+
+  test('importClaimReviews is refused to fact-checkers, auditors and anonymous callers, and changes nothing', async () => {
+    const before = await counts(b);
+    const d = JSON.stringify([foreignReview(30, 'True')]);
+    expect((await b.fails(IMPORT, { d }, bt.checker)).code).toBe('FORBIDDEN');
+    expect((await b.fails(IMPORT, { d }, bt.auditor)).code).toBe('FORBIDDEN');
+    expect((await b.fails(IMPORT, { d })).code).toBe('UNAUTHENTICATED');
+    expect(await counts(b)).toEqual(before);
+  });
+
+  test('a document that is not JSON is refused with BAD_USER_INPUT', async () => {
+    const err = await b.fails(IMPORT, { d: '{"@type": "ClaimReview",' }, bt.editor);
+    expect(err.code).toBe('BAD_USER_INPUT');
+    expect(err.message).toMatch(/document/);
+  });
+});
+
+describe('npm run import (the CLI, against DATABASE_URL)', () => {
+  let c: TestApp;
+  let ct: Awaited<ReturnType<typeof emptyNewsroom>>;
+
+  beforeAll(async () => {
+    c = await startTestApp();
+    ct = await emptyNewsroom(c);
+  });
+  afterAll(() => c?.close());
+
+  interface Run {
+    code: number;
+    stdout: string;
+    stderr: string;
+  }
+  const importCli = (origin: string, env: Record<string, string> = {}): Promise<Run> =>
+    new Promise((resolve) => {
+      execFile(
+        path.join(root, 'node_modules/.bin/tsx'),
+        ['server/cli/import.ts', origin],
+        { cwd: root, env: { ...process.env, DATABASE_URL: c.databaseUrl, LOG_LEVEL: 'warn', ...env } },
+        (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? -1) : 0, stdout, stderr }),
+      );
+    });
+
+  test('imports a feed file into the database, then finds everything imported the second time', async () => {
+    const file = path.join(dir, 'feed.jsonld');
+    writeFileSync(file, JSON.stringify((await getJson<Feed>(`${configured.base}/claimreview.jsonld?first=5`)).body));
+    const first = await importCli(file);
+    expect(first).toEqual({ code: 0, stdout: `${file}: 5 created, 0 already imported, 0 failed\n`, stderr: '' });
+    expect(await importedClaims(c, ct.editor)).toHaveLength(5);
+    const [{ label }] = await c.ds.query(`SELECT DISTINCT user_label AS label FROM history_events WHERE action = 'importClaim'`);
+    expect(label).toBe(`import (${file})`);
+    const again = await importCli(file);
+    expect(again).toEqual({ code: 0, stdout: `${file}: 0 created, 5 already imported, 0 failed\n`, stderr: '' });
+    expect(await importedClaims(c, ct.editor)).toHaveLength(5);
+  });
+
+  test('imports a paged feed from its address, following Link: rel="next" to the last page', async () => {
+    const origin = `${configured.base}/claimreview.jsonld?first=3`;
+    const r = await importCli(origin);
+    expect(r.stdout).toBe(`${origin}: ${VERDICTS.length - 5} created, 5 already imported, 0 failed\n`);
+    expect(r.code).toBe(0);
+    expect((await importedClaims(c, ct.editor)).map((x) => x.text).sort()).toEqual(Object.values(published).map((p) => p.text).sort());
+  });
+
+  test('bad items are listed with position, url and reason, the good ones imported, and the exit status is 1', async () => {
+    const file = path.join(dir, 'mixed.jsonld');
+    writeFileSync(file, JSON.stringify([foreignReview(40, 'Mostly accurate'), { ...foreignReview(41, 'True'), claimReviewed: '' }]));
+    const r = await importCli(file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(`${file}: 1 created, 0 already imported, 1 failed\n  item 1 (https://factcheck.example.com/reviews/41): claimReviewed is missing\n`);
+    expect((await importedClaims(c, ct.editor)).find((x) => x.importedFrom === 'https://factcheck.example.com/reviews/40')).toMatchObject({ verdict: 'MOSTLY_TRUE' });
+  });
+
+  test('the rating map is an editable table: CLAIMREVIEW_RATING_MAP points at an edited copy and its labels apply', async () => {
+    const table = JSON.parse(readFileSync(path.join(root, 'server/domain/claimreview-ratings.json'), 'utf8')) as Record<string, string>;
+    const edited = path.join(dir, 'ratings.json');
+    writeFileSync(edited, JSON.stringify({ ...table, 'cherry picked': 'MISLEADING' }));
+    const file = path.join(dir, 'cherry.jsonld');
+    writeFileSync(file, JSON.stringify([foreignReview(50, 'Cherry-picked'), foreignReview(51, 'Cherry-picked!')]));
+    await importCli(file, { CLAIMREVIEW_RATING_MAP: edited });
+    const imported = await importedClaims(c, ct.editor);
+    expect(imported.find((x) => x.importedFrom === 'https://factcheck.example.com/reviews/50')).toMatchObject({ verdict: 'MISLEADING', originalRating: 'Cherry-picked' });
+    expect(imported.find((x) => x.importedFrom === 'https://factcheck.example.com/reviews/51')).toMatchObject({ verdict: 'MISLEADING', originalRating: 'Cherry-picked!' });
+    // The shipped table does not know the label: UNPROVEN.
+    expect(table['cherry picked']).toBeUndefined();
+  });
+
+  test('a file that is not JSON is refused with exit status 1 and nothing imported', async () => {
+    const file = path.join(dir, 'broken.jsonld');
+    writeFileSync(file, '[{"@type": "ClaimReview"');
+    const before = await counts(c);
+    const r = await importCli(file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`import: ${file} is not valid JSON\n`);
+    expect(await counts(c)).toEqual(before);
+  });
+});
