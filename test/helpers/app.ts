@@ -45,6 +45,12 @@ export interface TestAppOptions {
   databaseUrl?: string;
 }
 
+/**
+ * Connections per test server. Two jest workers, some files with two servers, and the CLI tests'
+ * own processes must fit a stock PostgreSQL's 100 connections (the CI's second run).
+ */
+export const TEST_POOL_SIZE = 10;
+
 async function freshDatabase(): Promise<string> {
   const adminUrl = process.env.CLAIMLEDGER_TEST_ADMIN_URL!;
   const name = `claimledger_t_${process.env.CLAIMLEDGER_TEST_RUN}_${randomBytes(6).toString('hex')}`;
@@ -59,7 +65,7 @@ async function freshDatabase(): Promise<string> {
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = opts.databaseUrl ?? (await freshDatabase());
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const ds = createDataSource({ url: databaseUrl, poolSize: 25, log });
+  const ds = createDataSource({ url: databaseUrl, poolSize: TEST_POOL_SIZE, log });
   await ds.initialize();
   const services = createServices(ds, {
     MAX_PAGE_SIZE: opts.maxPageSize ?? 100,

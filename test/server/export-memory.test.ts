@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { startTestApp, TEST_POOL_SIZE, type TestApp } from '../helpers/app';
 import { newsroom, type Newsroom } from '../fixtures/newsroom';
 
 /**
@@ -142,7 +142,7 @@ test('an interrupted download leaves no COPY running, loses no connection, and t
   }
   await until(async () => (await runningCopies()) === 0, 'every interrupted COPY ended');
   const [{ n: backends }] = await app.ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()`);
-  expect(backends).toBeLessThanOrEqual(25);
+  expect(backends).toBeLessThanOrEqual(TEST_POOL_SIZE);
 
   expect((await fetch(`${app.url}/health`)).status).toBe(200);
   const { claims } = await app.ok<{ claims: { totalCount: number } }>(`{ claims { totalCount } }`, {}, n.tokens.auditor);
