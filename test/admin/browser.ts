@@ -67,6 +67,22 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
   }
 }
 
+/**
+ * Wraps a test body: when it fails, a screenshot of the page is saved and its path added to the
+ * error, so a failure on a CI machine can be looked at afterwards.
+ */
+export function shot(page: () => Page, body: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    try {
+      await body();
+    } catch (err) {
+      const file = await failureShot(page(), (expect.getState().currentTestName ?? 'test').replace(/\W+/g, '-').slice(0, 60));
+      if (err instanceof Error) err.message += `\nThe page at the failure: ${file}`;
+      throw err;
+    }
+  };
+}
+
 /** A screenshot of the page as a test failed, named in the error so it can be looked at. */
 export async function failureShot(page: Page, name: string): Promise<string> {
   const dir = path.join(os.tmpdir(), 'claimledger-e2e-failures');

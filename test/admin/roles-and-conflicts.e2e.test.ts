@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { claimIn, newsroom, PASSWORD, type Newsroom, type Person } from '../fixtures/newsroom';
-import { ensureAdminBuilt, logIn, logOut, openBrowser, type Browser } from './browser';
+import { ensureAdminBuilt, logIn, logOut, openBrowser, shot, type Browser } from './browser';
 
 /**
  * What each role sees, and how the UI keeps work when the server refuses: a stale edit shows
@@ -41,7 +41,7 @@ const workflow = () => page.getByRole('group', { name: 'Workflow actions' });
 const buttonsOf = async () => (await workflow().getByRole('button').or(workflow().getByRole('link')).allTextContents()).map((t) => t.trim().toLowerCase());
 const menu = async () => (await page.getByRole('menuitem').allTextContents()).map((t) => t.trim());
 
-test('a stale edit shows who changed what, and reloading keeps the typed text', async () => {
+test('a stale edit shows who changed what, and reloading keeps the typed text', shot(() => page, async () => {
   const claim = await claimIn(app, n, 'DRAFT', 'Russia and China blocked a US request to declare the petroleum cap breached.');
   await as('checker');
   await page.goto(`${app.url}/admin/claims/${claim.id}`);
@@ -78,9 +78,9 @@ test('a stale edit shows who changed what, and reloading keeps the typed text', 
   );
   expect(saved).toEqual({ quote: 'they are holding it up', context: 'UN sanctions committee, New York, July 2018', version: 3 });
   await logOut(page);
-});
+}));
 
-test('evidence is edited and removed in place; an addition refused by a conflict keeps its text', async () => {
+test('evidence is edited and removed in place; an addition refused by a conflict keeps its text', shot(() => page, async () => {
   const claim = await claimIn(app, n, 'IN_REVIEW', 'North Korea received 89 tanker deliveries of refined petroleum in 2018.');
   await as('checker');
   await open(claim.id);
@@ -121,9 +121,9 @@ test('evidence is edited and removed in place; an addition refused by a conflict
   await column('Supports').getByText('Tanker logs list 89 deliveries between January and August.').waitFor();
   await page.getByRole('heading', { name: 'Evidence (1)' }).waitFor();
   await logOut(page);
-});
+}));
 
-test('a refused action says why in words and keeps what was typed', async () => {
+test('a refused action says why in words and keeps what was typed', shot(() => page, async () => {
   // In review without evidence: a TRUE verdict needs evidence, so the server refuses the proposal.
   const draft = await claimIn(app, n, 'DRAFT', 'The cap of 500,000 barrels has been breached this year.');
   await app.ok(`mutation($id: ID!, $v: Int!) { submitClaim(id: $id, expectedVersion: $v) { id } }`, { id: draft.id, v: draft.version }, n.tokens.checker);
@@ -141,9 +141,9 @@ test('a refused action says why in words and keeps what was typed', async () => 
   await expect(dialog.getByLabel('Rationale').inputValue()).resolves.toBe('Deliveries were far above the cap.');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await logOut(page);
-});
+}));
 
-test('each role sees only the actions it may take', async () => {
+test('each role sees only the actions it may take', shot(() => page, async () => {
   const inReview = await claimIn(app, n, 'IN_REVIEW');
   const pending = await claimIn(app, n, 'PENDING_APPROVAL');
   const archived = await claimIn(app, n, 'ARCHIVED');
@@ -193,9 +193,9 @@ test('each role sees only the actions it may take', async () => {
   await open(archived.id);
   expect(await buttonsOf()).toEqual(['restore']);
   await logOut(page);
-});
+}));
 
-test('an editor assigns and archives claims in bulk from the list', async () => {
+test('an editor assigns and archives claims in bulk from the list', shot(() => page, async () => {
   const a = await claimIn(app, n, 'DRAFT', 'Bulk target: sanctions have cut North Korean coal exports.');
   const b = await claimIn(app, n, 'IN_REVIEW', 'Bulk target: North Korean ships turned off their transponders.');
   await as('editor');
@@ -233,9 +233,9 @@ test('an editor assigns and archives claims in bulk from the list', async () => 
   ]);
   expect([a.id, b.id]).toHaveLength(2);
   await logOut(page);
-});
+}));
 
-test('an admin creates an API key, sees its secret once, and the key reads the public API', async () => {
+test('an admin creates an API key, sees its secret once, and the key reads the public API', shot(() => page, async () => {
   await as('admin');
   await page.getByRole('menuitem', { name: 'API keys' }).click();
   await page.getByRole('link', { name: 'Create' }).click();
@@ -257,4 +257,4 @@ test('an admin creates an API key, sees its secret once, and the key reads the p
   await row.getByText(/^Revoked/).waitFor();
   expect((await app.gql(`{ claims(first: 1) { totalCount } }`, {}, secret)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   await logOut(page);
-});
+}));
