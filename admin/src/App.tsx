@@ -6,6 +6,7 @@ import audit from './audit';
 import { VerifyHistoryPage } from './audit/VerifyHistoryPage';
 import claims from './claims';
 import { Dashboard } from './dashboard/Dashboard';
+import { i18nProvider } from './i18n';
 import disputes from './disputes';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './login/LoginPage';
@@ -23,6 +24,7 @@ const ClaimLedgerAdmin = () => (
     title="ClaimLedger"
     dataProvider={dataProvider}
     authProvider={authProvider}
+    i18nProvider={i18nProvider}
     dashboard={Dashboard}
     layout={Layout}
     loginPage={LoginPage}
@@ -35,9 +37,9 @@ const ClaimLedgerAdmin = () => (
     <Resource name="disputes" {...disputes} />
     <Resource name="actors" {...actors} />
     <Resource name="sources" {...sources} />
-    <Resource name="auditLog" {...audit} options={{ label: 'Audit log' }} />
+    <Resource name="auditLog" {...audit} />
     <Resource name="users" {...users} />
-    <Resource name="apiKeys" {...apiKeys} options={{ label: 'API keys' }} />
+    <Resource name="apiKeys" {...apiKeys} />
     <Resource name="staff" />
     <Resource name="topics" />
     <CustomRoutes>

@@ -81,8 +81,9 @@ test('a fact-checker records a claim (new claimant created in place, duplicates 
   await page.getByRole('option', { name: /Final report of the Panel of Experts/ }).click();
   await form.getByLabel('Excerpt').fill('Ship-to-ship transfers delivered well over the 500,000-barrel cap in 2018.');
   await form.getByRole('button', { name: 'Add evidence' }).click();
-  const supports = page.getByRole('region', { name: /^Supports/ }).or(page.getByLabel(/^Supports \(/));
-  await supports.getByText('Ship-to-ship transfers delivered well over the 500,000-barrel cap in 2018.').waitFor();
+  // (The typed excerpt is also text of the form until the form closes: wait for the saved evidence.)
+  await page.getByRole('heading', { name: 'Evidence (1)' }).waitFor();
+  await page.getByLabel('Supports (1)').getByText('Ship-to-ship transfers delivered well over the 500,000-barrel cap in 2018.').waitFor();
 
   await page.getByRole('button', { name: 'Submit for review' }).click();
   await status().getByText('In review').waitFor();

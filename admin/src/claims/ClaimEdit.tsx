@@ -1,5 +1,5 @@
 import { Alert } from '@mui/material';
-import { Edit, SimpleForm, useEditContext, useRecordContext } from 'react-admin';
+import { Edit, ShowButton, SimpleForm, TopToolbar, useEditContext, useRecordContext } from 'react-admin';
 import { ConflictAwareSave } from '../common/ConflictAwareSave';
 import { shorten } from '../common/format';
 import { ClaimNoteInputs, ClaimStatementInputs, FormSection } from './ClaimForm';
@@ -16,7 +16,16 @@ const EditTitle = () => {
  * refreshes the record while `keepDirtyValues` keeps every field this user changed.
  */
 export const ClaimEdit = () => (
-  <Edit mutationMode="pessimistic" redirect="show" title={<EditTitle />} actions={false}>
+  <Edit
+    mutationMode="pessimistic"
+    redirect="show"
+    title={<EditTitle />}
+    actions={
+      <TopToolbar>
+        <ShowButton label="Back to the claim" />
+      </TopToolbar>
+    }
+  >
     <ClaimEditForm />
   </Edit>
 );

@@ -18,7 +18,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useGetIdentity, usePermissions, useRecordContext, type RaRecord } from 'react-admin';
+import { useDataProvider, useGetIdentity, usePermissions, useRecordContext, useShowContext, type RaRecord } from 'react-admin';
 import { isDesk } from '../access';
 import { DisputeStateChip } from '../common/chips';
 import { formatInstant } from '../common/format';
@@ -105,7 +105,10 @@ function DisputeItem({ claim, dispute: d, readOnly }: { claim: RaRecord; dispute
   const { identity } = useGetIdentity();
   const { permissions } = usePermissions<Role>();
   const dp = useDataProvider<ClaimLedgerDataProvider>();
-  const { run, pending } = useRunAction();
+  const { run, pending: running } = useRunAction();
+  // Not while the claim reloads: its version on screen is about to change.
+  const { isFetching } = useShowContext();
+  const pending = running || isFetching;
   const [dialog, setDialog] = useState<'resolve' | 'withdraw' | null>(null);
   const open = d.status === 'OPEN' && !readOnly;
   const canResolve = open && isDesk(permissions);
@@ -147,12 +150,12 @@ function DisputeItem({ claim, dispute: d, readOnly }: { claim: RaRecord; dispute
       {(canResolve || canWithdraw) && (
         <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
           {canResolve && (
-            <Button size="small" variant="outlined" onClick={() => setDialog('resolve')}>
+            <Button size="small" variant="outlined" onClick={() => setDialog('resolve')} disabled={pending}>
               Resolve
             </Button>
           )}
           {canWithdraw && (
-            <Button size="small" onClick={() => setDialog('withdraw')}>
+            <Button size="small" onClick={() => setDialog('withdraw')} disabled={pending}>
               Withdraw
             </Button>
           )}

@@ -15,6 +15,7 @@ import {
   TextInput,
   useDataProvider,
   useRecordContext,
+  useShowContext,
   type RaRecord,
 } from 'react-admin';
 import { SourceInput } from '../common/CatalogInputs';
@@ -31,6 +32,7 @@ import { STANCE, STANCES, choices, type Stance } from '../vocabulary';
  */
 export function EvidencePanel({ readOnly }: { readOnly?: boolean }) {
   const claim = useRecordContext();
+  const { isFetching } = useShowContext();
   const [adding, setAdding] = useState<Stance | null>(null);
   if (!claim) return null;
   const evidence = (claim.evidence ?? []) as RaRecord[];
@@ -51,7 +53,7 @@ export function EvidencePanel({ readOnly }: { readOnly?: boolean }) {
                   <Chip size="small" color={STANCE[stance].tone} label={`${STANCE[stance].label} · ${items.length}`} />
                   <Box sx={{ flex: 1 }} />
                   {canEdit && adding !== stance && (
-                    <Button size="small" startIcon={<AddIcon />} onClick={() => setAdding(stance)} aria-label={`Add evidence that ${STANCE[stance].label.toLowerCase()}`}>
+                    <Button size="small" startIcon={<AddIcon />} onClick={() => setAdding(stance)} disabled={isFetching} aria-label={`Add evidence that ${STANCE[stance].label.toLowerCase()}`}>
                       Add
                     </Button>
                   )}
@@ -79,6 +81,8 @@ function EvidenceItem({ claim, evidence: e, canEdit }: { claim: RaRecord; eviden
   const [removing, setRemoving] = useState(false);
   const dp = useDataProvider<ClaimLedgerDataProvider>();
   const { run, pending } = useRunAction();
+  // Not while the claim reloads: its version on screen is about to change.
+  const { isFetching } = useShowContext();
   if (editing) {
     return (
       <EvidenceForm
@@ -111,10 +115,10 @@ function EvidenceItem({ claim, evidence: e, canEdit }: { claim: RaRecord; eviden
         )}
         {canEdit && (
           <>
-            <IconButton size="small" aria-label="Edit evidence" onClick={() => setEditing(true)}>
+            <IconButton size="small" aria-label="Edit evidence" onClick={() => setEditing(true)} disabled={isFetching}>
               <EditIcon fontSize="small" />
             </IconButton>
-            <IconButton size="small" aria-label="Remove evidence" onClick={() => setRemoving(true)}>
+            <IconButton size="small" aria-label="Remove evidence" onClick={() => setRemoving(true)} disabled={isFetching}>
               <DeleteIcon fontSize="small" />
             </IconButton>
           </>
@@ -147,7 +151,7 @@ function EvidenceItem({ claim, evidence: e, canEdit }: { claim: RaRecord; eviden
         label="Reason (optional)"
         required={false}
         confirmLabel="Remove"
-        pending={pending}
+        pending={pending || isFetching}
         onClose={() => setRemoving(false)}
         onConfirm={(reason) =>
           run(() => dp.removeEvidence(String(e.id), claim.version, reason || undefined), {

@@ -21,7 +21,7 @@ import {
   TextField,
 } from '@mui/material';
 import { useState } from 'react';
-import { Link, useDataProvider, useGetList, useRecordContext, type RaRecord } from 'react-admin';
+import { Link, useDataProvider, useGetList, useRecordContext, useShowContext, type RaRecord } from 'react-admin';
 import { useRunAction } from '../common/useRunAction';
 import { ReasonDialog } from '../common/ReasonDialog';
 import type { ClaimLedgerDataProvider, TransitionArgs } from '../dataProvider';
@@ -36,7 +36,11 @@ import { CLAIM_ACTION, ROLE, VERDICT, VERDICTS, type ClaimAction, type Role } fr
 export function WorkflowButtons() {
   const record = useRecordContext();
   const dp = useDataProvider<ClaimLedgerDataProvider>();
-  const { run, pending } = useRunAction();
+  const { run, pending: running } = useRunAction();
+  // While the claim reloads (after any change) its version on screen is about to be outdated:
+  // acting on it then would only earn a conflict with one's own change.
+  const { isFetching } = useShowContext();
+  const pending = running || isFetching;
   const [dialog, setDialog] = useState<ClaimAction | null>(null);
   if (!record) return null;
   const actions = (record.nextActions ?? []) as ClaimAction[];
@@ -58,37 +62,37 @@ export function WorkflowButtons() {
         </Button>
       )}
       {has('PROPOSE_VERDICT') && (
-        <Button variant="contained" startIcon={<GavelIcon />} onClick={() => setDialog('PROPOSE_VERDICT')}>
+        <Button variant="contained" startIcon={<GavelIcon />} onClick={() => setDialog('PROPOSE_VERDICT')} disabled={pending}>
           {CLAIM_ACTION.PROPOSE_VERDICT}
         </Button>
       )}
       {has('APPROVE') && (
-        <Button variant="contained" color="success" startIcon={<CheckCircleIcon />} onClick={() => setDialog('APPROVE')}>
+        <Button variant="contained" color="success" startIcon={<CheckCircleIcon />} onClick={() => setDialog('APPROVE')} disabled={pending}>
           {CLAIM_ACTION.APPROVE}
         </Button>
       )}
       {has('REJECT') && (
-        <Button variant="outlined" color="warning" startIcon={<UndoIcon />} onClick={() => setDialog('REJECT')}>
+        <Button variant="outlined" color="warning" startIcon={<UndoIcon />} onClick={() => setDialog('REJECT')} disabled={pending}>
           {CLAIM_ACTION.REJECT}
         </Button>
       )}
       {has('REOPEN') && (
-        <Button variant="outlined" color="warning" startIcon={<LockOpenIcon />} onClick={() => setDialog('REOPEN')}>
+        <Button variant="outlined" color="warning" startIcon={<LockOpenIcon />} onClick={() => setDialog('REOPEN')} disabled={pending}>
           {CLAIM_ACTION.REOPEN}
         </Button>
       )}
       {has('ASSIGN') && (
-        <Button variant="outlined" startIcon={<AssignmentIndIcon />} onClick={() => setDialog('ASSIGN')}>
+        <Button variant="outlined" startIcon={<AssignmentIndIcon />} onClick={() => setDialog('ASSIGN')} disabled={pending}>
           {CLAIM_ACTION.ASSIGN}
         </Button>
       )}
       {has('ARCHIVE') && (
-        <Button variant="text" color="error" startIcon={<ArchiveIcon />} onClick={() => setDialog('ARCHIVE')}>
+        <Button variant="text" color="error" startIcon={<ArchiveIcon />} onClick={() => setDialog('ARCHIVE')} disabled={pending}>
           {CLAIM_ACTION.ARCHIVE}
         </Button>
       )}
       {has('RESTORE') && (
-        <Button variant="outlined" startIcon={<RestoreIcon />} onClick={() => setDialog('RESTORE')}>
+        <Button variant="outlined" startIcon={<RestoreIcon />} onClick={() => setDialog('RESTORE')} disabled={pending}>
           {CLAIM_ACTION.RESTORE}
         </Button>
       )}
