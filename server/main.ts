@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
-import { openDatabase } from './db/connect';
+import { openDatabase, type Database } from './db/connect';
 import { ensureFirstAdmin, maybeSeed } from './bootstrap';
-import { createHttpApp } from './http';
+import { createHttpApp, type HttpApp } from './http';
 import { createLogger } from './logger';
 import { createServices } from './services';
 
@@ -19,31 +19,21 @@ async function main() {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
-  const db = await openDatabase(config, log);
-  const services = createServices(db.ds, config);
-  await ensureFirstAdmin(services, config, log);
-  await maybeSeed(services, config, log);
+  let db: Database | undefined;
+  let http: HttpApp | undefined;
 
-  // Built by `npm start` (admin/build-if-needed.mjs) or `npm run build:admin`.
-  const http = await createHttpApp({ config, services, log, publicFastPath: config.PUBLIC_FAST_PATH, adminDir: path.join(__dirname, '..', 'admin', 'dist') });
-  await new Promise<void>((resolve, reject) => {
-    http.server.once('error', reject);
-    http.server.listen(config.PORT, config.HOST, resolve);
-  });
-  const address = http.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
-  log.info({ graphql: `${base}/graphql`, admin: `${base}/admin`, embeddedDatabase: config.embeddedDatabase }, 'ClaimLedger is running');
-  process.stdout.write(`\nClaimLedger is running\n  Admin UI:    ${base}/admin\n  GraphQL API: ${base}/graphql\n\n`);
-
+  // Listening before anything starts: a signal during start-up (a quick Ctrl+C, a process
+  // manager) waits for it to finish, then takes everything down in order.
+  let startup: Promise<void> = Promise.resolve();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: finishing requests in flight');
     try {
-      await http.close();
-      await db.close();
+      await startup.catch(() => undefined);
+      await http?.close();
+      await db?.close();
       log.info('stopped cleanly');
       process.exit(0);
     } catch (err) {
@@ -53,6 +43,34 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  startup = (async () => {
+    db = await openDatabase(config, log);
+    const services = createServices(db.ds, config);
+    await ensureFirstAdmin(services, config, log);
+    await maybeSeed(services, config, log);
+    if (stopping) return;
+
+    // Built by `npm start` (admin/build-if-needed.mjs) or `npm run build:admin`.
+    const app = await createHttpApp({
+      config,
+      services,
+      log,
+      publicFastPath: config.PUBLIC_FAST_PATH,
+      adminDir: path.join(__dirname, '..', 'admin', 'dist'),
+    });
+    http = app;
+    await new Promise<void>((resolve, reject) => {
+      app.server.once('error', reject);
+      app.server.listen(config.PORT, config.HOST, resolve);
+    });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+    log.info({ graphql: `${base}/graphql`, admin: `${base}/admin`, embeddedDatabase: config.embeddedDatabase }, 'ClaimLedger is running');
+    process.stdout.write(`\nClaimLedger is running\n  Admin UI:    ${base}/admin\n  GraphQL API: ${base}/graphql\n\n`);
+  })();
+  await startup;
 }
 
 main().catch((err) => {
