@@ -1,0 +1,64 @@
+import DownloadIcon from '@mui/icons-material/Download';
+import { Button, ListSubheader, Menu, MenuItem, Tooltip } from '@mui/material';
+import { useState, type ReactNode } from 'react';
+import { useNotify } from 'react-admin';
+import { errorMessage } from '../dataProvider/errors';
+import { downloadExport, type ExportFormat, type ExportKind } from './download';
+
+export interface ExportChoice {
+  kind: ExportKind;
+  format: ExportFormat;
+  label: string;
+}
+
+/**
+ * An "Export" button whose menu downloads the server's exports with the query the screen builds
+ * from its filters. `note` heads the menu and `tooltip` explains the button, so the person knows
+ * which of the screen's filters the file follows before downloading it.
+ */
+export function ExportButton({ choices, query, note, tooltip }: { choices: readonly ExportChoice[]; query: () => URLSearchParams; note: ReactNode; tooltip?: ReactNode }) {
+  const notify = useNotify();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const download = async ({ kind, format }: ExportChoice) => {
+    setAnchor(null);
+    setPending(true);
+    try {
+      const { file, rows } = await downloadExport(kind, format, query());
+      notify(`${file}: ${rows ?? 'all'} rows`, { type: 'success' });
+    } catch (e) {
+      notify(errorMessage(e), { type: 'error', multiLine: true });
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const button = (
+    <Button size="small" startIcon={<DownloadIcon />} onClick={(e) => setAnchor(e.currentTarget)} disabled={pending}>
+      Export
+    </Button>
+  );
+  return (
+    <>
+      {tooltip ? (
+        // describeChild: the tooltip describes the button and leaves its name ("Export") alone; the
+        // span keeps the tooltip working while the button is disabled during a download.
+        // (An empty title hides it while the menu is open, so it does not cover the menu.)
+        <Tooltip title={anchor ? '' : tooltip} describeChild>
+          <span>{button}</span>
+        </Tooltip>
+      ) : (
+        button
+      )}
+      <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
+        <ListSubheader sx={{ lineHeight: 1.5, py: 1, maxWidth: 360, whiteSpace: 'normal' }}>{note}</ListSubheader>
+        {choices.map((c) => (
+          <MenuItem key={`${c.kind}.${c.format}`} onClick={() => download(c)}>
+            {c.label}
+          </MenuItem>
+        ))}
+      </Menu>
+    </>
+  );
+}
