@@ -1,6 +1,8 @@
 import { createAuthProvider, type Session, type SessionStore } from '../../admin/src/authProvider';
-import { createDataProvider, type ClaimLedgerDataProvider } from '../../admin/src/dataProvider';
-import { ApiError, createGraphQLClient } from '../../admin/src/dataProvider/graphql';
+import { REQUEST_LIMIT_BYTES, createDataProvider, importRequestBytes, type ClaimLedgerDataProvider } from '../../admin/src/dataProvider';
+import { claimExportQuery } from '../../admin/src/dataProvider/mapping';
+import { ApiError, createGraphQLClient, requestBody } from '../../admin/src/dataProvider/graphql';
+import { IMPORT_CLAIM_REVIEWS } from '../../admin/src/dataProvider/queries';
 import { translateError } from '../../admin/src/dataProvider/errors';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { claimIn, newsroom, PASSWORD, type Newsroom, type Person } from '../fixtures/newsroom';
@@ -335,5 +337,91 @@ describe('error translation', () => {
     expect(translateError(bad)).toMatchObject({ field: 'text', message: expect.stringMatching(/^Statement:/) });
     expect(translateError(new ApiError('Internal server error', 'INTERNAL_SERVER_ERROR')).message).toMatch(/nothing was changed/);
     expect(translateError(new ApiError('Too many', 'RATE_LIMITED', { retryAfter: 600 })).message).toBe('Too many attempts. Try again in 10 minutes.');
+  });
+});
+
+describe('claims export and ClaimReview import', () => {
+  const exportedIds = async (query: URLSearchParams): Promise<string[]> => {
+    const res = await fetch(`${app.url}/export/claims.ndjson?${query}`, { headers: { authorization: `Bearer ${n.tokens.auditor}` } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    return text ? text.trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id) : [];
+  };
+  const listedIds = async (filter: Record<string, unknown>): Promise<string[]> => {
+    const { data, total } = await as('auditor').getList('claims', { pagination: { page: 1, perPage: 100 }, sort: { field: 'createdAt', order: 'ASC' as const }, filter });
+    expect(data).toHaveLength(total!);
+    return data.map((c) => String(c.id));
+  };
+
+  test("the list's status and claimant filters become the export's, and the file holds exactly the claims the list shows", async () => {
+    // A draft by someone else, which the claimant filter must leave out of both.
+    const { createActor: other } = await app.ok<{ createActor: { id: string } }>(`mutation { createActor(input: { name: "Ri Yong Ho", kind: PERSON }) { id } }`, {}, n.tokens.checker);
+    await app.ok(`mutation($a: ID!) { createClaim(input: { text: "A draft about the petroleum cap by another claimant.", claimantId: $a }) { id } }`, { a: other.id }, n.tokens.checker);
+    await claimIn(app, n, 'PUBLISHED', 'An exported published claim about refined petroleum.');
+
+    const filter = { reviewStatus: ['DRAFT', 'PUBLISHED'], claimantId: n.actorId };
+    const { query, notApplied } = claimExportQuery(filter);
+    expect([...query]).toEqual([['status', 'DRAFT'], ['status', 'PUBLISHED'], ['actor', n.actorId]]);
+    expect(notApplied).toEqual([]);
+    const listed = await listedIds(filter);
+    expect(listed.length).toBeGreaterThanOrEqual(3);
+    // As sets: the list and the export may break ties between equal creation times differently.
+    expect((await exportedIds(query)).sort()).toEqual(listed.sort());
+  });
+
+  test('filters the export lacks are named and left out, claimed-on dates included; empty ones are not named', async () => {
+    const filter = { q: 'petroleum', reviewStatus: ['DRAFT'], verdict: ['FALSE'], claimedFrom: '2018-09-01', claimedTo: '', disputeStatus: [], assignedToMe: false };
+    const { query, notApplied } = claimExportQuery(filter);
+    expect(query.toString()).toBe('status=DRAFT');
+    expect(notApplied).toEqual(['q', 'verdict', 'claimedFrom']);
+    // What the file holds is then the status filter's claims, whatever the list's other filters.
+    expect((await exportedIds(query)).sort()).toEqual((await listedIds({ reviewStatus: ['DRAFT'] })).sort());
+  });
+
+  test('importClaimReviews reports created, already imported and each failure with its position', async () => {
+    const review = {
+      '@context': 'https://schema.org',
+      '@type': 'ClaimReview',
+      url: 'https://factcheck.example.com/reviews/dp-1',
+      claimReviewed: 'The border with China was closed for the whole of 2018.',
+      reviewRating: { '@type': 'Rating', alternateName: 'False' },
+      itemReviewed: { '@type': 'Claim', author: { '@type': 'Person', name: 'Speaker One' } },
+    };
+    const document = JSON.stringify([review, { ...review, url: 'https://factcheck.example.com/reviews/dp-2', claimReviewed: '' }]);
+    const first = await as('editor').importClaimReviews(document);
+    expect(first).toEqual({ created: 1, skipped: 0, failed: [{ index: 1, url: 'https://factcheck.example.com/reviews/dp-2', reason: 'claimReviewed is missing' }] });
+    expect(await as('admin').importClaimReviews(document)).toEqual({ ...first, created: 0, skipped: 1 });
+    expect((await rejection(as('checker').importClaimReviews(document))).code).toBe('FORBIDDEN');
+  });
+
+  test('a document too large for one request is refused without sending it; the limit is exactly the server\'s', async () => {
+    // Quotes are escaped and "é" takes two bytes: the count must be of the request as sent.
+    const padded = (two: number, one: number) => JSON.stringify({ '@context': 'https://schema.org', '@graph': [], note: `${'é"'.repeat(two)}${'x'.repeat(one)}` });
+    const base = importRequestBytes(padded(0, 0));
+    // Each 'é"' adds 6 bytes: é is two bytes of UTF-8, and the quote is escaped in the document and again in the request.
+    expect(importRequestBytes(padded(1, 0)) - base).toBe(6);
+    const two = Math.floor((REQUEST_LIMIT_BYTES - base) / 6);
+    const atLimit = padded(two, REQUEST_LIMIT_BYTES - base - 6 * two);
+    expect(importRequestBytes(atLimit)).toBe(REQUEST_LIMIT_BYTES);
+    const overLimit = `${atLimit} `;
+
+    let sent = 0;
+    const counting = createDataProvider(
+      createGraphQLClient({ url: `${app.url}/graphql`, getToken: () => n.tokens.editor, fetch: (input, init) => (sent++, fetch(input, init)) }),
+    );
+    expect(await counting.importClaimReviews(atLimit)).toEqual({ created: 0, skipped: 0, failed: [] });
+    expect(sent).toBe(1);
+    const refused = await rejection(counting.importClaimReviews(overLimit));
+    expect(refused.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(refused.message).toMatch(/npm run import/);
+    expect(sent).toBe(1);
+
+    // The server refuses that very request: the UI's limit is not stricter than it needs to be.
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${n.tokens.editor}` },
+      body: requestBody(IMPORT_CLAIM_REVIEWS, { document: overLimit }),
+    });
+    expect(res.status).toBe(413);
   });
 });

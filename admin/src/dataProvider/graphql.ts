@@ -86,6 +86,9 @@ export interface GraphQLClient {
   request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
 }
 
+/** The body of one operation as the client sends it (and as the request size is counted). */
+export const requestBody = (query: string, variables: Record<string, unknown> = {}): string => JSON.stringify({ query, variables });
+
 export function createGraphQLClient(opts: GraphQLClientOptions): GraphQLClient {
   const doFetch = opts.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
   return {
@@ -96,7 +99,7 @@ export function createGraphQLClient(opts: GraphQLClientOptions): GraphQLClient {
         res = await doFetch(opts.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify({ query, variables }),
+          body: requestBody(query, variables),
         });
       } catch {
         throw new ApiError(

@@ -1,5 +1,5 @@
 import type { DataProvider } from 'react-admin';
-import { ApiError, type GraphQLClient } from './graphql';
+import { ApiError, requestBody, type GraphQLClient } from './graphql';
 import * as Q from './queries';
 import {
   ACTOR_FIELDS,
@@ -81,6 +81,25 @@ export interface TransitionArgs {
   assigneeId?: string | null;
 }
 
+/** What importClaimReviews did: claims created, reviews imported before, and each review refused with why. */
+export interface ImportReport {
+  created: number;
+  skipped: number;
+  /** `index` is the review's position in the document, from 0 (as `npm run import` numbers them). */
+  failed: { index: number; url: string | null; reason: string }[];
+}
+
+/**
+ * The most one request may carry: the server's default BODY_LIMIT (100kb, which its body parser
+ * counts as 102,400 bytes). The server does not publish its setting, so the UI holds to the
+ * default; a server configured lower still refuses with PAYLOAD_TOO_LARGE.
+ */
+export const REQUEST_LIMIT_BYTES = 100 * 1024;
+
+/** The bytes an import of `document` sends: the document JSON-escaped inside the whole request, in UTF-8. */
+export const importRequestBytes = (document: string): number =>
+  new TextEncoder().encode(requestBody(Q.IMPORT_CLAIM_REVIEWS, { document })).length;
+
 export interface ClaimLedgerMethods {
   /** A workflow action on a claim (SUBMIT, APPROVE, ASSIGN …) at the version the user saw. */
   transition(claimId: string, action: Q.Transition, expectedVersion: number, args?: TransitionArgs): Promise<{ data: Rec }>;
@@ -96,6 +115,11 @@ export interface ClaimLedgerMethods {
   changesSince(claimId: string, version: number): Promise<HistoryEventRecord[]>;
   stats(): Promise<Stats>;
   revokeApiKey(id: string): Promise<{ data: Rec }>;
+  /**
+   * Imports other fact-checkers' ClaimReview JSON-LD. A document too large for one request is
+   * refused here with PAYLOAD_TOO_LARGE, without sending it: `npm run import` takes any size.
+   */
+  importClaimReviews(document: string): Promise<ImportReport>;
 }
 
 export type ClaimLedgerDataProvider = DataProvider & ClaimLedgerMethods;
@@ -426,6 +450,17 @@ export function createDataProvider(client: GraphQLClient): ClaimLedgerDataProvid
     async revokeApiKey(id) {
       return { data: (await gql<{ revokeApiKey: Rec }>(Q.REVOKE_API_KEY, { id })).revokeApiKey };
     },
+    async importClaimReviews(document) {
+      const bytes = importRequestBytes(document);
+      if (bytes > REQUEST_LIMIT_BYTES) {
+        throw new ApiError(
+          `This document is too large to send from here: the request would be ${kB(bytes)}, and the server accepts at most ${kB(REQUEST_LIMIT_BYTES)}. Import it with npm run import instead.`,
+          'PAYLOAD_TOO_LARGE',
+          { bytes, limit: REQUEST_LIMIT_BYTES },
+        );
+      }
+      return (await gql<{ importClaimReviews: ImportReport }>(Q.IMPORT_CLAIM_REVIEWS, { document })).importClaimReviews;
+    },
   };
 
   const provider = {
@@ -447,6 +482,12 @@ export function createDataProvider(client: GraphQLClient): ClaimLedgerDataProvid
 function page(c: Connection, map: (r: Rec) => Rec = (r) => r) {
   return { data: c.nodes.map(map), total: c.totalCount, pageInfo: c.pageInfo };
 }
+
+/**
+ * Sizes as the server's limit is written (100kb = 102,400 bytes), rounded up to a tenth so a size
+ * just over the limit never reads as the limit itself.
+ */
+export const kB = (bytes: number): string => `${Math.ceil((bytes * 10) / 1024) / 10} kB`;
 
 function opt(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;

@@ -109,6 +109,27 @@ export function auditFilter(f: Filter = {}) {
   });
 }
 
+/** The claims list's filters that /export/claims.* can apply, and the export parameter each becomes. */
+export const EXPORTABLE_CLAIM_FILTERS = { reviewStatus: 'status', claimantId: 'actor' } as const;
+
+const isSet = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
+
+/**
+ * The claims list's filters → the query of /export/claims.*, which filters by review status,
+ * claimant and *creation* days only. The list's dates are claimed-on days: sending them as the
+ * export's from/to would give other claims than the list shows, so they are left out. They and
+ * every other filter the export lacks (search, verdict …) come back in `notApplied`, so the
+ * screen can say that the file ignores them.
+ */
+export function claimExportQuery(f: Filter = {}): { query: URLSearchParams; notApplied: string[] } {
+  const query = new URLSearchParams();
+  for (const s of list(f.reviewStatus) ?? []) query.append(EXPORTABLE_CLAIM_FILTERS.reviewStatus, s);
+  const actor = id(f.claimantId);
+  if (actor) query.set(EXPORTABLE_CLAIM_FILTERS.claimantId, actor);
+  const notApplied = Object.keys(f).filter((k) => !(k in EXPORTABLE_CLAIM_FILTERS) && isSet(f[k]));
+  return { query, notApplied };
+}
+
 /** A record as react-admin keeps it: references flattened to ids so forms and filters can bind to them. */
 export function claimRecord<T extends Record<string, unknown>>(node: T) {
   const n = node as T & {

@@ -160,3 +160,7 @@ export const ME = `query AdminMe { me { id displayName role email } }`;
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
+
+export const IMPORT_CLAIM_REVIEWS = `mutation AdminImportClaimReviews($document: String!) {
+  importClaimReviews(document: $document) { created skipped failed { index url reason } }
+}`;
