@@ -5,7 +5,7 @@ import type { Role } from './vocabulary';
  * (server/domain/permissions.ts), so a role never sees a menu entry or a button the server would
  * refuse. The server still decides; what a user may do to one claim comes from Claim.nextActions.
  */
-type Action = 'list' | 'show' | 'create' | 'edit' | 'delete' | 'export' | string;
+type Action = 'list' | 'show' | 'create' | 'edit' | 'delete' | 'export' | 'import' | string;
 
 const WRITERS: readonly Role[] = ['FACT_CHECKER', 'EDITOR', 'ADMIN'];
 const DESK: readonly Role[] = ['EDITOR', 'ADMIN'];
@@ -14,8 +14,8 @@ const ALL: readonly Role[] = ['FACT_CHECKER', 'EDITOR', 'AUDITOR', 'ADMIN'];
 const ADMIN: readonly Role[] = ['ADMIN'];
 
 const TABLE: Record<string, Partial<Record<Action, readonly Role[]>> & { '*': readonly Role[] }> = {
-  // Deleting a claim means archiving it.
-  claims: { '*': ALL, create: WRITERS, edit: WRITERS, delete: DESK },
+  // Deleting a claim means archiving it; export is the server's /export/claims.*, import is ClaimReview.
+  claims: { '*': ALL, create: WRITERS, edit: WRITERS, delete: DESK, export: AUDIT, import: DESK },
   actors: { '*': ALL, create: WRITERS, edit: WRITERS, delete: [] },
   sources: { '*': ALL, create: WRITERS, edit: WRITERS, delete: [] },
   disputes: { '*': ALL, create: WRITERS, edit: DESK, delete: [] },

@@ -6,7 +6,9 @@ import { AttributionField, DisputeChip, StatusChip, VerdictField } from '../comm
 import { formatDay, shorten } from '../common/format';
 import type { Role } from '../vocabulary';
 import { ClaimBulkActions } from './BulkActions';
+import { ClaimExportMenu } from './ClaimExportMenu';
 import { claimFilters } from './claimFilters';
+import { ImportClaimReviewsButton } from './ImportClaimReviews';
 
 const ClaimCell = () => {
   const r = useRecordContext();
@@ -43,6 +45,8 @@ const ClaimListActions = () => {
   return (
     <TopToolbar>
       <FilterButton />
+      {canAccess(permissions, 'claims', 'import') && <ImportClaimReviewsButton />}
+      {canAccess(permissions, 'claims', 'export') && <ClaimExportMenu />}
       {canAccess(permissions, 'claims', 'create') && <CreateButton label="New claim" />}
     </TopToolbar>
   );
