@@ -201,13 +201,15 @@ async function main() {
   const opts = options();
   mkdirSync(path.join(root, '.data', 'bench'), { recursive: true });
   const result = await measure(opts, opts.scale);
+  // Written now and again with the growth figures: a long run never loses what it measured.
+  writeReport({ ...result, growth: null });
   let growth: GrowthFigures | null = null;
   if (opts.growth) {
     // The same two reads on ten times the data: their p50 should stay within 1.5x.
     const bigger = await measure({ ...opts, only: ['s1', 's3'], exports: false }, opts.scale * 10);
     growth = { scale: opts.scale * 10, base: result.figures, bigger: bigger.figures };
+    writeReport({ ...result, growth });
   }
-  writeReport({ ...result, growth });
 }
 
 /** One complete measurement at one data size: its own database, servers and rounds. */

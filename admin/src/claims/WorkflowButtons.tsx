@@ -20,13 +20,30 @@ import {
   MenuItem,
   TextField,
 } from '@mui/material';
-import { useState } from 'react';
+import { useState, type ReactElement } from 'react';
 import { Link, useDataProvider, useGetList, useRecordContext, useShowContext, type RaRecord } from 'react-admin';
 import { useRunAction } from '../common/useRunAction';
 import { ReasonDialog } from '../common/ReasonDialog';
 import type { ClaimLedgerDataProvider, TransitionArgs } from '../dataProvider';
 import type { Transition } from '../dataProvider/queries';
 import { CLAIM_ACTION, ROLE, VERDICT, VERDICTS, type ClaimAction, type Role } from '../vocabulary';
+
+/** The workflow buttons, in the order a desk reads them, and how each looks. */
+const DIALOG_BUTTONS: {
+  action: ClaimAction;
+  variant: 'contained' | 'outlined' | 'text';
+  color?: 'success' | 'warning' | 'error';
+  icon: ReactElement;
+}[] = [
+  { action: 'SUBMIT', variant: 'contained', icon: <SendIcon /> },
+  { action: 'PROPOSE_VERDICT', variant: 'contained', icon: <GavelIcon /> },
+  { action: 'APPROVE', variant: 'contained', color: 'success', icon: <CheckCircleIcon /> },
+  { action: 'REJECT', variant: 'outlined', color: 'warning', icon: <UndoIcon /> },
+  { action: 'REOPEN', variant: 'outlined', color: 'warning', icon: <LockOpenIcon /> },
+  { action: 'ASSIGN', variant: 'outlined', icon: <AssignmentIndIcon /> },
+  { action: 'ARCHIVE', variant: 'text', color: 'error', icon: <ArchiveIcon /> },
+  { action: 'RESTORE', variant: 'outlined', icon: <RestoreIcon /> },
+];
 
 /**
  * The workflow buttons of one claim, straight from `Claim.nextActions`: the server says what this
@@ -56,46 +73,19 @@ export function WorkflowButtons() {
           {has('UPDATE') ? CLAIM_ACTION.UPDATE : CLAIM_ACTION.ANNOTATE}
         </Button>
       )}
-      {has('SUBMIT') && (
-        <Button variant="contained" startIcon={<SendIcon />} disabled={pending} onClick={() => act('SUBMIT', 'Submitted for review')}>
-          {CLAIM_ACTION.SUBMIT}
+      {DIALOG_BUTTONS.filter((b) => has(b.action)).map((b) => (
+        <Button
+          key={b.action}
+          variant={b.variant}
+          color={b.color}
+          startIcon={b.icon}
+          disabled={pending}
+          // Submitting needs nothing more; every other action opens its dialog first.
+          onClick={() => (b.action === 'SUBMIT' ? act('SUBMIT', 'Submitted for review') : setDialog(b.action))}
+        >
+          {CLAIM_ACTION[b.action]}
         </Button>
-      )}
-      {has('PROPOSE_VERDICT') && (
-        <Button variant="contained" startIcon={<GavelIcon />} onClick={() => setDialog('PROPOSE_VERDICT')} disabled={pending}>
-          {CLAIM_ACTION.PROPOSE_VERDICT}
-        </Button>
-      )}
-      {has('APPROVE') && (
-        <Button variant="contained" color="success" startIcon={<CheckCircleIcon />} onClick={() => setDialog('APPROVE')} disabled={pending}>
-          {CLAIM_ACTION.APPROVE}
-        </Button>
-      )}
-      {has('REJECT') && (
-        <Button variant="outlined" color="warning" startIcon={<UndoIcon />} onClick={() => setDialog('REJECT')} disabled={pending}>
-          {CLAIM_ACTION.REJECT}
-        </Button>
-      )}
-      {has('REOPEN') && (
-        <Button variant="outlined" color="warning" startIcon={<LockOpenIcon />} onClick={() => setDialog('REOPEN')} disabled={pending}>
-          {CLAIM_ACTION.REOPEN}
-        </Button>
-      )}
-      {has('ASSIGN') && (
-        <Button variant="outlined" startIcon={<AssignmentIndIcon />} onClick={() => setDialog('ASSIGN')} disabled={pending}>
-          {CLAIM_ACTION.ASSIGN}
-        </Button>
-      )}
-      {has('ARCHIVE') && (
-        <Button variant="text" color="error" startIcon={<ArchiveIcon />} onClick={() => setDialog('ARCHIVE')} disabled={pending}>
-          {CLAIM_ACTION.ARCHIVE}
-        </Button>
-      )}
-      {has('RESTORE') && (
-        <Button variant="outlined" startIcon={<RestoreIcon />} onClick={() => setDialog('RESTORE')} disabled={pending}>
-          {CLAIM_ACTION.RESTORE}
-        </Button>
-      )}
+      ))}
 
       {dialog === 'PROPOSE_VERDICT' && (
         <ProposeVerdictDialog
