@@ -2,45 +2,30 @@
  * The product's words as the newsroom reads them, and the colour each state wears on a chip.
  * Plain data (no JSX, no browser API): the dataProvider, the error messages and the tests use it.
  */
-export const REVIEW_STATUSES = ['DRAFT', 'IN_REVIEW', 'PENDING_APPROVAL', 'PUBLISHED', 'ARCHIVED'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+// The vocabularies themselves come from the server's domain (plain data, shared by both), so a
+// new state or action cannot exist on one side only.
+import {
+  ACTOR_KINDS,
+  ATTRIBUTION_STATUSES,
+  DISPUTE_STATES,
+  DISPUTE_STATUSES,
+  REVIEW_STATUSES,
+  ROLES,
+  SOURCE_KINDS,
+  STANCES,
+  VERDICTS,
+  type AttributionStatus,
+  type DisputeState,
+  type DisputeStatus,
+  type ReviewStatus,
+  type Role,
+  type Stance,
+  type Verdict,
+} from '../../server/domain/vocabulary';
+import { CLAIM_ACTIONS, type ClaimAction } from '../../server/domain/workflow';
 
-export const VERDICTS = ['TRUE', 'MOSTLY_TRUE', 'MIXED', 'MOSTLY_FALSE', 'FALSE', 'MISLEADING', 'UNPROVEN', 'NOT_CHECKABLE'] as const;
-export type Verdict = (typeof VERDICTS)[number];
-
-export const DISPUTE_STATUSES = ['NONE', 'DISPUTED', 'RESOLVED'] as const;
-export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
-
-export const ATTRIBUTION_STATUSES = ['VERIFIED', 'PARAPHRASED', 'MISATTRIBUTED', 'UNVERIFIED'] as const;
-export type AttributionStatus = (typeof ATTRIBUTION_STATUSES)[number];
-
-export const STANCES = ['SUPPORTS', 'REFUTES', 'CONTEXT'] as const;
-export type Stance = (typeof STANCES)[number];
-
-export const DISPUTE_STATES = ['OPEN', 'UPHELD', 'REJECTED', 'WITHDRAWN'] as const;
-export type DisputeState = (typeof DISPUTE_STATES)[number];
-
-export const ROLES = ['FACT_CHECKER', 'EDITOR', 'AUDITOR', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ACTOR_KINDS = ['PERSON', 'ORGANISATION', 'GOVERNMENT', 'OUTLET'] as const;
-export const SOURCE_KINDS = ['ARTICLE', 'SPEECH', 'TRANSCRIPT', 'REPORT', 'DATASET', 'SOCIAL_POST', 'OTHER'] as const;
-
-export const CLAIM_ACTIONS = [
-  'UPDATE',
-  'ANNOTATE',
-  'ADD_EVIDENCE',
-  'SUBMIT',
-  'PROPOSE_VERDICT',
-  'APPROVE',
-  'REJECT',
-  'REOPEN',
-  'ARCHIVE',
-  'RESTORE',
-  'ASSIGN',
-  'OPEN_DISPUTE',
-] as const;
-export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
+export { ACTOR_KINDS, ATTRIBUTION_STATUSES, CLAIM_ACTIONS, DISPUTE_STATES, DISPUTE_STATUSES, REVIEW_STATUSES, ROLES, SOURCE_KINDS, STANCES, VERDICTS };
+export type { AttributionStatus, ClaimAction, DisputeState, DisputeStatus, ReviewStatus, Role, Stance, Verdict };
 
 /** Chip colours: MUI palette names, so light and dark themes both read well. */
 export type Tone = 'default' | 'primary' | 'secondary' | 'success' | 'warning' | 'error' | 'info';
