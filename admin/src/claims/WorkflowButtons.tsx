@@ -22,11 +22,12 @@ import {
 } from '@mui/material';
 import { useState, type ReactElement } from 'react';
 import { Link, useDataProvider, useGetList, useRecordContext, useShowContext, type RaRecord } from 'react-admin';
+import { VERDICTS_WITHOUT_EVIDENCE } from '../../../server/domain/workflow';
 import { useRunAction } from '../common/useRunAction';
 import { ReasonDialog } from '../common/ReasonDialog';
 import type { ClaimLedgerDataProvider, TransitionArgs } from '../dataProvider';
 import type { Transition } from '../dataProvider/queries';
-import { CLAIM_ACTION, ROLE, VERDICT, VERDICTS, type ClaimAction, type Role } from '../vocabulary';
+import { CLAIM_ACTION, ROLE, VERDICT, VERDICTS, type ClaimAction, type Role, type Verdict } from '../vocabulary';
 
 /** The workflow buttons, in the order a desk reads them, and how each looks. */
 const DIALOG_BUTTONS: {
@@ -43,6 +44,40 @@ const DIALOG_BUTTONS: {
   { action: 'ASSIGN', variant: 'outlined', icon: <AssignmentIndIcon /> },
   { action: 'ARCHIVE', variant: 'text', color: 'error', icon: <ArchiveIcon /> },
   { action: 'RESTORE', variant: 'outlined', icon: <RestoreIcon /> },
+];
+
+/** The actions that ask for a reason, and what each dialog says. */
+const REASON_DIALOGS: {
+  action: 'REJECT' | 'REOPEN' | 'ARCHIVE' | 'RESTORE';
+  title: string;
+  description?: string;
+  confirmLabel: string;
+  success: string;
+  optional?: boolean;
+}[] = [
+  {
+    action: 'REJECT',
+    title: 'Reject the proposed verdict',
+    description: 'The claim goes back to review. Say what the fact-checker should look at again.',
+    confirmLabel: 'Reject verdict',
+    success: 'Verdict rejected; the claim is back in review',
+  },
+  {
+    action: 'REOPEN',
+    title: 'Reopen for correction',
+    description:
+      'The claim leaves the public until a corrected verdict is approved; the current verdict stays visible in its corrections.',
+    confirmLabel: 'Reopen',
+    success: 'Reopened for correction',
+  },
+  {
+    action: 'ARCHIVE',
+    title: 'Archive this claim',
+    description: 'Archived claims leave the workflow and the public API; an admin can restore them.',
+    confirmLabel: 'Archive',
+    success: 'Archived',
+  },
+  { action: 'RESTORE', title: 'Restore as a draft', confirmLabel: 'Restore', success: 'Restored as a draft', optional: true },
 ];
 
 /**
@@ -96,51 +131,26 @@ export function WorkflowButtons() {
         />
       )}
       {dialog === 'APPROVE' && <ApproveDialog record={record} pending={pending} onClose={close} onConfirm={() => act('APPROVE', 'Published')} />}
-      <ReasonDialog
-        open={dialog === 'REJECT'}
-        title="Reject the proposed verdict"
-        description="The claim goes back to review. Say what the fact-checker should look at again."
-        confirmLabel="Reject verdict"
-        pending={pending}
-        onClose={close}
-        onConfirm={(reason) => act('REJECT', 'Verdict rejected; the claim is back in review', { reason })}
-      />
-      <ReasonDialog
-        open={dialog === 'REOPEN'}
-        title="Reopen for correction"
-        description="The claim leaves the public until a corrected verdict is approved; the current verdict stays visible in its corrections."
-        confirmLabel="Reopen"
-        pending={pending}
-        onClose={close}
-        onConfirm={(reason) => act('REOPEN', 'Reopened for correction', { reason })}
-      />
-      <ReasonDialog
-        open={dialog === 'ARCHIVE'}
-        title="Archive this claim"
-        description="Archived claims leave the workflow and the public API; an admin can restore them."
-        confirmLabel="Archive"
-        pending={pending}
-        onClose={close}
-        onConfirm={(reason) => act('ARCHIVE', 'Archived', { reason })}
-      />
-      <ReasonDialog
-        open={dialog === 'RESTORE'}
-        title="Restore as a draft"
-        label="Reason (optional)"
-        required={false}
-        confirmLabel="Restore"
-        pending={pending}
-        onClose={close}
-        onConfirm={(reason) => act('RESTORE', 'Restored as a draft', { reason: reason || undefined })}
-      />
+      {REASON_DIALOGS.map((d) => (
+        <ReasonDialog
+          key={d.action}
+          open={dialog === d.action}
+          title={d.title}
+          description={d.description}
+          label={d.optional ? 'Reason (optional)' : undefined}
+          required={!d.optional}
+          confirmLabel={d.confirmLabel}
+          pending={pending}
+          onClose={close}
+          onConfirm={(reason) => act(d.action, d.success, { reason: reason || undefined })}
+        />
+      ))}
       {dialog === 'ASSIGN' && (
         <AssignDialog record={record} pending={pending} onClose={close} onConfirm={(assigneeId) => act('ASSIGN', assigneeId ? 'Assigned' : 'Unassigned', { assigneeId })} />
       )}
     </Box>
   );
 }
-
-const VERDICTS_WITHOUT_EVIDENCE = new Set(['UNPROVEN', 'NOT_CHECKABLE']);
 
 function ProposeVerdictDialog({
   record,
@@ -180,7 +190,7 @@ function ProposeVerdictDialog({
           margin="normal"
           required
         />
-        {noEvidence && verdict && !VERDICTS_WITHOUT_EVIDENCE.has(verdict) && (
+        {noEvidence && verdict && !VERDICTS_WITHOUT_EVIDENCE.has(verdict as Verdict) && (
           <Alert severity="info">This verdict needs at least one piece of evidence; add it first (only Unproven and Not checkable need none).</Alert>
         )}
       </DialogContent>
