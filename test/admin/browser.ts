@@ -1,14 +1,41 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /**
- * Headless Chromium (Debian's, installed by .ci/browser-deps) against the built admin UI that a
- * test app serves at /admin. Waits are Playwright's bounded locator waits, never sleeps.
+ * Headless Chromium against the built admin UI that a test app serves at /admin. Waits are
+ * Playwright's bounded locator waits, never sleeps.
  */
 const ROOT = path.join(__dirname, '..', '..');
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+interface Chromium {
+  executablePath: string;
+  /** Added to the browser's environment (the packaged one's fonts and, where missing, libraries). */
+  env?: Record<string, string>;
+}
+
+/**
+ * The browser the journeys drive: CHROMIUM_PATH when set; else the system's (Debian's
+ * /usr/bin/chromium, which .ci/browser-deps installs) when present; else the one the
+ * @sparticuz/chromium devDependency ships, so a fresh clone needs nothing installed by hand.
+ * CLAIMLEDGER_TEST_BROWSER=bundled picks the packaged one even where a system one exists (CI
+ * tests with both).
+ */
+function chromiumToUse(): Chromium {
+  const choice = process.env.CLAIMLEDGER_TEST_BROWSER ?? '';
+  if (!['', 'bundled'].includes(choice)) throw new Error(`CLAIMLEDGER_TEST_BROWSER is "${choice}": leave it unset or set it to "bundled"`);
+  if (process.env.CHROMIUM_PATH) return { executablePath: process.env.CHROMIUM_PATH };
+  if (choice !== 'bundled' && existsSync(SYSTEM_CHROMIUM)) return { executablePath: SYSTEM_CHROMIUM };
+  try {
+    // Unpacks once per version into the temporary folder (about 2 s, 220 MB), safe from parallel files.
+    return JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'bundled-chromium.mjs')], { cwd: ROOT, encoding: 'utf8' })) as Chromium;
+  } catch (err) {
+    throw new Error('No Chromium for the browser tests: run `npm ci` (the @sparticuz/chromium devDependency brings one) or set CHROMIUM_PATH', { cause: err });
+  }
+}
 
 /** Builds admin/dist when it is missing or older than admin/src (a no-op most runs; a lock guards parallel files). */
 export function ensureAdminBuilt(): void {
@@ -24,9 +51,11 @@ export interface Browser {
 }
 
 export async function openBrowser(): Promise<Browser> {
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'claimledger-chromium-'));
+  const browser = chromiumToUse();
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'claimledger-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: browser.executablePath,
+    env: browser.env && { ...process.env, ...browser.env },
     headless: true,
     viewport: { width: 1440, height: 900 },
     locale: 'en-GB',
