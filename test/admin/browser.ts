@@ -29,6 +29,7 @@ function chromiumToUse(): Chromium {
   if (!['', 'bundled'].includes(choice)) throw new Error(`CLAIMLEDGER_TEST_BROWSER is "${choice}": leave it unset or set it to "bundled"`);
   if (process.env.CHROMIUM_PATH) return { executablePath: process.env.CHROMIUM_PATH };
   if (choice !== 'bundled' && existsSync(SYSTEM_CHROMIUM)) return { executablePath: SYSTEM_CHROMIUM };
+  if (`${process.platform}-${process.arch}` !== 'linux-x64') throw new Error('The packaged Chromium is a Linux x64 build: set CHROMIUM_PATH to a Chromium or Chrome for this system');
   try {
     // Unpacks once per version into the temporary folder (about 2 s, 220 MB), safe from parallel files.
     return JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'bundled-chromium.mjs')], { cwd: ROOT, encoding: 'utf8' })) as Chromium;
