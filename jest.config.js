@@ -16,6 +16,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': swc },
+  // The admin code the tests load imports server/domain by the alias its tsconfig and vite define.
+  moduleNameMapper: { '^@domain/(.*)$': '<rootDir>/server/domain/$1' },
   globalSetup: '<rootDir>/test/setup/globalSetup.ts',
   globalTeardown: '<rootDir>/test/setup/globalTeardown.ts',
   testTimeout: 60000,

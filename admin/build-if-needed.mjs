@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, 'dist', 'index.html');
-const inputs = ['src', 'index.html', 'vite.config.ts', path.join('..', 'package-lock.json')].map((p) => path.join(here, p));
+// server/domain is bundled too (the `@domain/…` imports).
+const inputs = ['src', 'index.html', 'vite.config.ts', path.join('..', 'server', 'domain'), path.join('..', 'package-lock.json')].map((p) => path.join(here, p));
 const quiet = process.argv.includes('--quiet');
 /** `npm run build:admin`: build even when the output looks current. */
 const force = process.argv.includes('--force');

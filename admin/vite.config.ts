@@ -12,6 +12,8 @@ export default defineConfig({
   root: __dirname,
   base: '/admin/',
   plugins: [react()],
+  // `@domain/…` is server/domain: the vocabularies and rules the server and this app share.
+  resolve: { alias: { '@domain': path.join(__dirname, '..', 'server', 'domain') } },
   build: {
     outDir: path.join(__dirname, 'dist'),
     emptyOutDir: true,
