@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** Project root: the folder holding package.json (server/ sits directly below it). */
-export const projectRoot = path.resolve(__dirname, '..');
+const projectRoot = path.resolve(__dirname, '..');
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])

@@ -8,7 +8,7 @@ import type { Role } from './vocabulary';
  * Log in with e-mail and password (the API's login mutation), keep the session token, and log
  * out when the server says the session is gone. No JSX or browser globals: the store is passed in.
  */
-export interface SessionUser {
+interface SessionUser {
   id: string;
   displayName: string;
   role: Role;

@@ -4,6 +4,6 @@ import { createGraphQLClient } from './dataProvider/graphql';
 import { browserSession, tokenFromBrowser } from './session';
 
 /** The browser's wiring: same-origin /graphql (the server, or Vite's proxy in `npm run dev`). */
-export const client = createGraphQLClient({ url: '/graphql', getToken: tokenFromBrowser });
+const client = createGraphQLClient({ url: '/graphql', getToken: tokenFromBrowser });
 export const dataProvider = createDataProvider(client);
 export const authProvider = createAuthProvider(client, browserSession);

@@ -12,7 +12,7 @@ types.setTypeParser(types.builtins.DATE, (v) => v);
 // count(*) and bigint ids: exact as strings by default; counts are small enough for numbers.
 types.setTypeParser(types.builtins.INT8, (v) => (v.length < 16 ? Number(v) : v));
 
-export interface DataSourceOptions {
+interface DataSourceOptions {
   url: string;
   poolSize: number;
   log: Logger;

@@ -6,7 +6,7 @@ import { VERDICTS } from './vocabulary';
  * out (pure mapping), and other fact-checkers' reviews in (parsing and rating mapping).
  */
 
-export const VERDICT_LABELS: Record<Verdict, string> = {
+const VERDICT_LABELS: Record<Verdict, string> = {
   TRUE: 'True',
   MOSTLY_TRUE: 'Mostly true',
   MIXED: 'Mixed',
@@ -18,9 +18,9 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
 };
 
 /** The ordinal verdicts on the 5 (best) … 1 (worst) scale; the others have no ratingValue. */
-export const RATING_VALUES: Partial<Record<Verdict, number>> = { TRUE: 5, MOSTLY_TRUE: 4, MIXED: 3, MOSTLY_FALSE: 2, FALSE: 1 };
+const RATING_VALUES: Partial<Record<Verdict, number>> = { TRUE: 5, MOSTLY_TRUE: 4, MIXED: 3, MOSTLY_FALSE: 2, FALSE: 1 };
 
-export interface ReviewSubject {
+interface ReviewSubject {
   id: string;
   text: string;
   verdict: Verdict;
@@ -97,7 +97,7 @@ export interface ImportCandidate {
   reviewPublishedOn: string | null;
 }
 
-export type ParsedItem = { index: number; candidate: ImportCandidate } | { index: number; error: string };
+type ParsedItem = { index: number; candidate: ImportCandidate } | { index: number; error: string };
 
 /** The ClaimReview items of a document: one review, an array, a @graph, or a DataFeed. */
 export function reviewItems(doc: unknown): unknown[] {
@@ -131,7 +131,7 @@ const httpUrl = (v: unknown): string | null => {
 };
 
 /** Normalises a rating label for lookup: no case, accents or punctuation. */
-export function ratingKey(label: string): string {
+function ratingKey(label: string): string {
   return label
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -4,7 +4,7 @@ import { AppError, badInput } from './errors';
  * Opaque keyset cursors: base64url of [ordering, sort key, id]. The ordering is inside so that a
  * cursor from one ordering is refused by another instead of silently skipping rows.
  */
-export interface CursorPosition {
+interface CursorPosition {
   order: string;
   key: string;
   id: string;

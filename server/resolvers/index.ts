@@ -16,14 +16,14 @@ import { userResolvers } from './users';
 const SCHEMA_DIR = path.join(__dirname, '..', 'schema');
 
 /** The SDL, one file per feature, in a stable order. */
-export function typeDefs(): string[] {
+function typeDefs(): string[] {
   return readdirSync(SCHEMA_DIR)
     .filter((f) => f.endsWith('.graphql'))
     .sort()
     .map((f) => readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
 }
 
-export const API_VERSION = '1';
+const API_VERSION = '1';
 
 const resolverMaps = [claimResolvers, evidenceResolvers, catalogResolvers, disputeResolvers, historyResolvers, userResolvers];
 

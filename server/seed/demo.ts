@@ -86,7 +86,7 @@ const SOURCES: Record<SourceKey, Record<string, unknown>> = {
   },
 };
 
-export interface SeedSummary {
+interface SeedSummary {
   users: number;
   actors: number;
   sources: number;

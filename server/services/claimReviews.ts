@@ -21,16 +21,16 @@ import type { ClaimRecord } from './claimRows';
 import type { ClaimService } from './claims';
 import type { EvidenceService } from './evidence';
 
-export const DEFAULT_RATING_MAP = path.join(__dirname, '..', 'domain', 'claimreview-ratings.json');
+const DEFAULT_RATING_MAP = path.join(__dirname, '..', 'domain', 'claimreview-ratings.json');
 
-export interface ImportReport {
+interface ImportReport {
   created: number;
   /** Already imported earlier (same review url): nothing added. */
   skipped: number;
   failed: { index: number; url: string | null; reason: string }[];
 }
 
-export interface FeedPage {
+interface FeedPage {
   reviews: Record<string, unknown>[];
   endCursor: string | null;
   hasNextPage: boolean;

@@ -43,7 +43,7 @@ export function VerifyHistoryButton({ claimId, size = 'medium' }: { claimId: str
   );
 }
 
-export function VerifyOutcome({ result }: { result: VerifyResult }) {
+function VerifyOutcome({ result }: { result: VerifyResult }) {
   if (result.valid) {
     return (
       <Alert severity="success" icon={<CheckCircleIcon />} sx={{ mt: 1 }} role="status" aria-label="Verification passed">

@@ -5,7 +5,7 @@ import { ATTRIBUTION_STATUS, choices } from '../vocabulary';
 import { SimilarClaims } from './SimilarClaims';
 
 /** Topic names already in use, offered while typing; a new name creates a topic. */
-export function TopicsInput() {
+function TopicsInput() {
   const { data } = useGetList('topics', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'name', order: 'ASC' } });
   return <TextArrayInput source="topicNames" label="Topics" options={(data ?? []).map((t) => String(t.name))} helperText="Pick or type; press Enter after each" />;
 }

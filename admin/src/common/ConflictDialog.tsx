@@ -14,7 +14,7 @@ import { formatInstant } from './format';
  * changed what since the version the user saw, and a reload that refreshes the record while the
  * forms keep what the user typed. Nothing the user typed is thrown away here.
  */
-export interface ConflictRequest {
+interface ConflictRequest {
   error: unknown;
   /** A claim whose history explains the conflict; other records just show the message. */
   claimId?: string;

@@ -49,9 +49,9 @@ const TERMS: Record<string, Record<string, { label: string }>> = {
 const INSTANTS = new Set(['publishedAt', 'proposedAt', 'resolvedAt', 'revokedAt', 'lastUsedAt', 'removedAt']);
 
 /** A field's name without the entity it belongs to (`claim.disputeStatus` → `disputeStatus`). */
-export const bareField = (field: string) => field.split('.').pop() ?? field;
+const bareField = (field: string) => field.split('.').pop() ?? field;
 
-export function formatTerm(field: string, value: unknown): string | undefined {
+function formatTerm(field: string, value: unknown): string | undefined {
   const f = bareField(field);
   if (typeof value === 'string' && TERMS[f]?.[value]) return TERMS[f][value].label;
   if (typeof value === 'string' && INSTANTS.has(f)) return formatInstant(value);

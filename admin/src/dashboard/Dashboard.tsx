@@ -13,7 +13,7 @@ import { errorMessage } from '../dataProvider/errors';
 import { REVIEW_STATUSES, VERDICTS, type Role } from '../vocabulary';
 import { WeeklyChart } from './WeeklyChart';
 
-export const claimsLink = (filter: Record<string, unknown>) => `/claims?filter=${encodeURIComponent(JSON.stringify(filter))}`;
+const claimsLink = (filter: Record<string, unknown>) => `/claims?filter=${encodeURIComponent(JSON.stringify(filter))}`;
 
 /** What needs me now (assignments, approvals, disputes), then where the desk stands. */
 export const Dashboard = () => {

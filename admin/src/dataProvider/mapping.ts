@@ -110,7 +110,7 @@ export function auditFilter(f: Filter = {}) {
 }
 
 /** The claims list's filters that /export/claims.* can apply, and the export parameter each becomes. */
-export const EXPORTABLE_CLAIM_FILTERS = { reviewStatus: 'status', claimantId: 'actor' } as const;
+const EXPORTABLE_CLAIM_FILTERS = { reviewStatus: 'status', claimantId: 'actor' } as const;
 
 const isSet = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
 
