@@ -6,22 +6,12 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import { AppError } from './domain/errors';
+import { AppError, FRAMEWORK_ERROR_CODES } from './domain/errors';
 import type { Context } from './resolvers/context';
 import { buildSchema } from './resolvers';
 import { PublicReadPlanner } from './resolvers/publicReads';
 
-/** Error codes produced by Apollo and graphql-js themselves that are safe to show as they are. */
-const FRAMEWORK_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'UNAUTHENTICATED',
-]);
+const FRAMEWORK_CODES: ReadonlySet<string> = new Set(FRAMEWORK_ERROR_CODES);
 
 export interface GraphQLOptions {
   httpServer: Server;

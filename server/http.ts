@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import { withStatementTally, type StatementTally } from './db/statementCounter';
 import { AppError } from './domain/errors';
+import { secretKind } from './domain/secrets';
 import { createGraphQL } from './graphql';
 import { registry } from './metrics';
 import { Loaders, type Context } from './resolvers/context';
@@ -154,7 +155,7 @@ function publicReads(planner: PublicReadPlanner, services: Services, enabled: bo
   return async (req, res, next) => {
     if (!enabled || req.method !== 'POST') return next();
     const auth = req.headers.authorization;
-    if (auth && !/^Bearer\s+clk_/i.test(auth.trim())) return next(); // staff: the full path
+    if (auth && secretKind(auth.trim().replace(/^Bearer\s+/i, '')) !== 'apiKey') return next(); // staff: the full path
     const read = planner.plan(req.body);
     if (!read) return next();
     try {

@@ -21,11 +21,12 @@ import {
   type Role,
   type Stance,
   type Verdict,
-} from '../../server/domain/vocabulary';
-import { CLAIM_ACTIONS, type ClaimAction } from '../../server/domain/workflow';
+} from '@domain/vocabulary';
+import { CLAIM_ACTIONS, type ClaimAction } from '@domain/workflow';
+import type { HistoryAction, HistoryEntityType } from '@domain/history';
 
 export { ACTOR_KINDS, ATTRIBUTION_STATUSES, CLAIM_ACTIONS, DISPUTE_STATES, DISPUTE_STATUSES, REVIEW_STATUSES, ROLES, SOURCE_KINDS, STANCES, VERDICTS };
-export type { AttributionStatus, ClaimAction, DisputeState, DisputeStatus, ReviewStatus, Role, Stance, Verdict };
+export type { AttributionStatus, ClaimAction, DisputeState, DisputeStatus, HistoryAction, HistoryEntityType, ReviewStatus, Role, Stance, Verdict };
 
 /** Chip colours: MUI palette names, so light and dark themes both read well. */
 export type Tone = 'default' | 'primary' | 'secondary' | 'success' | 'warning' | 'error' | 'info';
@@ -92,7 +93,7 @@ export const ROLE: Record<Role, string> = {
 export const CLAIM_ACTION: Record<ClaimAction, string> = {
   UPDATE: 'Edit',
   ANNOTATE: 'Edit note and topics',
-  ADD_EVIDENCE: 'Add evidence',
+  EDIT_EVIDENCE: 'Add, edit or remove evidence',
   SUBMIT: 'Submit for review',
   PROPOSE_VERDICT: 'Propose verdict',
   APPROVE: 'Approve and publish',
@@ -105,8 +106,9 @@ export const CLAIM_ACTION: Record<ClaimAction, string> = {
 };
 
 /** History actions (mutation names) as a sentence fragment: "Fran Checker proposed a verdict". */
-export const HISTORY_ACTION: Record<string, string> = {
+export const HISTORY_ACTION: Record<HistoryAction, string> = {
   createClaim: 'created the claim',
+  importClaim: 'imported the claim',
   updateClaim: 'edited the claim',
   submitClaim: 'submitted it for review',
   proposeVerdict: 'proposed a verdict',
@@ -122,7 +124,6 @@ export const HISTORY_ACTION: Record<string, string> = {
   openDispute: 'opened a dispute',
   resolveDispute: 'resolved a dispute',
   withdrawDispute: 'withdrew a dispute',
-  importClaimReview: 'imported the claim',
   createActor: 'created the actor',
   updateActor: 'edited the actor',
   createSource: 'catalogued the source',
@@ -133,7 +134,19 @@ export const HISTORY_ACTION: Record<string, string> = {
   revokeApiKey: 'revoked the API key',
 };
 
-export const historyActionLabel = (action: string): string => HISTORY_ACTION[action] ?? action;
+/** What a history event is about. */
+export const HISTORY_ENTITY: Record<HistoryEntityType, string> = {
+  CLAIM: 'Claim',
+  EVIDENCE: 'Evidence',
+  DISPUTE: 'Dispute',
+  ACTOR: 'Actor',
+  SOURCE: 'Source',
+  USER: 'User',
+  API_KEY: 'API key',
+};
+
+/** An event's action in words; an action this app does not know (a newer server's) shows as recorded. */
+export const historyActionLabel = (action: string): string => (HISTORY_ACTION as Partial<Record<string, string>>)[action] ?? action;
 
 /** Field names in history as people say them. */
 export const FIELD_LABEL: Record<string, string> = {
@@ -170,7 +183,6 @@ export const FIELD_LABEL: Record<string, string> = {
   resolutionNote: 'Resolution note',
   resolvedAt: 'Resolved at',
   resolvedById: 'Resolved by',
-  approvedAt: 'Approved at',
 };
 
 /** `claim.disputeStatus` (a dispute's effect on its claim) reads as "Claim: Dispute status". */

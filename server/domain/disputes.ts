@@ -1,5 +1,6 @@
 import { AppError } from './errors';
-import type { DisputeState, DisputeStatus, Role } from './vocabulary';
+import { inRoleGroup, type DisputeState, type DisputeStatus } from './vocabulary';
+import type { ActingUser } from './workflow';
 
 /** A claim's dispute status follows from its disputes: any open one makes it DISPUTED. */
 export function disputeStatusOf(states: readonly DisputeState[]): DisputeStatus {
@@ -13,13 +14,13 @@ export type DisputeAction = 'RESOLVE' | 'WITHDRAW';
 export function assertDisputeAction(
   dispute: { status: DisputeState; openedById: string | null },
   action: DisputeAction,
-  actor: { userId: string; role: Role },
+  user: ActingUser,
 ): void {
-  const desk = actor.role === 'EDITOR' || actor.role === 'ADMIN';
+  const desk = inRoleGroup(user.role, 'DESK');
   if (action === 'RESOLVE' && !desk) {
     throw new AppError('FORBIDDEN', 'Only an editor can resolve a dispute.', { action });
   }
-  if (action === 'WITHDRAW' && !desk && dispute.openedById !== actor.userId) {
+  if (action === 'WITHDRAW' && !desk && dispute.openedById !== user.userId) {
     throw new AppError('FORBIDDEN', 'Only whoever opened a dispute, or an editor, can withdraw it.', { action });
   }
   if (dispute.status !== 'OPEN') {

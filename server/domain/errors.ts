@@ -3,7 +3,7 @@
  * `extensions.code`) and a message that tells a person what to do next. Anything that is not an
  * AppError is a bug or an outage and is masked before it reaches a client.
  */
-export type ErrorCode =
+type AppErrorCode =
   | 'BAD_USER_INPUT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
@@ -13,9 +13,28 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'PAGE_SIZE_EXCEEDED';
 
+/** Codes of graphql-js and Apollo themselves that are safe to pass on to a client as they are. */
+export const FRAMEWORK_ERROR_CODES = [
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+] as const;
+
+/**
+ * Every code a client can receive: the AppError codes, the framework's, the HTTP layer's
+ * PAYLOAD_TOO_LARGE (and BAD_REQUEST for a body that is not JSON), and INTERNAL_SERVER_ERROR for
+ * everything masked. The admin UI's error texts are typed by it.
+ */
+export type ErrorCode = AppErrorCode | (typeof FRAMEWORK_ERROR_CODES)[number] | 'PAYLOAD_TOO_LARGE' | 'INTERNAL_SERVER_ERROR';
+
 export class AppError extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: AppErrorCode,
     message: string,
     /** Extra machine-readable facts for the client (field, currentVersion, allowedActions …). */
     readonly details: Record<string, unknown> = {},
@@ -30,8 +49,6 @@ export const badInput = (field: string, message: string, details: Record<string,
 
 export const notFound = (entity: string, id: string) =>
   new AppError('NOT_FOUND', `No ${entity} with id ${id}.`, { entity, id });
-
-export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 
 export const unauthenticated = (message = 'Log in first: send Authorization: Bearer <token>.') =>
   new AppError('UNAUTHENTICATED', message);

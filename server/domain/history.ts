@@ -1,4 +1,41 @@
-/** Pure helpers for history events: what changed, and the JSON form an event stores. */
+/** History's vocabulary and pure helpers: what changed, and the JSON form an event stores. */
+
+/**
+ * Every action history records: the name of the mutation that made the change, except
+ * `importClaim` (a claim created by a ClaimReview import). The admin UI's labels are typed by it.
+ */
+export const HISTORY_ACTIONS = [
+  'createClaim',
+  'importClaim',
+  'updateClaim',
+  'submitClaim',
+  'proposeVerdict',
+  'approveVerdict',
+  'rejectVerdict',
+  'reopenClaim',
+  'archiveClaim',
+  'restoreClaim',
+  'assignClaim',
+  'addEvidence',
+  'updateEvidence',
+  'removeEvidence',
+  'openDispute',
+  'resolveDispute',
+  'withdrawDispute',
+  'createActor',
+  'updateActor',
+  'createSource',
+  'updateSource',
+  'createUser',
+  'updateUser',
+  'createApiKey',
+  'revokeApiKey',
+] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+/** What an event is about; a claim's chain also holds its evidence and disputes. */
+export const HISTORY_ENTITY_TYPES = ['CLAIM', 'EVIDENCE', 'DISPUTE', 'ACTOR', 'SOURCE', 'USER', 'API_KEY'] as const;
+export type HistoryEntityType = (typeof HISTORY_ENTITY_TYPES)[number];
 
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
@@ -23,4 +60,4 @@ export function diffStates(before: Record<string, unknown> | null, after: Record
   return changes;
 }
 
-export const chainOf = (entityType: string, id: string) => `${entityType.toLowerCase()}:${id}`;
+export const chainOf = (entityType: HistoryEntityType, id: string) => `${entityType.toLowerCase()}:${id}`;

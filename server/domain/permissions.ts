@@ -1,4 +1,5 @@
 import type { Viewer } from './viewer';
+import { inRoleGroup, type RoleGroup } from './vocabulary';
 
 /**
  * Who may read each field and call each operation: one table, checked by a test that fails when
@@ -8,15 +9,8 @@ import type { Viewer } from './viewer';
 export type Rule =
   /** Anyone, logged in or not. */
   | 'PUBLIC'
-  /** Any logged-in user, auditors included. */
-  | 'STAFF'
-  /** Fact-checkers, editors, admins. */
-  | 'WRITER'
-  /** Editors and admins. */
-  | 'DESK'
-  /** Auditors and admins. */
-  | 'AUDIT'
-  | 'ADMIN'
+  /** The members of a role group (ROLE_GROUPS): STAFF, WRITER, DESK, AUDIT or ADMIN. */
+  | RoleGroup
   /** Admins, or the user the object is about. */
   | 'SELF_OR_ADMIN';
 
@@ -126,18 +120,7 @@ export function ruleFor(typeName: string, fieldName: string): Rule | undefined {
 export function permits(rule: Rule, viewer: Viewer, subject?: { id?: unknown }): boolean {
   if (rule === 'PUBLIC') return true;
   if (viewer.kind !== 'user') return false;
-  switch (rule) {
-    case 'STAFF':
-      return true;
-    case 'WRITER':
-      return viewer.role === 'FACT_CHECKER' || viewer.role === 'EDITOR' || viewer.role === 'ADMIN';
-    case 'DESK':
-      return viewer.role === 'EDITOR' || viewer.role === 'ADMIN';
-    case 'AUDIT':
-      return viewer.role === 'AUDITOR' || viewer.role === 'ADMIN';
-    case 'ADMIN':
-      return viewer.role === 'ADMIN';
-    case 'SELF_OR_ADMIN':
-      return viewer.role === 'ADMIN' || subject?.id === viewer.userId;
-  }
+  // The rule names the role group (ROLE_GROUPS) except the one that also looks at the subject.
+  if (rule === 'SELF_OR_ADMIN') return inRoleGroup(viewer.role, 'ADMIN') || subject?.id === viewer.userId;
+  return inRoleGroup(viewer.role, rule);
 }

@@ -37,7 +37,7 @@ export async function verifyPassword(password: string, stored: string | null): P
 
 const DUMMY = `scrypt$${N}$${R}$${P}$${'A'.repeat(22)}$${'A'.repeat(43)}`;
 
-export type SecretKind = 'session' | 'apiKey';
+type SecretKind = 'session' | 'apiKey';
 
 const PREFIX: Record<SecretKind, string> = { session: 'cls_', apiKey: 'clk_' };
 

@@ -11,9 +11,6 @@ export const anonymous: Viewer = { kind: 'public', apiKeyId: null };
 
 export const isStaff = (v: Viewer): v is StaffViewer => v.kind === 'user';
 
-/** Roles that may change claims, evidence and disputes. */
-export const WRITER_ROLES: readonly Role[] = ['FACT_CHECKER', 'EDITOR', 'ADMIN'];
-
 /** The actor recorded in history for changes made by the server itself (demo seed, imports). */
 export interface ChangeAuthor {
   userId: string | null;

@@ -39,3 +39,22 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const ROLES = ['FACT_CHECKER', 'EDITOR', 'AUDITOR', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * The groups of roles every rule speaks of: the permission table, the workflow, disputes and the
+ * admin UI's menus all take their members from here.
+ */
+export const ROLE_GROUPS = {
+  /** Any logged-in user, auditors included. */
+  STAFF: ROLES,
+  /** Those who change claims, evidence, disputes, actors and sources. */
+  WRITER: ['FACT_CHECKER', 'EDITOR', 'ADMIN'],
+  /** The desk: editors and admins approve, reopen, archive, assign and resolve disputes. */
+  DESK: ['EDITOR', 'ADMIN'],
+  /** Those who read the audit log and download exports. */
+  AUDIT: ['AUDITOR', 'ADMIN'],
+  ADMIN: ['ADMIN'],
+} as const satisfies Record<string, readonly Role[]>;
+export type RoleGroup = keyof typeof ROLE_GROUPS;
+
+export const inRoleGroup = (role: Role, group: RoleGroup): boolean => (ROLE_GROUPS[group] as readonly Role[]).includes(role);

@@ -1,5 +1,5 @@
 import { AppError } from './errors';
-import type { Role, ReviewStatus, Verdict } from './vocabulary';
+import { ROLE_GROUPS, type Role, type ReviewStatus, type Verdict } from './vocabulary';
 
 /**
  * The review workflow as one table (DESIGN.md):
@@ -14,7 +14,7 @@ import type { Role, ReviewStatus, Verdict } from './vocabulary';
 export const CLAIM_ACTIONS = [
   'UPDATE',
   'ANNOTATE',
-  'ADD_EVIDENCE',
+  'EDIT_EVIDENCE',
   'SUBMIT',
   'PROPOSE_VERDICT',
   'APPROVE',
@@ -27,8 +27,7 @@ export const CLAIM_ACTIONS = [
 ] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 
-const WRITERS: readonly Role[] = ['FACT_CHECKER', 'EDITOR', 'ADMIN'];
-const DESK: readonly Role[] = ['EDITOR', 'ADMIN'];
+const { WRITER, DESK, ADMIN } = ROLE_GROUPS;
 const EDITABLE: readonly ReviewStatus[] = ['DRAFT', 'IN_REVIEW'];
 const LIVE: readonly ReviewStatus[] = ['DRAFT', 'IN_REVIEW', 'PENDING_APPROVAL', 'PUBLISHED'];
 
@@ -40,19 +39,20 @@ interface ActionRule {
 }
 
 export const WORKFLOW: Readonly<Record<ClaimAction, ActionRule>> = {
-  UPDATE: { from: EDITABLE, roles: WRITERS },
+  UPDATE: { from: EDITABLE, roles: WRITER },
   // Internal notes and topics are newsroom bookkeeping, not the public check: editable until archived.
-  ANNOTATE: { from: LIVE, roles: WRITERS },
-  ADD_EVIDENCE: { from: EDITABLE, roles: WRITERS },
-  SUBMIT: { from: ['DRAFT'], to: 'IN_REVIEW', roles: WRITERS },
-  PROPOSE_VERDICT: { from: ['IN_REVIEW'], to: 'PENDING_APPROVAL', roles: WRITERS },
+  ANNOTATE: { from: LIVE, roles: WRITER },
+  // Adding, editing and removing evidence alike: evidence is part of the check, frozen once proposed.
+  EDIT_EVIDENCE: { from: EDITABLE, roles: WRITER },
+  SUBMIT: { from: ['DRAFT'], to: 'IN_REVIEW', roles: WRITER },
+  PROPOSE_VERDICT: { from: ['IN_REVIEW'], to: 'PENDING_APPROVAL', roles: WRITER },
   APPROVE: { from: ['PENDING_APPROVAL'], to: 'PUBLISHED', roles: DESK },
   REJECT: { from: ['PENDING_APPROVAL'], to: 'IN_REVIEW', roles: DESK },
   REOPEN: { from: ['PUBLISHED'], to: 'IN_REVIEW', roles: DESK },
   ARCHIVE: { from: LIVE, to: 'ARCHIVED', roles: DESK },
-  RESTORE: { from: ['ARCHIVED'], to: 'DRAFT', roles: ['ADMIN'] },
+  RESTORE: { from: ['ARCHIVED'], to: 'DRAFT', roles: ADMIN },
   ASSIGN: { from: LIVE, roles: DESK },
-  OPEN_DISPUTE: { from: LIVE, roles: WRITERS },
+  OPEN_DISPUTE: { from: LIVE, roles: WRITER },
 };
 
 /** Fields ANNOTATE may change; every other field needs UPDATE (frozen once proposed or published). */
@@ -66,22 +66,23 @@ export interface ClaimFacts {
   proposedById: string | null;
 }
 
-export interface Actor {
+/** The logged-in user taking an action (not the claimant, who is an Actor in the catalog). */
+export interface ActingUser {
   userId: string;
   role: Role;
 }
 
-/** Why `actor` may not take `action` on `claim` now, or null when it may. */
-function refusal(claim: ClaimFacts, action: ClaimAction, actor: Actor): AppError | null {
+/** Why `user` may not take `action` on `claim` now, or null when it may. */
+function refusal(claim: ClaimFacts, action: ClaimAction, user: ActingUser): AppError | null {
   const rule = WORKFLOW[action];
-  if (!rule.roles.includes(actor.role)) {
-    return new AppError('FORBIDDEN', `Your role (${actor.role}) may not ${describe(action)}.`, {
+  if (!rule.roles.includes(user.role)) {
+    return new AppError('FORBIDDEN', `Your role (${user.role}) may not ${describe(action)}.`, {
       action,
       requiredRoles: rule.roles,
     });
   }
   if (!rule.from.includes(claim.reviewStatus)) {
-    const allowed = allowedActions(claim, actor);
+    const allowed = allowedActions(claim, user);
     return new AppError(
       'INVALID_TRANSITION',
       `Cannot ${describe(action)}: the claim is ${claim.reviewStatus}. ` +
@@ -89,7 +90,7 @@ function refusal(claim: ClaimFacts, action: ClaimAction, actor: Actor): AppError
       { action, currentState: claim.reviewStatus, allowedActions: allowed },
     );
   }
-  if (action === 'APPROVE' && claim.proposedById === actor.userId) {
+  if (action === 'APPROVE' && claim.proposedById === user.userId) {
     return new AppError(
       'FORBIDDEN',
       'You proposed this verdict, so another editor must approve it (four-eyes rule).',
@@ -100,17 +101,17 @@ function refusal(claim: ClaimFacts, action: ClaimAction, actor: Actor): AppError
 }
 
 /** Throws the refusal, if any: the one gate every workflow action goes through. */
-export function assertAllowed(claim: ClaimFacts, action: ClaimAction, actor: Actor): void {
-  const error = refusal(claim, action, actor);
+export function assertAllowed(claim: ClaimFacts, action: ClaimAction, user: ActingUser): void {
+  const error = refusal(claim, action, user);
   if (error) throw error;
 }
 
-/** What `actor` may do to `claim` now (`Claim.nextActions`). */
-export function allowedActions(claim: ClaimFacts, actor: Actor): ClaimAction[] {
+/** What `user` may do to `claim` now (`Claim.nextActions`). */
+export function allowedActions(claim: ClaimFacts, user: ActingUser): ClaimAction[] {
   return CLAIM_ACTIONS.filter((a) => {
     const rule = WORKFLOW[a];
-    if (!rule.roles.includes(actor.role) || !rule.from.includes(claim.reviewStatus)) return false;
-    return !(a === 'APPROVE' && claim.proposedById === actor.userId);
+    if (!rule.roles.includes(user.role) || !rule.from.includes(claim.reviewStatus)) return false;
+    return !(a === 'APPROVE' && claim.proposedById === user.userId);
   });
 }
 

@@ -14,7 +14,7 @@ export function staffOf(ctx: Context): StaffViewer {
 }
 
 /** Which related rows to fetch with each claim of a list, judged from the client's selection. */
-export function claimIncludes(info: GraphQLResolveInfo, ...paths: string[][]): ClaimInclude {
+function claimIncludes(info: GraphQLResolveInfo, ...paths: string[][]): ClaimInclude {
   const fields = selectedFields(info, ...paths);
   return {
     claimant: fields.has('claimant'),

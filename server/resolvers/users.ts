@@ -1,4 +1,5 @@
 import type { ApiKey } from '../db/entities';
+import { inRoleGroup } from '../domain/vocabulary';
 import { Loaders, type Context } from './context';
 import { staffOf } from './claims';
 
@@ -21,7 +22,7 @@ export const userResolvers = {
         openDisputes: () => stats.openDisputes(),
         myAssignments: () => (v.kind === 'user' ? stats.myAssignments(v.userId) : null),
         pendingMyApproval: () =>
-          v.kind === 'user' && (v.role === 'EDITOR' || v.role === 'ADMIN') ? stats.pendingApproval(v.userId) : 0,
+          v.kind === 'user' && inRoleGroup(v.role, 'DESK') ? stats.pendingApproval(v.userId) : 0,
         weekly: () => stats.weekly(v),
       };
     },

@@ -17,6 +17,7 @@ export const actorSpec: CatalogSpec<ActorFilter> = {
   entity: ActorEntity,
   entityType: 'ACTOR',
   noun: 'actor',
+  actions: { create: 'createActor', update: 'updateActor' },
   alias: 'a',
   orderings: {
     NAME: { name: 'NAME', expr: 'a.name', type: 'text', descending: false },

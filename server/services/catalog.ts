@@ -4,18 +4,21 @@ import { fetchPage, type Connection, type Ordering } from '../db/paging';
 import { insertEntity, one, rows, selectList, SqlParams, updateVersioned } from '../db/sql';
 import { pageWindow } from '../domain/cursor';
 import { AppError, conflict, notFound } from '../domain/errors';
-import { chainOf, diffStates, toState } from '../domain/history';
+import { chainOf, diffStates, toState, type HistoryAction, type HistoryEntityType } from '../domain/history';
 import { parseInput, uuid } from '../domain/validation';
-import { authorOf, isStaff, WRITER_ROLES, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
+import { authorOf, isStaff, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
+import { inRoleGroup } from '../domain/vocabulary';
 import { oneByKeys } from './batch';
-import type { EntityType, HistoryService } from './history';
+import type { HistoryService } from './history';
 
 /** What differs between actors and sources; everything else about them works the same. */
 export interface CatalogSpec<F> {
   entity: EntityTarget<ObjectLiteral>;
-  entityType: Extract<EntityType, 'ACTOR' | 'SOURCE'>;
+  entityType: Extract<HistoryEntityType, 'ACTOR' | 'SOURCE'>;
   /** Singular, for messages: "actor". */
   noun: string;
+  /** The history actions of creating and of editing one. */
+  actions: { create: HistoryAction; update: HistoryAction };
   alias: string;
   orderings: Record<string, Ordering>;
   defaultOrder: string;
@@ -94,7 +97,7 @@ export class CatalogService<T extends { id: string; version: number }, F> {
     const input = parseInput(this.spec.createInput, raw) as Record<string, unknown>;
     await this.checkUnique(em, input, null);
     const created = await insertEntity<T>(em, this.spec.entity, input);
-    await this.record(em, author, created, null, `create${capitalise(this.spec.noun)}`);
+    await this.record(em, author, created, null, this.spec.actions.create);
     return created;
   }
 
@@ -114,7 +117,7 @@ export class CatalogService<T extends { id: string; version: number }, F> {
       await this.checkUnique(em, changed, id);
       const updated = await updateVersioned<T>(em, this.spec.entity, id, expectedVersion, changed);
       if (!updated) throw conflict(this.spec.noun, expectedVersion, expectedVersion + 1);
-      await this.record(em, authorOf(viewer), updated, current, `update${capitalise(this.spec.noun)}`);
+      await this.record(em, authorOf(viewer), updated, current, this.spec.actions.update);
       return updated;
     });
   }
@@ -132,7 +135,7 @@ export class CatalogService<T extends { id: string; version: number }, F> {
     }
   }
 
-  private record(em: EntityManager, author: ChangeAuthor, after: T, before: T | null, action: string) {
+  private record(em: EntityManager, author: ChangeAuthor, after: T, before: T | null, action: HistoryAction) {
     const state = toState(after);
     return this.history.append(em, {
       chain: chainOf(this.spec.entityType, after.id),
@@ -149,9 +152,7 @@ export class CatalogService<T extends { id: string; version: number }, F> {
 }
 
 function requireCatalogWriter(viewer: StaffViewer, noun: string) {
-  if (!WRITER_ROLES.includes(viewer.role)) {
+  if (!inRoleGroup(viewer.role, 'WRITER')) {
     throw new AppError('FORBIDDEN', `Your role (${viewer.role}) may read but not change ${noun}s.`);
   }
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

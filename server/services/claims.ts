@@ -7,7 +7,7 @@ import { preparedRows } from '../db/prepared';
 import { one, rows, SqlParams } from '../db/sql';
 import { pageWindow } from '../domain/cursor';
 import { AppError, badInput, notFound } from '../domain/errors';
-import { chainOf, diffStates } from '../domain/history';
+import { chainOf, diffStates, type HistoryAction } from '../domain/history';
 import {
   createClaimInput,
   parseInput,
@@ -17,8 +17,8 @@ import {
   uuid,
   verdictInput,
 } from '../domain/validation';
-import { authorOf, isStaff, WRITER_ROLES, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
-import type { AttributionStatus, DisputeStatus, ReviewStatus, Verdict } from '../domain/vocabulary';
+import { authorOf, isStaff, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
+import { inRoleGroup, type AttributionStatus, type DisputeStatus, type ReviewStatus, type Role, type Verdict } from '../domain/vocabulary';
 import {
   allowedActions,
   ANNOTATION_FIELDS,
@@ -287,7 +287,7 @@ export class ClaimService {
 
   nextActions(viewer: Viewer, claim: Pick<Claim, 'reviewStatus' | 'proposedById'>): ClaimAction[] {
     if (!isStaff(viewer)) return [];
-    return allowedActions(claim, { userId: viewer.userId, role: viewer.role });
+    return allowedActions(claim, viewer);
   }
 
   // ---------------------------------------------------------------- writes
@@ -315,7 +315,7 @@ export class ClaimService {
     author: ChangeAuthor,
     input: z.output<typeof createClaimInput>,
     review: Partial<ImportedReview>,
-    action: string,
+    action: HistoryAction,
     note: string | null = null,
   ): Promise<LockedClaim> {
     const inserted = await one<{ id: string }>(
@@ -362,7 +362,7 @@ export class ClaimService {
       );
       if (changed.length === 0) return current; // a no-op save is not a change: no version, no event
       const action: ClaimAction = changed.every(([k]) => ANNOTATION_FIELDS.has(k)) ? 'ANNOTATE' : 'UPDATE';
-      assertAllowed(current, action, actorOf(viewer));
+      assertAllowed(current, action, viewer);
       await this.checkReferences(em, input);
       const { topics, ...columns } = Object.fromEntries(changed) as typeof input;
       if (topics) await this.topics.setClaimTopics(em, current.id, topics);
@@ -435,11 +435,11 @@ export class ClaimService {
     return this.transition(viewer, id, expectedVersion, 'ASSIGN', 'assignClaim', async (em) => {
       if (assigneeId !== null) {
         const user = uuid.safeParse(assigneeId).success
-          ? await one<{ role: string; active: boolean }>(em, 'SELECT role, active FROM users WHERE id = $1', [assigneeId])
+          ? await one<{ role: Role; active: boolean }>(em, 'SELECT role, active FROM users WHERE id = $1', [assigneeId])
           : undefined;
         if (!user) throw badInput('assigneeId', `no user with id ${assigneeId}.`);
         if (!user.active) throw badInput('assigneeId', 'that user is deactivated.');
-        if (!(WRITER_ROLES as readonly string[]).includes(user.role)) {
+        if (!inRoleGroup(user.role, 'WRITER')) {
           throw badInput('assigneeId', `a ${user.role} cannot work on claims; assign a fact-checker or an editor.`);
         }
       }
@@ -453,13 +453,13 @@ export class ClaimService {
     id: string,
     expectedVersion: number,
     action: ClaimAction,
-    eventAction: string,
+    eventAction: HistoryAction,
     patchFor: (em: EntityManager, current: LockedClaim) => Partial<Claim> | Promise<Partial<Claim>>,
     note: string | null = null,
   ): Promise<ClaimRecord> {
     return this.ds.transaction(async (em) => {
       const current = await this.locks.lock(em, this.claimId(id), expectedVersion);
-      assertAllowed(current, action, actorOf(viewer));
+      assertAllowed(current, action, viewer);
       const patch = await patchFor(em, current);
       const to = nextState(current.reviewStatus, action);
       const updated = await this.locks.bump(
@@ -473,7 +473,7 @@ export class ClaimService {
     });
   }
 
-  private record(em: EntityManager, author: ChangeAuthor, after: LockedClaim, before: LockedClaim | null, action: string, note: string | null = null) {
+  private record(em: EntityManager, author: ChangeAuthor, after: LockedClaim, before: LockedClaim | null, action: HistoryAction, note: string | null = null) {
     const state = claimState(after);
     return this.history.append(em, {
       chain: chainOf('CLAIM', after.id),
@@ -504,10 +504,8 @@ export class ClaimService {
   }
 }
 
-const actorOf = (v: StaffViewer) => ({ userId: v.userId, role: v.role });
-
 export function requireWriter(viewer: StaffViewer): void {
-  if (!WRITER_ROLES.includes(viewer.role)) {
+  if (!inRoleGroup(viewer.role, 'WRITER')) {
     throw new AppError('FORBIDDEN', `Your role (${viewer.role}) may read but not change claims.`);
   }
 }

@@ -5,7 +5,7 @@ import { one, returning, rows, selectList, SqlParams } from '../db/sql';
 import { pageWindow } from '../domain/cursor';
 import { assertDisputeAction, disputeStatusOf } from '../domain/disputes';
 import { badInput, notFound } from '../domain/errors';
-import { chainOf, diffStates, toState } from '../domain/history';
+import { chainOf, diffStates, toState, type HistoryAction } from '../domain/history';
 import { openDisputeInput, optionalReasonInput, parseInput, resolveDisputeInput, uuid } from '../domain/validation';
 import { authorOf, type StaffViewer } from '../domain/viewer';
 import type { DisputeState } from '../domain/vocabulary';
@@ -155,7 +155,7 @@ export class DisputeService {
     claim: LockedClaim,
     after: Dispute,
     before: Dispute | null,
-    action: string,
+    action: HistoryAction,
     note: string | null = null,
   ): Promise<LockedClaim> {
     const states = await rows<{ status: DisputeState }>(em, 'SELECT status FROM disputes WHERE claim_id = $1', [claim.id]);

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Evidence, Source } from '../db/entities';
 import { one, returning, rows, selectList, jsonObject } from '../db/sql';
 import { badInput, notFound } from '../domain/errors';
-import { chainOf, diffStates, toState } from '../domain/history';
+import { chainOf, diffStates, toState, type HistoryAction } from '../domain/history';
 import { addEvidenceInput, parseInput, reasonInput, updateEvidenceInput, uuid } from '../domain/validation';
 import { authorOf, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
 import { assertAllowed } from '../domain/workflow';
@@ -57,7 +57,7 @@ export class EvidenceService {
     requireWriter(viewer);
     return this.ds.transaction(async (em) => {
       const claim = await this.lockClaim(em, claimId, expectedVersion);
-      assertAllowed(claim, 'ADD_EVIDENCE', { userId: viewer.userId, role: viewer.role });
+      assertAllowed(claim, 'EDIT_EVIDENCE', viewer);
       return (await this.addWithin(em, authorOf(viewer), claim, raw)).evidence;
     });
   }
@@ -91,7 +91,7 @@ export class EvidenceService {
     const input = parseInput(updateEvidenceInput, raw);
     return this.ds.transaction(async (em) => {
       const { claim, evidence } = await this.lockEvidence(em, id, expectedVersion);
-      assertAllowed(claim, 'ADD_EVIDENCE', { userId: viewer.userId, role: viewer.role });
+      assertAllowed(claim, 'EDIT_EVIDENCE', viewer);
       await this.checkSource(em, input.sourceId);
       const merged = { ...evidence, ...input };
       if (!merged.sourceId && !merged.url) throw badInput('input.url', 'evidence needs a sourceId or a url.');
@@ -115,7 +115,7 @@ export class EvidenceService {
     const note = reason == null ? null : parseInput(reasonInput, { reason }, '').reason;
     return this.ds.transaction(async (em) => {
       const { claim, evidence } = await this.lockEvidence(em, id, expectedVersion);
-      assertAllowed(claim, 'ADD_EVIDENCE', { userId: viewer.userId, role: viewer.role });
+      assertAllowed(claim, 'EDIT_EVIDENCE', viewer);
       const [removed] = await returning<Evidence>(
         em,
         `UPDATE evidence e SET removed_at = now(), removed_by_id = $2, updated_at = now()
@@ -154,7 +154,7 @@ export class EvidenceService {
     claim: LockedClaim,
     after: Evidence,
     before: Evidence | null,
-    action: string,
+    action: HistoryAction,
     note: string | null = null,
   ): Promise<LockedClaim> {
     const bumped = await this.locks.bump(em, claim, {}, author);

@@ -4,17 +4,15 @@ import { fetchPage, type Connection, type Ordering } from '../db/paging';
 import { one, rows, selectList, SqlParams } from '../db/sql';
 import type { PageWindow } from '../domain/cursor';
 import { hashEvent, recordOf, verifyChain, type ChainVerdict, type HashedEvent } from '../domain/hashChain';
-import type { FieldChanges } from '../domain/history';
+import type { FieldChanges, HistoryAction, HistoryEntityType } from '../domain/history';
 import type { ChangeAuthor } from '../domain/viewer';
 
-export type EntityType = 'CLAIM' | 'EVIDENCE' | 'DISPUTE' | 'ACTOR' | 'SOURCE' | 'USER' | 'API_KEY';
-
-export interface NewHistoryEvent {
+interface NewHistoryEvent {
   chain: string;
   claimId: string | null;
-  entityType: EntityType;
+  entityType: HistoryEntityType;
   entityId: string;
-  action: string;
+  action: HistoryAction;
   /** The chain owner's version after the change. */
   version: number;
   author: ChangeAuthor;
@@ -204,7 +202,7 @@ export class HistoryService {
   }
 }
 
-export function toStored(h: HistoryEvent): StoredEvent {
+function toStored(h: HistoryEvent): StoredEvent {
   return {
     id: String(h.id),
     chain: h.chain,
@@ -225,7 +223,7 @@ export function toStored(h: HistoryEvent): StoredEvent {
   };
 }
 
-export function mapConnection<A, B>(c: Connection<A>, f: (a: A) => B): Connection<B> {
+function mapConnection<A, B>(c: Connection<A>, f: (a: A) => B): Connection<B> {
   const edges = c.edges.map((e) => ({ cursor: e.cursor, node: f(e.node) }));
   return { edges, nodes: edges.map((e) => e.node), pageInfo: c.pageInfo, totalCount: c.totalCount };
 }

@@ -29,6 +29,7 @@ export const sourceSpec: CatalogSpec<SourceFilter> = {
   entity: SourceEntity,
   entityType: 'SOURCE',
   noun: 'source',
+  actions: { create: 'createSource', update: 'updateSource' },
   alias: 's',
   orderings: {
     TITLE: { name: 'TITLE', expr: 's.title', type: 'text', descending: false },

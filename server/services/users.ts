@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ApiKey, User } from '../db/entities';
 import { insertEntity, one, returning, rows, selectList, updateVersioned } from '../db/sql';
 import { AppError, badInput, conflict, notFound } from '../domain/errors';
-import { chainOf, diffStates, toState } from '../domain/history';
+import { chainOf, diffStates, toState, type HistoryAction } from '../domain/history';
 import { digest, hashPassword, newSecret } from '../domain/secrets';
 import { apiKeyInput, createUserInput, parseInput, updateUserInput, uuid } from '../domain/validation';
 import { authorOf, type ChangeAuthor, type StaffViewer } from '../domain/viewer';
@@ -132,7 +132,7 @@ export class UserService {
     entityType: 'USER' | 'API_KEY',
     after: { id: string; version: number },
     before: object | null,
-    action: string,
+    action: HistoryAction,
     extra: Record<string, { from: unknown; to: unknown }> = {},
   ) {
     const state = toState(after);

@@ -96,9 +96,9 @@ describe('workflow mutations agree with the workflow table', () => {
     ['archiveClaim', ['ARCHIVE']],
     ['restoreClaim', ['RESTORE']],
     ['assignClaim', ['ASSIGN']],
-    ['addEvidence', ['ADD_EVIDENCE']],
-    ['updateEvidence', ['ADD_EVIDENCE']],
-    ['removeEvidence', ['ADD_EVIDENCE']],
+    ['addEvidence', ['EDIT_EVIDENCE']],
+    ['updateEvidence', ['EDIT_EVIDENCE']],
+    ['removeEvidence', ['EDIT_EVIDENCE']],
     ['openDispute', ['OPEN_DISPUTE']],
   ];
 

@@ -19,7 +19,7 @@ import { REVIEW_STATUSES, ROLES, type ReviewStatus, type Role } from '../../serv
  *   X = INVALID_TRANSITION  (the role may, but not in this state)
  *
  * Where DESIGN.md is silent the newsroom reading is written down and explained:
- * - UPDATE / ADD_EVIDENCE: "create and edit claims before publication", frozen once a verdict is
+ * - UPDATE / EDIT_EVIDENCE: "create and edit claims before publication", frozen once a verdict is
  *   proposed (the approver must approve what was proposed; reject sends it back for changes) and
  *   once published (changes only by reopening). Archived claims are restored before any edit.
  * - ANNOTATE (internal note, topics): newsroom bookkeeping, not the public check; allowed in every
@@ -48,7 +48,7 @@ const EXPECTED: Record<ClaimAction, Record<Role, Row>> = {
     AUDITOR: NEVER,
     ADMIN: /*              */ ['Y', 'Y', 'Y', 'Y', 'X'],
   },
-  ADD_EVIDENCE: {
+  EDIT_EVIDENCE: {
     FACT_CHECKER: /*       */ ['Y', 'Y', 'X', 'X', 'X'],
     EDITOR: /*             */ ['Y', 'Y', 'X', 'X', 'X'],
     AUDITOR: NEVER,
@@ -241,7 +241,7 @@ describe('nextState', () => {
     expect(nextState(from, action)).toBe(to);
   });
 
-  const KEEPING: ClaimAction[] = ['UPDATE', 'ANNOTATE', 'ADD_EVIDENCE', 'ASSIGN', 'OPEN_DISPUTE'];
+  const KEEPING: ClaimAction[] = ['UPDATE', 'ANNOTATE', 'EDIT_EVIDENCE', 'ASSIGN', 'OPEN_DISPUTE'];
   const keepCases = KEEPING.flatMap((action) =>
     REVIEW_STATUSES.filter((s) => expected(s, action, 'ADMIN') === 'Y').map((s) => [action, s] as const),
   );

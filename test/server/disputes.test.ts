@@ -156,7 +156,7 @@ describe('resolving and withdrawing', () => {
       { id: c.id },
       n.tokens.checker,
     );
-    expect(claim).toEqual({ proposedBy: null, nextActions: expect.arrayContaining(['UPDATE', 'ADD_EVIDENCE', 'PROPOSE_VERDICT']) });
+    expect(claim).toEqual({ proposedBy: null, nextActions: expect.arrayContaining(['UPDATE', 'EDIT_EVIDENCE', 'PROPOSE_VERDICT']) });
 
     // Corrected and published again: the earlier verdict is listed with the reason.
     const p = (

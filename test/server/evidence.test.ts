@@ -284,9 +284,9 @@ describe('frozen claims refuse evidence changes', () => {
       expect(attempts).toHaveLength(state === 'ARCHIVED' ? 1 : 3); // claimIn archives a draft, without evidence
       for (const err of await Promise.all(attempts)) {
         expect(err.code).toBe('INVALID_TRANSITION');
-        expect(err.extensions).toMatchObject({ action: 'ADD_EVIDENCE', currentState: state });
+        expect(err.extensions).toMatchObject({ action: 'EDIT_EVIDENCE', currentState: state });
         expect(err.extensions.allowedActions).toEqual(expect.any(Array));
-        expect(err.extensions.allowedActions).not.toContain('ADD_EVIDENCE');
+        expect(err.extensions.allowedActions).not.toContain('EDIT_EVIDENCE');
         expect(err.message).toContain(state);
       }
       expect(await staffRead(c.id)).toEqual(before);

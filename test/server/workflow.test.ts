@@ -407,15 +407,15 @@ describe('refused transitions', () => {
 describe('nextActions', () => {
   const EXPECTED: Record<State, Partial<Record<Person | 'anonymous', string[]>>> = {
     DRAFT: {
-      checker: ['UPDATE', 'ANNOTATE', 'ADD_EVIDENCE', 'SUBMIT', 'OPEN_DISPUTE'],
-      editor: ['UPDATE', 'ANNOTATE', 'ADD_EVIDENCE', 'SUBMIT', 'ARCHIVE', 'ASSIGN', 'OPEN_DISPUTE'],
-      admin: ['UPDATE', 'ANNOTATE', 'ADD_EVIDENCE', 'SUBMIT', 'ARCHIVE', 'ASSIGN', 'OPEN_DISPUTE'],
+      checker: ['UPDATE', 'ANNOTATE', 'EDIT_EVIDENCE', 'SUBMIT', 'OPEN_DISPUTE'],
+      editor: ['UPDATE', 'ANNOTATE', 'EDIT_EVIDENCE', 'SUBMIT', 'ARCHIVE', 'ASSIGN', 'OPEN_DISPUTE'],
+      admin: ['UPDATE', 'ANNOTATE', 'EDIT_EVIDENCE', 'SUBMIT', 'ARCHIVE', 'ASSIGN', 'OPEN_DISPUTE'],
       auditor: [],
     },
     IN_REVIEW: {
-      checker: ['UPDATE', 'ANNOTATE', 'ADD_EVIDENCE', 'PROPOSE_VERDICT', 'OPEN_DISPUTE'],
-      editor: ['UPDATE', 'ANNOTATE', 'ADD_EVIDENCE', 'PROPOSE_VERDICT', 'ARCHIVE', 'ASSIGN', 'OPEN_DISPUTE'],
-      admin: ['UPDATE', 'ANNOTATE', 'ADD_EVIDENCE', 'PROPOSE_VERDICT', 'ARCHIVE', 'ASSIGN', 'OPEN_DISPUTE'],
+      checker: ['UPDATE', 'ANNOTATE', 'EDIT_EVIDENCE', 'PROPOSE_VERDICT', 'OPEN_DISPUTE'],
+      editor: ['UPDATE', 'ANNOTATE', 'EDIT_EVIDENCE', 'PROPOSE_VERDICT', 'ARCHIVE', 'ASSIGN', 'OPEN_DISPUTE'],
+      admin: ['UPDATE', 'ANNOTATE', 'EDIT_EVIDENCE', 'PROPOSE_VERDICT', 'ARCHIVE', 'ASSIGN', 'OPEN_DISPUTE'],
       auditor: [],
     },
     // Proposed by the checker.

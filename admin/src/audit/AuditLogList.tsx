@@ -15,12 +15,12 @@ import {
 } from 'react-admin';
 import { ChangeList } from '../common/ChangeList';
 import { formatPrecise } from '../common/format';
-import { HISTORY_ACTION, fieldLabel, historyActionLabel } from '../vocabulary';
+import { HISTORY_ACTION, HISTORY_ENTITY, choices, fieldLabel, historyActionLabel, type HistoryAction } from '../vocabulary';
 import { ExportMenu } from './ExportMenu';
 import { VerifyHistoryButton } from './VerifyHistory';
 
-const ENTITY_TYPES = ['CLAIM', 'EVIDENCE', 'DISPUTE', 'ACTOR', 'SOURCE', 'USER', 'API_KEY'].map((id) => ({ id, name: id.charAt(0) + id.slice(1).toLowerCase().replace('_', ' ') }));
-const ACTIONS = Object.keys(HISTORY_ACTION).map((id) => ({ id, name: `${id} (${HISTORY_ACTION[id]})` }));
+const ENTITY_TYPES = choices(HISTORY_ENTITY);
+const ACTIONS = (Object.keys(HISTORY_ACTION) as HistoryAction[]).map((id) => ({ id, name: `${id} (${HISTORY_ACTION[id]})` }));
 
 const auditFilters = [
   <TextInput key="claimId" source="claimId" label="Claim id" alwaysOn />,
@@ -58,7 +58,7 @@ const Entity = () => {
   if (!e) return null;
   return (
     <Box>
-      <Chip size="small" variant="outlined" label={ENTITY_TYPES.find((t) => t.id === e.entityType)?.name ?? e.entityType} />{' '}
+      <Chip size="small" variant="outlined" label={HISTORY_ENTITY[e.entityType as keyof typeof HISTORY_ENTITY] ?? e.entityType} />{' '}
       {e.claimId ? (
         <Link to={`/claims/${e.claimId}/show`} onClick={(ev: React.MouseEvent) => ev.stopPropagation()}>
           claim

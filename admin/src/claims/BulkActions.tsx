@@ -2,8 +2,9 @@ import ArchiveIcon from '@mui/icons-material/Archive';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import { Autocomplete, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useGetList, useListContext, useNotify, useRefresh, type RaRecord } from 'react-admin';
+import { useDataProvider, useListContext, useNotify, useRefresh, type RaRecord } from 'react-admin';
 import { ReasonDialog } from '../common/ReasonDialog';
+import { useAssignableStaff } from '../common/useAssignableStaff';
 import type { ClaimLedgerDataProvider } from '../dataProvider';
 import { errorMessage } from '../dataProvider/errors';
 import { ROLE, type Role } from '../vocabulary';
@@ -37,13 +38,12 @@ function useBulk() {
   return { selectedIds, run, pending };
 }
 
-export function BulkAssignButton() {
+function BulkAssignButton() {
   const dp = useDataProvider<ClaimLedgerDataProvider>();
   const { selectedIds, run, pending } = useBulk();
   const [open, setOpen] = useState(false);
   const [assignee, setAssignee] = useState<RaRecord | null>(null);
-  const { data: staff } = useGetList('staff', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'displayName', order: 'ASC' } });
-  const assignable = (staff ?? []).filter((u) => u.active && u.role !== 'AUDITOR');
+  const assignable = useAssignableStaff();
   const n = selectedIds.length;
   return (
     <>
@@ -85,7 +85,7 @@ export function BulkAssignButton() {
   );
 }
 
-export function BulkArchiveButton() {
+function BulkArchiveButton() {
   const dp = useDataProvider<ClaimLedgerDataProvider>();
   const { selectedIds, run, pending } = useBulk();
   const [open, setOpen] = useState(false);

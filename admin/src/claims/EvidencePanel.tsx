@@ -36,7 +36,7 @@ export function EvidencePanel({ readOnly }: { readOnly?: boolean }) {
   const [adding, setAdding] = useState<Stance | null>(null);
   if (!claim) return null;
   const evidence = (claim.evidence ?? []) as RaRecord[];
-  const canEdit = !readOnly && (claim.nextActions ?? []).includes('ADD_EVIDENCE');
+  const canEdit = !readOnly && (claim.nextActions ?? []).includes('EDIT_EVIDENCE');
 
   return (
     <Card component="section" aria-labelledby="evidence-title">

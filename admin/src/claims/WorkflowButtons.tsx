@@ -21,8 +21,9 @@ import {
   TextField,
 } from '@mui/material';
 import { useState, type ReactElement } from 'react';
-import { Link, useDataProvider, useGetList, useRecordContext, useShowContext, type RaRecord } from 'react-admin';
-import { VERDICTS_WITHOUT_EVIDENCE } from '../../../server/domain/workflow';
+import { Link, useDataProvider, useRecordContext, useShowContext, type RaRecord } from 'react-admin';
+import { VERDICTS_WITHOUT_EVIDENCE } from '@domain/workflow';
+import { useAssignableStaff } from '../common/useAssignableStaff';
 import { useRunAction } from '../common/useRunAction';
 import { ReasonDialog } from '../common/ReasonDialog';
 import type { ClaimLedgerDataProvider, TransitionArgs } from '../dataProvider';
@@ -254,8 +255,7 @@ function AssignDialog({
   onClose: () => void;
   onConfirm: (assigneeId: string | null) => Promise<boolean>;
 }) {
-  const { data: staff } = useGetList('staff', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'displayName', order: 'ASC' } });
-  const assignable = (staff ?? []).filter((u) => u.active && u.role !== 'AUDITOR');
+  const assignable = useAssignableStaff();
   const [assignee, setAssignee] = useState<RaRecord | null>(record.assignee ?? null);
   return (
     <Dialog open onClose={onClose} maxWidth="xs" fullWidth>

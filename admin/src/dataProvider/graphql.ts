@@ -5,31 +5,19 @@
  * to CONFLICT, FORBIDDEN or INVALID_TRANSITION instead of parsing messages.
  * No JSX, no browser globals: jest loads it in node against a real server.
  */
+import type { ErrorCode as ServerErrorCode } from '@domain/errors';
+
 export interface GraphQLErrorShape {
   message: string;
   path?: (string | number)[];
   extensions?: { code?: string; [key: string]: unknown };
 }
 
-/** Codes the server sends, plus two of the client's own for failures before an answer. */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INVALID_TRANSITION'
-  | 'RATE_LIMITED'
-  | 'PAGE_SIZE_EXCEEDED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'INTERNAL_SERVER_ERROR'
-  | 'GRAPHQL_VALIDATION_FAILED'
-  | 'NETWORK_ERROR'
-  | 'HTTP_ERROR'
-  | (string & {});
+/** The codes the server sends (server/domain/errors.ts), plus two of the client's own for failures before an answer. */
+export type ErrorCode = ServerErrorCode | 'NETWORK_ERROR' | 'HTTP_ERROR';
 
 /** HTTP-like statuses, because react-admin's authProvider.checkError and notifications look at `status`. */
-const STATUS: Record<string, number> = {
+const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_USER_INPUT: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -68,13 +56,11 @@ export class ApiError extends Error {
   }
 }
 
-export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
-
 /** The code of any error a screen catches (ApiError, or something thrown on the way). */
 export const errorCode = (e: unknown): ErrorCode | undefined =>
   e instanceof ApiError ? e.code : ((e as { body?: { code?: ErrorCode } } | null)?.body?.code ?? undefined);
 
-export interface GraphQLClientOptions {
+interface GraphQLClientOptions {
   /** `/graphql` in the browser (same origin); a full URL from node. */
   url: string;
   /** The session token or API key to send, if any. */
