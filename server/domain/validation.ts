@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from './errors';
+import { AppError, badInput } from './errors';
 import {
   ACTOR_KINDS,
   ATTRIBUTION_STATUSES,
@@ -223,6 +223,17 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
   }));
   const first = issues[0]!;
   throw new AppError('BAD_USER_INPUT', `${first.field}: ${first.message}`, { field: first.field, issues });
+}
+
+/**
+ * A list filter's `ids` (look-ups by id, as the admin UI's pickers make them): ids, at most one
+ * page of them, so one request answers them all. Repeats are dropped.
+ */
+export function idList(field: string, ids: readonly string[], max: number): string[] {
+  if (ids.length > max) throw badInput(field, `at most ${max} ids at once; ask for the others in another request.`, { maximum: max });
+  const bad = ids.find((id) => !uuid.safeParse(id).success);
+  if (bad !== undefined) throw badInput(field, `${JSON.stringify(bad).slice(0, 60)} is not a valid id.`);
+  return [...new Set(ids)];
 }
 
 /** "North Korea" → "north-korea": the stable key of a topic. */

@@ -10,9 +10,9 @@ export const historyResolvers = {
   Query: {
     auditLog: (
       _: unknown,
-      a: { filter?: AuditLogFilter | null; first?: number | null; after?: string | null; newestFirst?: boolean | null },
+      a: { filter?: AuditLogFilter | null; first?: number | null; after?: string | null; offset?: number | null; newestFirst?: boolean | null },
       ctx: Context,
-    ) => ctx.services.history.auditLog(a.filter ?? {}, pageWindow(a.first, 0, 500, 50), a.after, a.newestFirst ?? false),
+    ) => ctx.services.history.auditLog(a.filter ?? {}, pageWindow(a.first, a.offset, 500, 50), a.after, a.newestFirst ?? false),
     verifyHistory: async (_: unknown, a: { claimId: string }, ctx: Context) => {
       const claim = uuid.safeParse(a.claimId).success ? await ctx.loaders.claim.load(a.claimId) : null;
       if (!claim) throw notFound('claim', a.claimId);

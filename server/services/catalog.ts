@@ -5,7 +5,7 @@ import { insertEntity, one, rows, selectList, SqlParams, updateVersioned } from 
 import { pageWindow } from '../domain/cursor';
 import { AppError, conflict, notFound } from '../domain/errors';
 import { chainOf, diffStates, toState, type HistoryAction, type HistoryEntityType } from '../domain/history';
-import { parseInput, uuid } from '../domain/validation';
+import { idList, parseInput, uuid } from '../domain/validation';
 import { authorOf, isStaff, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
 import { inRoleGroup } from '../domain/vocabulary';
 import { oneByKeys } from './batch';
@@ -32,7 +32,7 @@ export interface CatalogSpec<F> {
 }
 
 export interface ListArgs<F> {
-  filter?: F | null;
+  filter?: (F & { ids?: string[] | null }) | null;
   orderBy?: string | null;
   first?: number | null;
   after?: string | null;
@@ -60,6 +60,8 @@ export class CatalogService<T extends { id: string; version: number }, F> {
   list(viewer: Viewer, args: ListArgs<F>): Promise<Connection<T>> {
     const params = new SqlParams();
     const where = args.filter ? this.spec.filter(args.filter, params) : [];
+    const ids = args.filter?.ids;
+    if (ids) where.push(`${this.spec.alias}.id = ANY(${params.add(idList('filter.ids', ids, this.maxPageSize))}::uuid[])`);
     if (!isStaff(viewer)) where.push(this.spec.publicScope);
     return fetchPage<T>(this.ds, {
       select: this.columns,

@@ -10,6 +10,7 @@ import { AppError, badInput, notFound } from '../domain/errors';
 import { chainOf, diffStates, type HistoryAction } from '../domain/history';
 import {
   createClaimInput,
+  idList,
   parseInput,
   reasonInput,
   optionalReasonInput,
@@ -42,6 +43,7 @@ export type ClaimOrder =
   | 'RELEVANCE';
 
 export interface ClaimFilter {
+  ids?: string[] | null;
   reviewStatus?: ReviewStatus[] | null;
   verdict?: Verdict[] | null;
   disputeStatus?: DisputeStatus[] | null;
@@ -154,6 +156,7 @@ export class ClaimService {
     const where: string[] = [];
     let searchParam: string | null = null;
     if (!isStaff(viewer)) where.push(`c.review_status = 'PUBLISHED'`);
+    if (f.ids) where.push(`c.id = ANY(${p.add(idList('filter.ids', f.ids, this.maxPageSize))}::uuid[])`);
     if (f.reviewStatus?.length) where.push(`c.review_status = ANY(${p.add(f.reviewStatus)}::text[])`);
     if (f.verdict?.length) where.push(`c.verdict = ANY(${p.add(f.verdict)}::text[])`);
     if (f.disputeStatus?.length) where.push(`c.dispute_status = ANY(${p.add(f.disputeStatus)}::text[])`);

@@ -312,6 +312,26 @@ describe('what public readers see of the catalogue', () => {
     expect(await sourceById(ids.draftSource, n.tokens.auditor)).toMatchObject({ title: 'Draft-only source' });
   });
 
+  it('filter.ids finds actors and sources by id, within what the reader may see', async () => {
+    const actorIds = [ids.publishedActor, ids.draftActor, ids.idleActor, randomUUID()];
+    const sourceIds = [ids.firstSeen, ids.cited, ids.citedPrivately, ids.draftSource];
+    const listed = async (query: string, root: 'actors' | 'sources', f: Record<string, unknown>, token?: string) => {
+      const page = (await app.ok<Record<string, Page<{ id: string }>>>(query, { f, first: 100 }, token))[root]!;
+      expect(page.totalCount).toBe(page.nodes.length);
+      return page.nodes.map((x) => x.id).sort();
+    };
+    expect(await listed(ACTORS, 'actors', { ids: actorIds }, n.tokens.checker)).toEqual(actorIds.slice(0, 3).sort());
+    expect(await listed(ACTORS, 'actors', { ids: actorIds })).toEqual([ids.publishedActor]);
+    expect(await listed(ACTORS, 'actors', { ids: actorIds, search: 'claimant' }, n.tokens.checker)).toEqual([ids.publishedActor, ids.draftActor].sort());
+    expect(await listed(SOURCES, 'sources', { ids: sourceIds }, n.tokens.auditor)).toEqual([...sourceIds].sort());
+    expect(await listed(SOURCES, 'sources', { ids: sourceIds })).toEqual([ids.firstSeen, ids.cited].sort());
+    expect(await listed(SOURCES, 'sources', { ids: [] }, n.tokens.auditor)).toEqual([]);
+
+    const many = Array.from({ length: 101 }, () => randomUUID());
+    expect(await app.fails(ACTORS, { f: { ids: many } }, n.tokens.checker)).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'filter.ids', maximum: 100 } });
+    expect(await app.fails(SOURCES, { f: { ids: ['not-an-id'] } })).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'filter.ids' } });
+  });
+
   it('source.evidence shows public readers only public evidence on published claims', async () => {
     const q = `query($id: ID!) { source(id: $id) { evidence { id claim { id } } } }`;
     const pub = await app.ok<{ source: { evidence: { id: string; claim: { id: string } }[] } }>(q, { id: ids.cited });

@@ -213,6 +213,29 @@ describe('filters, visibility and claim(id)', () => {
     expect((await app.fails(IDS, { filter: { firstAppearanceId: "1' OR '1'='1" } })).code).toBe('BAD_USER_INPUT');
   });
 
+  test('ids: staff get the claims asked for, public readers only the published ones among them', async () => {
+    const asked = [c.draft.id, c.pubTrue.id, c.archived.id, c.pubFalseFr.id, '00000000-0000-4000-8000-000000000000'];
+    expect(await ids({ ids: asked }, n.tokens.checker)).toEqual(sorted([c.draft.id, c.pubTrue.id, c.archived.id, c.pubFalseFr.id]));
+    expect(await ids({ ids: asked })).toEqual(sorted([c.pubTrue.id, c.pubFalseFr.id]));
+    const { createApiKey } = await app.ok<{ createApiKey: { secret: string } }>(`mutation { createApiKey(name: "Lookups") { secret } }`, {}, n.tokens.admin);
+    expect(await ids({ ids: asked }, createApiKey.secret)).toEqual(sorted([c.pubTrue.id, c.pubFalseFr.id]));
+    // With the other filters, all must hold; a repeated id counts once; an empty list matches none.
+    expect(await ids({ ids: asked, claimantId: n.actorId }, n.tokens.checker)).toEqual(sorted([c.draft.id, c.pubTrue.id, c.archived.id]));
+    expect(await ids({ ids: [c.draft.id, c.draft.id] }, n.tokens.checker)).toEqual([c.draft.id]);
+    expect(await ids({ ids: [] }, n.tokens.checker)).toEqual([]);
+  });
+
+  test('ids: more than one page of them, or one that is not an id, is BAD_USER_INPUT', async () => {
+    const many = Array.from({ length: 101 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const tooMany = await app.fails(IDS, { filter: { ids: many } }, n.tokens.checker);
+    expect(tooMany).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'filter.ids', maximum: 100 } });
+    expect(await ids({ ids: many.slice(0, 100) }, n.tokens.checker)).toEqual([]);
+    for (const token of [n.tokens.checker, undefined]) {
+      const bad = await app.fails(IDS, { filter: { ids: [c.draft.id, "1' OR '1'='1"] } }, token);
+      expect(bad).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'filter.ids' } });
+    }
+  });
+
   test('topic filter takes a slug, in any case', async () => {
     expect(await ids({ topic: 'nuclear' }, n.tokens.editor)).toEqual(sorted([c.inReview.id, c.pubFalseFr.id]));
     expect(await ids({ topic: 'Sanctions' }, n.tokens.editor)).toEqual(sorted([c.draft.id, c.pubTrue.id]));

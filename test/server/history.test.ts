@@ -789,6 +789,31 @@ describe('auditLog', () => {
     expect(expected.length).toBeLessThan(all.nodes.length - 8);
   });
 
+  test('pages by offset too, in either order and with filters: page n is what walking the log gives', async () => {
+    const OFFSET_LOG = `query($f: AuditLogFilter, $first: Int, $offset: Int, $newest: Boolean) {
+      auditLog(filter: $f, first: $first, offset: $offset, newestFirst: $newest) { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { id } } }`;
+    type OffsetPage = { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean }; nodes: { id: string }[] };
+    for (const [filter, where, params, newest] of [
+      [null, '', [], false],
+      [null, '', [], true],
+      [{ claimId: subject.id }, 'WHERE claim_id = $1', [subject.id], true],
+    ] as [Record<string, unknown> | null, string, unknown[], boolean][]) {
+      const expected = await sqlIds(where, params, newest);
+      expect(expected.length).toBeGreaterThan(4);
+      const { auditLog } = await app.ok<{ auditLog: OffsetPage }>(OFFSET_LOG, { f: filter, first: 2, offset: 2, newest }, n.tokens.auditor);
+      expect(auditLog.nodes.map((e) => e.id)).toEqual(expected.slice(2, 4));
+      expect(auditLog.totalCount).toBe(expected.length);
+      expect(auditLog.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true });
+      const last = await app.ok<{ auditLog: OffsetPage }>(OFFSET_LOG, { f: filter, first: 3, offset: expected.length - 1, newest }, n.tokens.auditor);
+      expect(last.auditLog.nodes.map((e) => e.id)).toEqual(expected.slice(-1));
+      expect(last.auditLog.pageInfo.hasNextPage).toBe(false);
+    }
+    for (const offset of [-1, 100_001]) {
+      const refused = await app.fails(OFFSET_LOG, { first: 3, offset }, n.tokens.auditor);
+      expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'offset' } });
+    }
+  });
+
   test('a cursor from one ordering is refused by the other', async () => {
     const { auditLog } = await app.ok<{ auditLog: LogPage }>(LOG, { first: 2 }, n.tokens.auditor);
     const refused = await app.fails(LOG, { first: 2, after: auditLog.pageInfo.endCursor, newest: true }, n.tokens.auditor);
