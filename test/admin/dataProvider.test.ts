@@ -4,6 +4,7 @@ import { claimExportQuery } from '../../admin/src/dataProvider/mapping';
 import { ApiError, createGraphQLClient, requestBody } from '../../admin/src/dataProvider/graphql';
 import { IMPORT_CLAIM_REVIEWS } from '../../admin/src/dataProvider/queries';
 import { translateError } from '../../admin/src/dataProvider/errors';
+import { historyActionLabel } from '../../admin/src/vocabulary';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { claimIn, newsroom, PASSWORD, type Newsroom, type Person } from '../fixtures/newsroom';
 
@@ -107,6 +108,9 @@ describe('editing a claim', () => {
     expect(after.version).toBe(before.version + 1);
     expect(after.context).toBe('UN Security Council, New York');
     expect(after.topicNames).toEqual(expect.arrayContaining(['Sanctions', 'Oil']));
+    // The answer is the claim as its page shows it, without its lists: the page reloads those.
+    expect(after).toMatchObject({ claimant: { name: 'Mike Pompeo' }, createdBy: { displayName: 'Fran Checker' }, nextActions: expect.arrayContaining(['UPDATE']) });
+    for (const list of ['history', 'evidence', 'disputes', 'corrections']) expect(after).not.toHaveProperty(list);
     // One history event naming exactly the two fields the user touched.
     const events = await dp.changesSince(ref.id, before.version);
     expect(events).toHaveLength(1);
@@ -172,6 +176,8 @@ describe('workflow and refusals', () => {
     const ref = await claimIn(app, n, 'IN_REVIEW');
     const proposed = await as('editor').transition(ref.id, 'PROPOSE_VERDICT', ref.version, { verdict: 'FALSE', rationale: 'The panel says otherwise.' });
     expect(proposed.data.nextActions).not.toContain('APPROVE');
+    expect(proposed.data).toMatchObject({ verdict: 'FALSE', verdictRationale: 'The panel says otherwise.', proposedBy: { displayName: 'Eddie Editor' } });
+    expect(proposed.data).not.toHaveProperty('history');
     const error = await rejection(as('editor').transition(ref.id, 'APPROVE', Number(proposed.data.version)));
     expect(error.code).toBe('FORBIDDEN');
     expect(translateError(error).title).toBe('Another editor must approve');
@@ -188,7 +194,7 @@ describe('workflow and refusals', () => {
     );
     expect(error.message).toMatch(/^2 of 3 claims archived; 1 refused\. First refusal: Cannot archive/);
     const { data } = await as('editor').getMany('claims', { ids: [a.id, c.id] });
-    expect(data.map((x) => x.reviewStatus)).toEqual(['ARCHIVED', 'ARCHIVED']);
+    expect(data.map((x) => [x.id, x.reviewStatus]).sort()).toEqual([[a.id, 'ARCHIVED'], [c.id, 'ARCHIVED']].sort());
   });
 
   test('bulk assign sets the assignee on each claim', async () => {
@@ -224,30 +230,49 @@ describe('workflow and refusals', () => {
 });
 
 describe('other resources', () => {
-  test('the audit log pages by cursor: page 3 is what walking the log gives', async () => {
+  test('the audit log pages by offset on the server: page 3 is what the whole log shows there, in either order', async () => {
     const dp = as('auditor');
-    const sort = { field: 'occurredAt', order: 'ASC' as const };
-    const all = await dp.getList('auditLog', { pagination: { page: 1, perPage: 30 }, sort, filter: {} });
-    // Page 3 straight away (cursors walked), then again after pages 1 and 2 (cursor remembered).
-    const fresh = await as('auditor').getList('auditLog', { pagination: { page: 3, perPage: 4 }, sort, filter: {} });
-    expect(fresh.data.map((e) => e.id)).toEqual(all.data.slice(8, 12).map((e) => e.id));
-    await dp.getList('auditLog', { pagination: { page: 2, perPage: 4 }, sort, filter: {} });
-    const remembered = await dp.getList('auditLog', { pagination: { page: 3, perPage: 4 }, sort, filter: {} });
-    expect(remembered.data.map((e) => e.id)).toEqual(fresh.data.map((e) => e.id));
-    expect(fresh.total).toBe(all.total);
+    for (const order of ['ASC', 'DESC'] as const) {
+      const sort = { field: 'occurredAt', order };
+      const all = await dp.getList('auditLog', { pagination: { page: 1, perPage: 30 }, sort, filter: {} });
+      const third = await dp.getList('auditLog', { pagination: { page: 3, perPage: 4 }, sort, filter: {} });
+      expect(third.data.map((e) => e.id)).toEqual(all.data.slice(8, 12).map((e) => e.id));
+      expect(third.total).toBe(all.total);
+      expect(third.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true });
+    }
+    const newest = await dp.getList('auditLog', { pagination: { page: 1, perPage: 2 }, sort: { field: 'occurredAt', order: 'DESC' as const }, filter: {} });
+    const oldest = await dp.getList('auditLog', { pagination: { page: 1, perPage: 2 }, sort: { field: 'occurredAt', order: 'ASC' as const }, filter: {} });
+    expect(newest.data[0]!.occurredAt >= oldest.data[0]!.occurredAt).toBe(true);
 
-    const byUser = await dp.getList('auditLog', { pagination: { page: 1, perPage: 100 }, sort, filter: { userId: n.ids.checker2, action: ['updateClaim'] } });
+    const byUser = await dp.getList('auditLog', { pagination: { page: 1, perPage: 100 }, sort: { field: 'occurredAt', order: 'ASC' as const }, filter: { userId: n.ids.checker2, action: ['updateClaim'] } });
     expect(byUser.data.length).toBeGreaterThan(0);
     expect(new Set(byUser.data.map((e) => `${e.userLabel} ${e.action}`))).toEqual(new Set(['Sam Second updateClaim']));
   });
 
-  test('actors by id in batches below the alias limit; creating one with aliases typed one per line', async () => {
+  test('actors and sources by id: one request per hundred ids through filter.ids; one source with the evidence citing it', async () => {
     const dp = as('checker');
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) ids.push(String((await dp.create('actors', { data: { name: `Delegate ${i}`, kind: 'PERSON', aliases: `Del. ${i}\nD ${i}` } })).data.id));
-    const { data } = await dp.getMany('actors', { ids });
+    let sent = 0;
+    const counting = createDataProvider(
+      createGraphQLClient({ url: `${app.url}/graphql`, getToken: () => n.tokens.checker, fetch: (input, init) => (sent++, fetch(input, init)) }),
+    );
+    const { data } = await counting.getMany('actors', { ids: [...ids, ids[0]!] });
+    expect(sent).toBe(1);
     expect(data.map((a) => a.name).sort()).toEqual(ids.map((_, i) => `Delegate ${i}`).sort());
     expect(data.find((a) => a.name === 'Delegate 0')!.aliases).toEqual(['Del. 0', 'D 0']);
+    // Ids that match nothing are left out; more than a hundred take a second request.
+    const unknown = Array.from({ length: 100 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    expect((await counting.getMany('actors', { ids: [...ids, ...unknown] })).data).toHaveLength(12);
+    expect(sent).toBe(3);
+    expect((await dp.getOne('actors', { id: ids[3] })).data.name).toBe('Delegate 3');
+    expect((await rejection(dp.getOne('actors', { id: unknown[0] }))).code).toBe('NOT_FOUND');
+
+    const { data: sources } = await dp.getMany('sources', { ids: [n.sourceId] });
+    expect(sources.map((x) => x.id)).toEqual([n.sourceId]);
+    await claimIn(app, n, 'IN_REVIEW', 'A claim whose evidence cites the fixture source');
+    const { data: source } = await dp.getOne('sources', { id: n.sourceId });
+    expect((source.evidence as { claim: { text: string } }[]).map((e) => e.claim.text)).toContain('A claim whose evidence cites the fixture source');
   });
 
   test('users and API keys are lists the UI pages itself; a new key carries its secret once', async () => {
@@ -390,6 +415,11 @@ describe('claims export and ClaimReview import', () => {
     const document = JSON.stringify([review, { ...review, url: 'https://factcheck.example.com/reviews/dp-2', claimReviewed: '' }]);
     const first = await as('editor').importClaimReviews(document);
     expect(first).toEqual({ created: 1, skipped: 0, failed: [{ index: 1, url: 'https://factcheck.example.com/reviews/dp-2', reason: 'claimReviewed is missing' }] });
+    // The import reads as such in the audit log (whose filter offers it) and on the claim's timeline.
+    const { data: events } = await as('auditor').getList('auditLog', { pagination: { page: 1, perPage: 10 }, sort: { field: 'occurredAt', order: 'DESC' as const }, filter: { action: ['importClaim'] } });
+    expect(events.map((e) => historyActionLabel(String(e.action)))).toEqual(['imported the claim']);
+    const { data: imported } = await as('editor').getOne('claims', { id: events[0]!.claimId });
+    expect((imported.history as { action: string }[]).map((e) => historyActionLabel(e.action))).toEqual(['imported the claim', 'added evidence']);
     expect(await as('admin').importClaimReviews(document)).toEqual({ ...first, created: 0, skipped: 1 });
     expect((await rejection(as('checker').importClaimReviews(document))).code).toBe('FORBIDDEN');
   });

@@ -2,21 +2,25 @@
 
 const PERSON = 'id displayName';
 
-export const CLAIM_ROW = `id text quote reviewStatus verdict disputeStatus attributionStatus claimedOn language
+const CLAIM_ROW = `id text quote reviewStatus verdict disputeStatus attributionStatus claimedOn language
   createdAt updatedAt publishedAt version nextActions searchRank
   claimant { id name } firstAppearance { id title } topics { slug name } assignee { ${PERSON} }`;
 
-export const EVIDENCE = `id stance url excerpt reliability note isPublic createdAt updatedAt
+const EVIDENCE = `id stance url excerpt reliability note isPublic createdAt updatedAt
   source { id title url publisher kind } addedBy { ${PERSON} }`;
 
-export const DISPUTE_ON_CLAIM = `id status raisedBy raisedByName reason counterEvidence resolutionNote resolvedAt createdAt
+const DISPUTE_ON_CLAIM = `id status raisedBy raisedByName reason counterEvidence resolutionNote resolvedAt createdAt
   openedBy { ${PERSON} } resolvedBy { ${PERSON} }`;
 
-export const HISTORY_EVENT = `id seq action version userLabel occurredAt entityType entityId note hash prevHash
+const HISTORY_EVENT = `id seq action version userLabel occurredAt entityType entityId note hash prevHash
   user { ${PERSON} } changes { field from to }`;
 
-export const CLAIM_FULL = `${CLAIM_ROW} context verdictRationale internalNote proposedAt asOf importedFrom originalRating
-  proposedBy { ${PERSON} } approvedBy { ${PERSON} } createdBy { ${PERSON} }
+/** A claim as its page shows it, without the lists that hang off it: what a change to the claim answers. */
+const CLAIM_DETAIL = `${CLAIM_ROW} context verdictRationale internalNote proposedAt asOf importedFrom originalRating
+  proposedBy { ${PERSON} } approvedBy { ${PERSON} } createdBy { ${PERSON} }`;
+
+/** The whole claim page: the claim with its evidence, disputes, corrections and history. */
+const CLAIM_FULL = `${CLAIM_DETAIL}
   evidence { ${EVIDENCE} }
   disputes { ${DISPUTE_ON_CLAIM} }
   corrections { verdict verdictRationale publishedAt supersededAt reason }
@@ -36,9 +40,9 @@ export const SIMILAR_CLAIMS = `query AdminSimilarClaims($text: String!, $first: 
   similarClaims(text: $text, first: $first) { similarity claim { id text reviewStatus verdict claimant { id name } } }
 }`;
 
-export const CREATE_CLAIM = `mutation AdminCreateClaim($input: CreateClaimInput!) { createClaim(input: $input) { ${CLAIM_FULL} } }`;
+export const CREATE_CLAIM = `mutation AdminCreateClaim($input: CreateClaimInput!) { createClaim(input: $input) { ${CLAIM_DETAIL} } }`;
 export const UPDATE_CLAIM = `mutation AdminUpdateClaim($id: ID!, $expectedVersion: Int!, $input: UpdateClaimInput!) {
-  updateClaim(id: $id, expectedVersion: $expectedVersion, input: $input) { ${CLAIM_FULL} }
+  updateClaim(id: $id, expectedVersion: $expectedVersion, input: $input) { ${CLAIM_DETAIL} }
 }`;
 
 /** Workflow transitions: each mutation with the arguments it takes besides id and expectedVersion. */
@@ -54,13 +58,13 @@ export const TRANSITIONS = {
 } as const satisfies Record<string, { mutation: string; args: readonly (readonly [string, string])[] }>;
 export type Transition = keyof typeof TRANSITIONS;
 
-export function transitionMutation(t: Transition, fields = CLAIM_FULL): string {
+export function transitionMutation(t: Transition): string {
   const { mutation, args } = TRANSITIONS[t];
   const decl = args.map(([n, type]) => `, $${n}: ${type}`).join('');
   const pass = args.map(([n]) => `, ${n}: $${n}`).join('');
   const name = mutation[0]!.toUpperCase() + mutation.slice(1);
   return `mutation Admin${name}($id: ID!, $expectedVersion: Int!${decl}) {
-  ${mutation}(id: $id, expectedVersion: $expectedVersion${pass}) { ${fields} }
+  ${mutation}(id: $id, expectedVersion: $expectedVersion${pass}) { ${CLAIM_DETAIL} }
 }`;
 }
 
@@ -89,29 +93,26 @@ export const WITHDRAW_DISPUTE = `mutation AdminWithdrawDispute($id: ID!, $reason
   withdrawDispute(id: $id, reason: $reason, expectedVersion: $expectedVersion) { ${DISPUTE_ROW} }
 }`;
 
-const ACTOR = 'id name kind title country aliases wikidataId version createdAt updatedAt';
+const ACTOR_FIELDS = 'id name kind title country aliases wikidataId version createdAt updatedAt';
 export const ACTORS = `query AdminActors($filter: ActorFilter, $orderBy: ActorOrder, $first: Int, $offset: Int) {
-  actors(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { ${PAGE} nodes { ${ACTOR} } }
+  actors(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { ${PAGE} nodes { ${ACTOR_FIELDS} } }
 }`;
-export const actorsByIds = (n: number) =>
-  `query AdminActorsByIds(${range(n).map((i) => `$id${i}: ID!`).join(', ')}) { ${range(n).map((i) => `a${i}: actor(id: $id${i}) { ${ACTOR} }`).join(' ')} }`;
-export const CREATE_ACTOR = `mutation AdminCreateActor($input: CreateActorInput!) { createActor(input: $input) { ${ACTOR} } }`;
+export const ACTOR = `query AdminActor($id: ID!) { actor(id: $id) { ${ACTOR_FIELDS} } }`;
+export const CREATE_ACTOR = `mutation AdminCreateActor($input: CreateActorInput!) { createActor(input: $input) { ${ACTOR_FIELDS} } }`;
 export const UPDATE_ACTOR = `mutation AdminUpdateActor($id: ID!, $expectedVersion: Int!, $input: UpdateActorInput!) {
-  updateActor(id: $id, expectedVersion: $expectedVersion, input: $input) { ${ACTOR} }
+  updateActor(id: $id, expectedVersion: $expectedVersion, input: $input) { ${ACTOR_FIELDS} }
 }`;
 
-const SOURCE = 'id title url publisher author publishedOn kind version createdAt updatedAt';
+const SOURCE_FIELDS = 'id title url publisher author publishedOn kind version createdAt updatedAt';
 const SOURCE_EVIDENCE = `evidence { id stance excerpt reliability url createdAt claim { id text reviewStatus } }`;
 export const SOURCES = `query AdminSources($filter: SourceFilter, $orderBy: SourceOrder, $first: Int, $offset: Int) {
-  sources(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { ${PAGE} nodes { ${SOURCE} } }
+  sources(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { ${PAGE} nodes { ${SOURCE_FIELDS} } }
 }`;
-export const sourcesByIds = (n: number, withEvidence: boolean) =>
-  `query AdminSourcesByIds(${range(n).map((i) => `$id${i}: ID!`).join(', ')}) { ${range(n)
-    .map((i) => `s${i}: source(id: $id${i}) { ${SOURCE} ${withEvidence ? SOURCE_EVIDENCE : ''} }`)
-    .join(' ')} }`;
-export const CREATE_SOURCE = `mutation AdminCreateSource($input: CreateSourceInput!) { createSource(input: $input) { ${SOURCE} } }`;
+/** A source's page: the source and the evidence citing it. */
+export const SOURCE = `query AdminSource($id: ID!) { source(id: $id) { ${SOURCE_FIELDS} ${SOURCE_EVIDENCE} } }`;
+export const CREATE_SOURCE = `mutation AdminCreateSource($input: CreateSourceInput!) { createSource(input: $input) { ${SOURCE_FIELDS} } }`;
 export const UPDATE_SOURCE = `mutation AdminUpdateSource($id: ID!, $expectedVersion: Int!, $input: UpdateSourceInput!) {
-  updateSource(id: $id, expectedVersion: $expectedVersion, input: $input) { ${SOURCE} }
+  updateSource(id: $id, expectedVersion: $expectedVersion, input: $input) { ${SOURCE_FIELDS} }
 }`;
 
 const USER = 'id displayName role email active createdAt version';
@@ -130,14 +131,8 @@ export const REVOKE_API_KEY = `mutation AdminRevokeApiKey($id: ID!) { revokeApiK
 
 export const TOPICS = `query AdminTopics { topics { id slug name } }`;
 
-export const AUDIT_LOG = `query AdminAuditLog($filter: AuditLogFilter, $first: Int, $after: String, $newestFirst: Boolean) {
-  auditLog(filter: $filter, first: $first, after: $after, newestFirst: $newestFirst) {
-    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${HISTORY_EVENT} chain claimId } }
-  }
-}`;
-/** Only cursors: to reach page n of the audit log, which pages by cursor, without loading the pages before it. */
-export const AUDIT_LOG_CURSORS = `query AdminAuditLogCursors($filter: AuditLogFilter, $first: Int, $after: String, $newestFirst: Boolean) {
-  auditLog(filter: $filter, first: $first, after: $after, newestFirst: $newestFirst) { pageInfo { hasNextPage endCursor } }
+export const AUDIT_LOG = `query AdminAuditLog($filter: AuditLogFilter, $first: Int, $offset: Int, $newestFirst: Boolean) {
+  auditLog(filter: $filter, first: $first, offset: $offset, newestFirst: $newestFirst) { ${PAGE} nodes { ${HISTORY_EVENT} chain claimId } }
 }`;
 
 export const VERIFY_HISTORY = `query AdminVerifyHistory($claimId: ID!) {
@@ -156,10 +151,6 @@ export const LOGIN = `mutation AdminLogin($email: String!, $password: String!) {
 }`;
 export const LOGOUT = `mutation AdminLogout { logout }`;
 export const ME = `query AdminMe { me { id displayName role email } }`;
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
-}
 
 export const IMPORT_CLAIM_REVIEWS = `mutation AdminImportClaimReviews($document: String!) {
   importClaimReviews(document: $document) { created skipped failed { index url reason } }
