@@ -15,7 +15,7 @@ export interface TransitionArgs {
   assigneeId?: string | null;
 }
 
-export interface Stats {
+interface Stats {
   claimsByStatus: { status: string; count: number }[];
   claimsByVerdict: { verdict: string; count: number }[];
   openDisputes: number | null;

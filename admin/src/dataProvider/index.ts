@@ -15,7 +15,7 @@ export type { HistoryEventRecord, VerifyResult } from './auditLog';
  * methods it supports (a method it lacks is refused in words), and the workflow, evidence,
  * dispute and history actions are extra methods the screens call through useDataProvider().
  */
-export type ClaimLedgerMethods = ClaimMethods & DisputeMethods & HistoryMethods & UserMethods;
+type ClaimLedgerMethods = ClaimMethods & DisputeMethods & HistoryMethods & UserMethods;
 export type ClaimLedgerDataProvider = DataProvider & ClaimLedgerMethods;
 
 /** What each refused method would have done, for the refusal's wording. */

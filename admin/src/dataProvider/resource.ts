@@ -14,7 +14,7 @@ export type Params = Record<string, unknown> & {
 };
 export type Gql = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
-export interface ListResult {
+interface ListResult {
   data: Rec[];
   total?: number;
   pageInfo?: { hasNextPage?: boolean; hasPreviousPage?: boolean };
