@@ -11,7 +11,7 @@ export const anonymous: Viewer = { kind: 'public', apiKeyId: null };
 
 export const isStaff = (v: Viewer): v is StaffViewer => v.kind === 'user';
 
-/** The actor recorded in history for changes made by the server itself (demo seed, imports). */
+/** Who history records as making a change: a user, or the server itself (no userId: demo seed, imports). */
 export interface ChangeAuthor {
   userId: string | null;
   label: string;
