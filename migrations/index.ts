@@ -6,6 +6,8 @@ import { CreateDisputes1764403200005 } from './1764403200005-CreateDisputes';
 import { CreateHistoryEvents1764403200006 } from './1764403200006-CreateHistoryEvents';
 import { CreateSessionsAndApiKeys1764403200007 } from './1764403200007-CreateSessionsAndApiKeys';
 import { AddClaimImportFields1764403200008 } from './1764403200008-AddClaimImportFields';
+import { ClaimLanguageAsBcp471764489600001 } from './1764489600001-ClaimLanguageAsBcp47';
+import { KeepImportedReviewDetails1764489600002 } from './1764489600002-KeepImportedReviewDetails';
 
 /** Every migration, oldest first. The schema comes only from these. */
 export const migrations = [
@@ -17,4 +19,6 @@ export const migrations = [
   CreateHistoryEvents1764403200006,
   CreateSessionsAndApiKeys1764403200007,
   AddClaimImportFields1764403200008,
+  ClaimLanguageAsBcp471764489600001,
+  KeepImportedReviewDetails1764489600002,
 ];

@@ -41,9 +41,10 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(15),
   PUBLISHER_NAME: z.string().min(1).default('ClaimLedger Fact Check'),
-  PUBLISHER_URL: z.string().url().default('http://localhost:4000'),
+  PUBLISHER_URL: z.string().url().optional(),
   PUBLIC_BASE_URL: z.string().url().optional(),
   CLAIMREVIEW_RATING_MAP: z.string().min(1).optional(),
+  CLAIMREVIEW_VERDICT_LABELS: z.string().min(1).optional(),
   METRICS_ENABLED: bool.default(true),
   PUBLIC_FAST_PATH: bool.default(true),
 });
@@ -53,6 +54,8 @@ export type Config = z.infer<typeof schema> & {
   embeddedDatabase: boolean;
   introspection: boolean;
   publicBaseUrl: string;
+  /** The newsroom's address, ClaimReview's author.url: PUBLISHER_URL, else the public address. */
+  publisherUrl: string;
 };
 
 export class ConfigError extends Error {}
@@ -69,10 +72,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((c.ADMIN_EMAIL === undefined) !== (c.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
+  const publicBaseUrl = (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return {
     ...c,
     embeddedDatabase: c.DATABASE_URL === undefined,
     introspection: c.GRAPHQL_INTROSPECTION ?? c.NODE_ENV !== 'production',
-    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    publicBaseUrl,
+    publisherUrl: c.PUBLISHER_URL ?? publicBaseUrl,
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { parseReviewDocument } from '../domain/claimReview';
 import { openDatabase } from '../db/connect';
 import { createLogger } from '../logger';
 import { createServices } from '../services';
@@ -24,7 +25,7 @@ async function run(): Promise<number> {
     seen.add(location);
     const page = await readPage(location);
     try {
-      pages.push(JSON.parse(page.text));
+      pages.push(parseReviewDocument(page.text));
     } catch {
       process.stderr.write(`import: ${location} is not valid JSON\n`);
       return 1;

@@ -47,11 +47,12 @@ const url = z
   .refine((s) => {
     try {
       const u = new URL(s);
-      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.includes('.');
+      // Any host, localhost and intranet names included: a newsroom's own server is one.
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
     } catch {
       return false;
     }
-  }, 'must be a full http(s) address such as https://example.org/page')
+  }, 'must be an http:// or https:// address such as https://example.org/page')
   // A fragment points inside the same document; dropping it keeps one source per document.
   .transform((s) => {
     const u = new URL(s);
@@ -59,13 +60,16 @@ const url = z
     return u.toString();
   });
 
+/** True when `s` (YYYY-MM-DD) names a day that exists: not 2023-02-30, not 2023-13-01. */
+export function isRealDay(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, 'is not a real calendar date')
+  .refine(isRealDay, 'is not a real calendar date')
   .refine((s) => s >= '1800-01-01', 'must be after 1800');
 
 const pastDay = day.refine(
@@ -79,6 +83,27 @@ const topicList = z
   .transform((names) => [...new Map(names.map((n) => [slugify(n), n] as const)).entries()])
   .refine((pairs) => pairs.every(([slug]) => slug.length > 0), 'each topic needs letters or digits');
 
+/**
+ * A claim's language: a BCP 47 tag of a language with, optionally, its script and region, in
+ * canonical case (en, fr, pt-BR, zh-Hant, es-419; und when undetermined). The migration
+ * ClaimLanguageAsBcp47 holds the database to the same form.
+ */
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|\d{3}))?$/;
+export const LANGUAGE_TAG_RULE = 'must be a BCP 47 language tag such as en, fr or pt-BR';
+
+/**
+ * A language tag as a publisher may write it ("pt-br", "EN", "in") in the form claims store
+ * ("pt-BR", "en", "id"), or null when it is not one.
+ */
+export function canonicalLanguageTag(tag: string): string | null {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag.trim());
+    return canonical !== undefined && LANGUAGE_TAG.test(canonical) ? canonical : null;
+  } catch {
+    return null; // not well-formed BCP 47
+  }
+}
+
 const claimFields = {
   text: text(10, 1000),
   quote: optionalText(2000),
@@ -87,7 +112,7 @@ const claimFields = {
   claimedOn: pastDay.nullable(),
   context: optionalText(1000),
   topics: topicList,
-  language: z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as en or fr'),
+  language: z.string().regex(LANGUAGE_TAG, LANGUAGE_TAG_RULE),
   attributionStatus: z.enum(ATTRIBUTION_STATUSES),
   internalNote: optionalText(10000),
 };

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { parseReviewDocument } from '../domain/claimReview';
 import { badInput, unauthenticated } from '../domain/errors';
 import type { StaffViewer } from '../domain/viewer';
 import type { ClaimInclude, ClaimRecord, EvidenceRecord } from '../services/claimRows';
@@ -65,7 +66,7 @@ export const claimResolvers = {
       const viewer = staffOf(ctx);
       let document: unknown;
       try {
-        document = JSON.parse(a.document);
+        document = parseReviewDocument(a.document);
       } catch {
         throw badInput('document', 'is not valid JSON.');
       }

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { embeddableJson } from '../domain/claimReview';
 import { AppError } from '../domain/errors';
 import { uuid } from '../domain/validation';
 import type { Services } from '../services';
@@ -8,28 +9,26 @@ const LD_JSON = 'application/ld+json; charset=utf-8';
 
 /**
  * The public ClaimReview feed: /claimreview.jsonld (a schema.org DataFeed, most recently published
- * first, paged with ?first=&after= and a Link: rel="next" header) and /claimreview/<id>.jsonld.
+ * first, paged with ?first=&after= and a Link: rel="next" header) and /claimreview/<id>.jsonld,
+ * both written so that they can be pasted into a page's <script type="application/ld+json">.
  */
 export function claimReviewRoutes(services: Services, publisherName: string, baseUrl: string): Router {
   const router = Router();
   router.get('/claimreview.jsonld', async (req: Request, res: Response) => {
     try {
-      const first = req.query.first === undefined ? 100 : Number(req.query.first);
-      if (!Number.isInteger(first) || first < 1 || first > 500) {
-        throw new AppError('BAD_USER_INPUT', 'first: a whole number from 1 to 500.', { field: 'first' });
-      }
+      const first = req.query.first === undefined ? undefined : Number(req.query.first);
       const after = typeof req.query.after === 'string' ? req.query.after : null;
       const page = await services.claimReviews.feedPage(first, after);
       if (page.hasNextPage && page.endCursor) {
-        res.setHeader('Link', `<${baseUrl}/claimreview.jsonld?first=${first}&after=${encodeURIComponent(page.endCursor)}>; rel="next"`);
+        res.setHeader('Link', `<${baseUrl}/claimreview.jsonld?first=${page.first}&after=${encodeURIComponent(page.endCursor)}>; rel="next"`);
       }
-      res.type(LD_JSON).json({
+      res.type(LD_JSON).send(embeddableJson({
         '@context': 'https://schema.org',
         '@type': 'DataFeed',
         name: `${publisherName} fact checks`,
         dateModified: new Date().toISOString(),
         dataFeedElement: page.reviews,
-      });
+      }));
     } catch (err) {
       if (err instanceof AppError) return sendError(res, err);
       throw err;
@@ -42,7 +41,7 @@ export function claimReviewRoutes(services: Services, publisherName: string, bas
       res.status(404).json({ errors: [{ message: `No published claim with id ${id}.`, extensions: { code: 'NOT_FOUND' } }] });
       return;
     }
-    res.type(LD_JSON).json(review);
+    res.type(LD_JSON).send(embeddableJson(review));
   });
   return router;
 }

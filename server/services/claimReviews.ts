@@ -5,11 +5,13 @@ import type { Actor, Source } from '../db/entities';
 import type { Connection } from '../db/paging';
 import { one } from '../db/sql';
 import {
+  localizedLabels,
   ratingMap,
   readReview,
-  reviewItems,
+  reviewDocument,
   toClaimReview,
   type ImportCandidate,
+  type LocalizedLabels,
   type Publisher,
   type RatingMap,
 } from '../domain/claimReview';
@@ -39,6 +41,7 @@ interface FeedPage {
 /** ClaimReview out (the public feed) and in (imports from other fact-checkers). */
 export class ClaimReviewService {
   private readonly ratings: RatingMap;
+  private readonly labels: LocalizedLabels;
 
   constructor(
     private readonly ds: DataSource,
@@ -48,17 +51,27 @@ export class ClaimReviewService {
     private readonly evidence: EvidenceService,
     private readonly publisher: Publisher,
     private readonly publicBaseUrl: string,
-    ratingMapFile: string = DEFAULT_RATING_MAP,
+    /** The feed's largest page: the same limit as every other list. */
+    readonly maxPageSize: number,
+    files: { ratingMap?: string; verdictLabels?: string } = {},
   ) {
-    this.ratings = ratingMap(JSON.parse(readFileSync(ratingMapFile, 'utf8')) as Record<string, string>);
+    this.ratings = ratingMap(readJson(files.ratingMap ?? DEFAULT_RATING_MAP));
+    this.labels = files.verdictLabels ? localizedLabels(readJson(files.verdictLabels), this.ratings) : new Map();
   }
 
   reviewUrl(claimId: string): string {
     return `${this.publicBaseUrl}/claimreview/${claimId}.jsonld`;
   }
 
-  /** A page of the public feed, most recently published first. */
-  async feedPage(first: number, after: string | null): Promise<FeedPage> {
+  /**
+   * A page of the public feed, most recently published first: `first` reviews (100, or the
+   * largest page when that is smaller, by default), from 1 to the largest page every list allows.
+   */
+  async feedPage(first: number | undefined, after: string | null): Promise<FeedPage & { first: number }> {
+    first ??= Math.min(100, this.maxPageSize);
+    if (!Number.isInteger(first) || first < 1 || first > this.maxPageSize) {
+      throw new AppError('BAD_USER_INPUT', `first: a whole number from 1 to ${this.maxPageSize}.`, { field: 'first', maximum: this.maxPageSize });
+    }
     const page: Connection<ClaimRecord> = await this.claims.list(
       anonymous,
       { orderBy: 'RECENTLY_PUBLISHED', first, after },
@@ -68,6 +81,7 @@ export class ClaimReviewService {
       reviews: page.nodes.map((c) => this.review(c)),
       endCursor: page.pageInfo.endCursor,
       hasNextPage: page.pageInfo.hasNextPage,
+      first,
     };
   }
 
@@ -82,6 +96,7 @@ export class ClaimReviewService {
       {
         id: c.id,
         text: c.text,
+        language: c.language,
         verdict: c.verdict as Verdict,
         verdictRationale: c.verdictRationale,
         claimedOn: c.claimedOn,
@@ -91,19 +106,21 @@ export class ClaimReviewService {
       },
       this.publisher,
       this.reviewUrl(c.id),
+      this.labels,
     );
   }
 
   /**
    * Imports every ClaimReview in `document` (a review, an array, a @graph or a DataFeed). Each
    * review is its own transaction: bad ones are reported with the reason, good ones still land;
-   * a review already imported (same url) is skipped, so importing twice adds nothing.
+   * a review already imported (same url, in canonical form) is skipped, so importing twice adds
+   * nothing.
    */
   async import(author: ChangeAuthor, document: unknown, origin: string): Promise<ImportReport> {
     const report: ImportReport = { created: 0, skipped: 0, failed: [] };
-    const items = reviewItems(document);
+    const { items, nodes } = reviewDocument(document);
     for (const [index, item] of items.entries()) {
-      const parsed = readReview(item, index, this.ratings);
+      const parsed = readReview(item, index, this.ratings, nodes);
       if ('error' in parsed) {
         report.failed.push({ index, url: urlOf(item), reason: parsed.error });
         continue;
@@ -122,28 +139,33 @@ export class ClaimReviewService {
   }
 
   private async importOne(em: EntityManager, author: ChangeAuthor, c: ImportCandidate, origin: string): Promise<boolean> {
-    if (await one(em, 'SELECT 1 FROM claims WHERE imported_from = $1', [c.reviewUrl])) return false;
+    if (await one(em, 'SELECT 1 FROM claims WHERE imported_key = $1', [c.reviewKey])) return false;
     const claimantId = c.claimant ? await this.actorFor(em, author, c.claimant) : null;
     const sourceIds: string[] = [];
     for (const a of c.appearances) {
       sourceIds.push(await this.sourceFor(em, author, { title: a.title, url: a.url, publisher: a.publisher, publishedOn: a.publishedOn, kind: 'OTHER' }));
     }
     const reviewer = c.reviewer ?? new URL(c.reviewUrl).hostname;
+    const rated = ratedAs(c.rating);
     const claim = await this.claims.importReview(
       em,
       author,
-      { text: c.text, claimantId, firstAppearanceId: sourceIds[0] ?? null, claimedOn: c.claimedOn },
+      { text: c.text, language: c.language, claimantId, firstAppearanceId: sourceIds[0] ?? null, claimedOn: c.claimedOn },
       {
         verdict: c.verdict,
-        verdictRationale: `Imported from ${reviewer}, who rated it "${c.originalRating}".`,
-        originalRating: c.originalRating,
+        verdictRationale: `Imported from ${reviewer}, who rated it ${rated}.`,
+        originalRating: c.rating.label,
+        originalRatingValue: c.rating.value,
+        originalBestRating: c.rating.best,
+        originalWorstRating: c.rating.worst,
         importedFrom: c.reviewUrl,
+        importedKey: c.reviewKey,
       },
       `ClaimReview import from ${origin}`,
     );
     // The foreign fact-check itself is kept as context evidence for whoever reviews the draft.
     const reviewSource = await this.sourceFor(em, author, {
-      title: `${reviewer}: fact check rated "${c.originalRating}"`.slice(0, 500),
+      title: `${reviewer}: fact check rated ${rated}`.slice(0, 500),
       url: c.reviewUrl,
       publisher: c.reviewer,
       publishedOn: c.reviewPublishedOn,
@@ -153,31 +175,56 @@ export class ClaimReviewService {
       sourceId: reviewSource,
       stance: 'CONTEXT',
       reliability: 3,
-      excerpt: `Rated "${c.originalRating}" by ${reviewer}.`,
+      excerpt: `Rated ${rated} by ${reviewer}.`,
     });
     return true;
   }
 
+  /**
+   * The claimant's actor: the one with the same Wikidata item, else one of that name or alias whose
+   * Wikidata item does not say it is someone else; a new actor otherwise.
+   */
   private async actorFor(em: EntityManager, author: ChangeAuthor, a: NonNullable<ImportCandidate['claimant']>): Promise<string> {
     const found = await one<{ id: string }>(
       em,
       `SELECT id FROM actors
-       WHERE ($2::text IS NOT NULL AND wikidata_id = $2) OR lower(name) = lower($1)
-          OR EXISTS (SELECT 1 FROM unnest(aliases) al WHERE lower(al) = lower($1))
-       ORDER BY (wikidata_id = $2) DESC NULLS LAST LIMIT 1`,
+       WHERE ($2::text IS NOT NULL AND wikidata_id = $2)
+          OR ((lower(name) = lower($1) OR EXISTS (SELECT 1 FROM unnest(aliases) al WHERE lower(al) = lower($1)))
+              AND (wikidata_id IS NULL OR $2::text IS NULL))
+       ORDER BY (wikidata_id = $2) DESC NULLS LAST, created_at, id LIMIT 1`,
       [a.name, a.wikidataId],
     );
     if (found) return found.id;
     return (await this.actors.createWithin(em, author, { name: a.name, kind: a.kind, title: a.title, wikidataId: a.wikidataId })).id;
   }
 
-  private async sourceFor(em: EntityManager, author: ChangeAuthor, s: Record<string, unknown> & { url: string }): Promise<string> {
-    const url = new URL(s.url);
-    url.hash = ''; // as source validation stores it
-    const found = await one<{ id: string }>(em, 'SELECT id FROM sources WHERE url = $1', [url.toString()]);
+  /** The source at that url; without a url, the one of that title, publisher and date. A new source otherwise. */
+  private async sourceFor(em: EntityManager, author: ChangeAuthor, s: Record<string, unknown> & { url: string | null; title: string }): Promise<string> {
+    let found: { id: string } | undefined;
+    if (s.url) {
+      const url = new URL(s.url);
+      url.hash = ''; // as source validation stores it
+      found = await one<{ id: string }>(em, 'SELECT id FROM sources WHERE url = $1', [url.toString()]);
+    } else {
+      found = await one<{ id: string }>(
+        em,
+        `SELECT id FROM sources WHERE url IS NULL AND title = $1 AND publisher IS NOT DISTINCT FROM $2
+           AND published_on IS NOT DISTINCT FROM $3::date ORDER BY created_at, id LIMIT 1`,
+        [s.title, s.publisher ?? null, s.publishedOn ?? null],
+      );
+    }
     if (found) return found.id;
     return (await this.sources.createWithin(em, author, s)).id;
   }
+}
+
+/** How the foreign reviewer rated it, in words: "False", or 2 on a scale from 1 (worst) to 5 (best). */
+function ratedAs(r: ImportCandidate['rating']): string {
+  return r.label !== null ? `"${r.label}"` : `${r.value} on a scale from ${r.worst} (worst) to ${r.best} (best)`;
+}
+
+function readJson(file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
 function urlOf(item: unknown): string | null {

@@ -63,8 +63,12 @@ export interface ClaimFilter {
 export interface ImportedReview {
   verdict: Verdict;
   verdictRationale: string;
-  originalRating: string;
+  originalRating: string | null;
+  originalRatingValue: number | null;
+  originalBestRating: number | null;
+  originalWorstRating: number | null;
   importedFrom: string;
+  importedKey: string;
 }
 
 export interface ClaimListArgs {
@@ -325,8 +329,9 @@ export class ClaimService {
       em,
       `INSERT INTO claims (text, quote, claimant_id, first_appearance_id, claimed_on, context, language,
                            attribution_status, internal_note, verdict, verdict_rationale, original_rating, imported_from,
+                           imported_key, original_rating_value, original_best_rating, original_worst_rating,
                            created_by_id, updated_by_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $15, $16, $17, $18, $14, $14) RETURNING id`,
       [
         input.text,
         input.quote ?? null,
@@ -342,6 +347,10 @@ export class ClaimService {
         review.originalRating ?? null,
         review.importedFrom ?? null,
         author.userId,
+        review.importedKey ?? null,
+        review.originalRatingValue ?? null,
+        review.originalBestRating ?? null,
+        review.originalWorstRating ?? null,
       ],
     );
     const id = inserted!.id;

@@ -19,7 +19,7 @@ export type Services = ReturnType<typeof createServices>;
 
 /** Wires the services once at start-up; each owns its tables and transactions. */
 export type ServiceConfig = Pick<Config, 'MAX_PAGE_SIZE' | 'SESSION_TTL_HOURS' | 'LOGIN_MAX_FAILURES' | 'LOGIN_LOCK_MINUTES'> &
-  Partial<Pick<Config, 'PUBLISHER_NAME' | 'PUBLISHER_URL' | 'publicBaseUrl' | 'CLAIMREVIEW_RATING_MAP'>>;
+  Partial<Pick<Config, 'PUBLISHER_NAME' | 'publisherUrl' | 'publicBaseUrl' | 'CLAIMREVIEW_RATING_MAP' | 'CLAIMREVIEW_VERDICT_LABELS'>>;
 
 export function createServices(ds: DataSource, config: ServiceConfig) {
   const max = config.MAX_PAGE_SIZE;
@@ -46,9 +46,10 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
       actors as CatalogService<Actor, unknown>,
       sources as CatalogService<Source, unknown>,
       evidence,
-      { name: config.PUBLISHER_NAME ?? 'ClaimLedger Fact Check', url: config.PUBLISHER_URL ?? 'http://localhost:4000' },
+      { name: config.PUBLISHER_NAME ?? 'ClaimLedger Fact Check', url: config.publisherUrl ?? config.publicBaseUrl ?? 'http://localhost:4000' },
       config.publicBaseUrl ?? 'http://localhost:4000',
-      config.CLAIMREVIEW_RATING_MAP,
+      max,
+      { ratingMap: config.CLAIMREVIEW_RATING_MAP, verdictLabels: config.CLAIMREVIEW_VERDICT_LABELS },
     ),
     users: new UserService(ds, history),
     auth: new AuthService(ds, {

@@ -40,10 +40,16 @@ export class Claim {
   @Column({ name: 'published_at', type: 'timestamptz', precision: 3, nullable: true }) publishedAt!: Date | null;
   @Column({ name: 'created_by_id', type: 'uuid', nullable: true }) createdById!: string | null;
   @Column({ name: 'updated_by_id', type: 'uuid', nullable: true }) updatedById!: string | null;
-  /** The foreign ClaimReview this claim was imported from. */
+  /** The foreign ClaimReview this claim was imported from, its url as the publisher wrote it. */
   @Column({ name: 'imported_from', type: 'text', nullable: true }) importedFrom!: string | null;
+  /** That url in canonical form: one claim per foreign review, however its url is written. */
+  @Column({ name: 'imported_key', type: 'text', nullable: true }) importedKey!: string | null;
   /** The imported review's own rating label, kept as it was ("Pants on Fire"). */
   @Column({ name: 'original_rating', type: 'text', nullable: true }) originalRating!: string | null;
+  /** The imported review's numeric rating and its scale, as it gave them. */
+  @Column({ name: 'original_rating_value', type: 'double precision', nullable: true }) originalRatingValue!: number | null;
+  @Column({ name: 'original_best_rating', type: 'double precision', nullable: true }) originalBestRating!: number | null;
+  @Column({ name: 'original_worst_rating', type: 'double precision', nullable: true }) originalWorstRating!: number | null;
   /** Bumped by every change to the claim, its evidence or its disputes (optimistic locking). */
   @Column({ type: 'integer', default: 1 }) version!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt!: Date;
