@@ -422,8 +422,12 @@ function readAppearances(claim: Node, deref: (v: unknown) => unknown): ImportCan
       };
     }),
   );
-  const kept = all.filter((a): a is ImportCandidate['appearances'][number] => a !== null && a.title !== null);
-  return [...new Map(kept.map((a) => [a.url ?? `title:${a.title}`, a])).values()];
+  const kept = new Map<string, ImportCandidate['appearances'][number]>();
+  for (const a of all) {
+    // The first mention of a work is kept: firstAppearance usually names it, the appearance list often repeats only its url.
+    if (a !== null && a.title !== null && !kept.has(a.url ?? `title:${a.title}`)) kept.set(a.url ?? `title:${a.title}`, { ...a, title: a.title });
+  }
+  return [...kept.values()];
 }
 
 function readLanguage(item: Node, claim: Node): string {
@@ -445,7 +449,7 @@ export function readReview(item: unknown, index: number, ratings: RatingMap, nod
     const claimReviewed = text(item.claimReviewed, 'claimReviewed') ?? refuse('claimReviewed', 'is missing');
     if (claimReviewed.length < 10 || claimReviewed.length > 1000) refuse('claimReviewed', 'must be 10 to 1000 characters');
     const claim = deref(first(item.itemReviewed));
-    if (!isObject(claim)) refuse('itemReviewed', 'is missing: a ClaimReview must say which claim it reviews');
+    if (!isObject(claim)) refuse('itemReviewed', 'is missing (a ClaimReview must say which claim it reviews)');
     const { rating, verdict } = readRating(item.reviewRating, ratings, deref);
     const reviewer = deref(first(item.author));
     return {
