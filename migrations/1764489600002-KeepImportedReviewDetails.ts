@@ -35,7 +35,8 @@ export class KeepImportedReviewDetails1764489600002 implements MigrationInterfac
     await q.query(`
       ALTER TABLE claims ADD CONSTRAINT claims_original_rating_scale_check CHECK (
         (original_rating_value IS NULL AND original_best_rating IS NULL AND original_worst_rating IS NULL)
-        OR (original_best_rating <> original_worst_rating
+        OR (original_rating_value IS NOT NULL AND original_best_rating IS NOT NULL AND original_worst_rating IS NOT NULL
+            AND original_best_rating <> original_worst_rating
             AND original_rating_value BETWEEN least(original_best_rating, original_worst_rating)
                                           AND greatest(original_best_rating, original_worst_rating)))`);
     await q.query(`ALTER TABLE claims DROP CONSTRAINT claims_original_rating_check`);

@@ -265,7 +265,7 @@ describe('documents: @graph, references, DataFeed, arrays', () => {
         { '@type': 'Person', '@id': '#speaker', name: 'Ann Speaker', sameAs: 'https://www.wikidata.org/wiki/Q42' },
         { '@type': 'WebPage', '@id': '#page', isPartOf: { '@id': '#site' } },
         review(1, { author: { '@id': '#org' }, itemReviewed: { '@type': 'Claim', author: { '@id': '#speaker' } } }),
-        { '@type': ['ClaimReview'], '@id': '#r2', ...review(2), itemReviewed: { '@id': '#claim2' } },
+        { ...review(2), '@type': ['ClaimReview'], '@id': '#r2', itemReviewed: { '@id': '#claim2' } },
         { '@type': 'Claim', '@id': '#claim2', author: { '@type': 'Person', name: 'Bo' } },
       ],
     };

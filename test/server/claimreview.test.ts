@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { loadConfig } from '../../server/config';
+import { createServices } from '../../server/services';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newsroom, PASSWORD, type Newsroom } from '../fixtures/newsroom';
 
@@ -210,11 +212,13 @@ describe('the ClaimReview feed', () => {
       '@type': 'ClaimReview',
       url: `http://localhost:4000/claimreview/${c.id}.jsonld`,
       claimReviewed: c.text,
+      inLanguage: 'en',
       datePublished: c.publishedAt.slice(0, 10),
       author: { '@type': 'Organization', name: 'ClaimLedger Fact Check', url: 'http://localhost:4000' },
       reviewRating: { '@type': 'Rating', ratingValue: 5, bestRating: 5, worstRating: 1, alternateName: 'True', ratingExplanation: 'Because the record shows it.' },
       itemReviewed: {
         '@type': 'Claim',
+        inLanguage: 'en',
         author: { '@type': 'Person', name: 'Mike Pompeo', jobTitle: 'US Secretary of State' },
         datePublished: '2018-09-27',
         appearance: [appearance],
@@ -223,7 +227,7 @@ describe('the ClaimReview feed', () => {
     });
     const government = feed.dataFeedElement.find((r) => r.claimReviewed === published.MOSTLY_TRUE.text)!;
     expect(government.itemReviewed.author).toEqual({
-      '@type': 'Organization',
+      '@type': 'GovernmentOrganization',
       name: "Government of the Democratic People's Republic of Korea",
       sameAs: 'https://www.wikidata.org/wiki/Q423',
     });
@@ -263,10 +267,17 @@ describe('the ClaimReview feed', () => {
     expect(last.headers.get('link')).toBeNull();
   });
 
-  test.each(['0', '501', 'ten', '2.5'])('?first=%s is refused with BAD_USER_INPUT', async (first) => {
-    const { status, body } = await getJson<{ errors: { extensions: { code: string; field: string } }[] }>(`/claimreview.jsonld?first=${first}`);
+  test.each(['0', '101', '500', 'ten', '2.5', ''])('?first=%s is refused with BAD_USER_INPUT: pages are 1 to MAX_PAGE_SIZE (100 by default), as for every list', async (first) => {
+    const { status, body } = await getJson<{ errors: { message: string; extensions: { code: string; field: string } }[] }>(`/claimreview.jsonld?first=${first}`);
     expect(status).toBe(400);
-    expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first', maximum: 100 });
+    expect(body.errors[0]!.message).toBe('first: a whole number from 1 to 100.');
+  });
+
+  test('?first=100, the largest page, is served', async () => {
+    const { status, body } = await getJson<Feed>('/claimreview.jsonld?first=100');
+    expect(status).toBe(200);
+    expect(body.dataFeedElement).toHaveLength(VERDICTS.length);
   });
 
   test('the reviewing organisation and the addresses come from the configuration (PUBLISHER_NAME, PUBLISHER_URL, PUBLIC_BASE_URL)', async () => {
@@ -294,6 +305,10 @@ const IMPORT = `mutation($d: String!) { importClaimReviews(document: $d) { creat
 interface ImportedClaim {
   id: string;
   text: string;
+  language: string;
+  originalRatingValue: number | null;
+  originalBestRating: number | null;
+  originalWorstRating: number | null;
   reviewStatus: string;
   verdict: string | null;
   verdictRationale: string | null;
@@ -304,7 +319,7 @@ interface ImportedClaim {
   firstAppearance: { title: string; url: string | null } | null;
   evidence: { stance: string; source: { url: string | null } | null }[];
 }
-const IMPORTED_FIELDS = `id text reviewStatus verdict verdictRationale originalRating importedFrom claimedOn
+const IMPORTED_FIELDS = `id text language reviewStatus verdict verdictRationale originalRating originalRatingValue originalBestRating originalWorstRating importedFrom claimedOn
   claimant { name kind title wikidataId } firstAppearance { title url } evidence { stance source { url } }`;
 
 /** A second newsroom on its own database: users only, no actors, sources or claims. */
@@ -396,7 +411,11 @@ describe('importing ClaimReview', () => {
         claimedOn: '2018-09-27',
         claimant: person
           ? { name: 'Mike Pompeo', kind: 'PERSON', title: 'US Secretary of State', wikidataId: null }
-          : { name: "Government of the Democratic People's Republic of Korea", kind: 'ORGANISATION', title: null, wikidataId: 'Q423' },
+          : { name: "Government of the Democratic People's Republic of Korea", kind: 'GOVERNMENT', title: null, wikidataId: 'Q423' },
+        language: 'en',
+        originalRatingValue: RATINGS[verdict].ratingValue ?? null,
+        originalBestRating: RATINGS[verdict].bestRating ?? null,
+        originalWorstRating: RATINGS[verdict].worstRating ?? null,
         firstAppearance: { title: 'UN Panel of Experts report S/2019/171', url: 'https://undocs.org/S/2019/171' },
         // The review itself is kept as context evidence.
         evidence: [{ stance: 'CONTEXT', source: { url: `${configured.base}/claimreview/${ours.id}.jsonld` } }],
@@ -472,7 +491,7 @@ describe('importing ClaimReview', () => {
     expect(imported.find((c) => c.importedFrom === 'https://factcheck.example.com/reviews/7')).toMatchObject({ verdict: 'MIXED', originalRating: 'HALF-TRUE' });
   });
 
-  test('a rating label the mapping table does not know becomes UNPROVEN, the original label kept', async () => {
+  test('a rating label the mapping table does not know becomes UNPROVEN, the original label kept; a French one it knows', async () => {
     const document = { '@context': 'https://schema.org', '@graph': [foreignReview(20, 'Four Pinocchios and a half'), foreignReview(21, 'Faux')] };
     const report = (await b.ok<{ importClaimReviews: ImportReport }>(IMPORT, { d: JSON.stringify(document) }, bt.editor)).importClaimReviews;
     expect(report).toEqual({ created: 2, skipped: 0, failed: [] });
@@ -481,7 +500,7 @@ describe('importing ClaimReview', () => {
       verdict: 'UNPROVEN',
       originalRating: 'Four Pinocchios and a half',
     });
-    expect(imported.find((c) => c.importedFrom === 'https://factcheck.example.com/reviews/21')).toMatchObject({ verdict: 'UNPROVEN', originalRating: 'Faux' });
+    expect(imported.find((c) => c.importedFrom === 'https://factcheck.example.com/reviews/21')).toMatchObject({ verdict: 'FALSE', originalRating: 'Faux' });
   });
 
   test('importClaimReviews is refused to fact-checkers, auditors and anonymous callers, and changes nothing', async () => {
@@ -551,7 +570,7 @@ describe('npm run import (the CLI, against DATABASE_URL)', () => {
     writeFileSync(file, JSON.stringify([foreignReview(40, 'Mostly accurate'), { ...foreignReview(41, 'True'), claimReviewed: '' }]));
     const r = await importCli(file);
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe(`${file}: 1 created, 0 already imported, 1 failed\n  item 1 (https://factcheck.example.com/reviews/41): claimReviewed is missing\n`);
+    expect(r.stdout).toBe(`${file}: 1 created, 0 already imported, 1 failed\n  item 1 (https://factcheck.example.com/reviews/41): claimReviewed: is missing\n`);
     expect((await importedClaims(c, ct.editor)).find((x) => x.importedFrom === 'https://factcheck.example.com/reviews/40')).toMatchObject({ verdict: 'MOSTLY_TRUE' });
   });
 
@@ -569,6 +588,19 @@ describe('npm run import (the CLI, against DATABASE_URL)', () => {
     expect(table['cherry picked']).toBeUndefined();
   });
 
+  test("publishers' files as they come: a Yoast-style @graph imports with exit status 0 (its page nodes are no failures); a file with a byte order mark is JSON", async () => {
+    const afp = path.join(root, 'test/fixtures/claimreview/afp.jsonld');
+    expect(await importCli(afp)).toEqual({ code: 0, stdout: `${afp}: 2 created, 0 already imported, 0 failed\n`, stderr: '' });
+    const snopes = path.join(root, 'test/fixtures/claimreview/snopes.jsonld');
+    const r = await importCli(snopes);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual([
+      `${snopes}: 1 created, 0 already imported, 4 failed`,
+      '  item 1 (https://www.snopes.com/fact-check/leap-day-tax/): datePublished: 2023-02-30 is not a real date: February 2023 has 28 days',
+      '  item 2 (https://www.snopes.com/fact-check/moon-landing-studio/): itemReviewed.datePublished: 2023-13-45 is not a real date: there is no month 13',
+    ]);
+  });
+
   test('a file that is not JSON is refused with exit status 1 and nothing imported', async () => {
     const file = path.join(dir, 'broken.jsonld');
     writeFileSync(file, '[{"@type": "ClaimReview"');
@@ -577,5 +609,314 @@ describe('npm run import (the CLI, against DATABASE_URL)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`import: ${file} is not valid JSON\n`);
     expect(await counts(c)).toEqual(before);
+  });
+});
+
+// ------------------------------------------------------------- publishers' markup, kept as written
+
+const FIXTURES = path.join(root, 'test/fixtures/claimreview');
+const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
+
+interface KeptClaim extends ImportedClaim {
+  firstAppearance: { title: string; url: string | null; publisher: string | null; publishedOn: string | null } | null;
+  evidence: { stance: string; source: { url: string | null; publishedOn: string | null } | null }[];
+}
+const KEPT_FIELDS = IMPORTED_FIELDS.replace('firstAppearance { title url }', 'firstAppearance { title url publisher publishedOn }').replace(
+  'evidence { stance source { url } }',
+  'evidence { stance source { url publishedOn } }',
+);
+
+describe("publishers' ClaimReview (PolitiFact, Full Fact, AFP, Snopes, Correctiv, Africa Check): what they wrote is kept, or the item refused with the reason", () => {
+  let e: TestApp;
+  let et: Awaited<ReturnType<typeof emptyNewsroom>>;
+  const importFixture = async (name: string, text = fixture(name)) =>
+    (await e.ok<{ importClaimReviews: ImportReport }>(IMPORT, { d: text }, et.editor)).importClaimReviews;
+  const claimFrom = async (url: string): Promise<KeptClaim> => {
+    const [{ id }] = (await e.ds.query(`SELECT id FROM claims WHERE imported_from = $1`, [url])) as [{ id: string }];
+    return (await e.ok<{ claim: KeptClaim }>(`query($id: ID!) { claim(id: $id) { ${KEPT_FIELDS} } }`, { id }, et.editor)).claim;
+  };
+
+  beforeAll(async () => {
+    e = await startTestApp();
+    et = await emptyNewsroom(e);
+  });
+  afterAll(() => e?.close());
+
+  test('PolitiFact: the claim date as written (22:00 at -05:00 is still the 10th), entities and tags gone from the text, the Wikidata item among sameAs, the appearance url, the 1-of-6 rating kept; the same review under http, utm_* and a fragment is one review', async () => {
+    expect(await importFixture('politifact.jsonld')).toEqual({ created: 2, skipped: 1, failed: [] });
+    const toll = await claimFrom('https://www.politifact.com/factchecks/2023/may/11/jane-doe/no-the-bridge-toll-did-not-triple/');
+    expect(toll).toMatchObject({
+      text: 'Says the Harbor Bridge toll “tripled overnight” under the new governor.',
+      claimedOn: '2023-05-10',
+      language: 'und',
+      claimant: { name: 'Jane Doe', kind: 'PERSON', title: 'State senator', wikidataId: 'Q98765432' },
+      firstAppearance: { url: 'https://www.youtube.com/watch?v=AbCdEfGhIjk' },
+      verdict: 'FALSE',
+      originalRating: 'Pants on Fire!',
+      originalRatingValue: 1,
+      originalBestRating: 6,
+      originalWorstRating: 1,
+      verdictRationale: 'Imported from PolitiFact, who rated it "Pants on Fire!".',
+    });
+    expect(toll.evidence).toEqual([
+      { stance: 'CONTEXT', source: { url: 'https://www.politifact.com/factchecks/2023/may/11/jane-doe/no-the-bridge-toll-did-not-triple/', publishedOn: '2023-05-11' } },
+    ]);
+    expect(await claimFrom('https://www.politifact.com/factchecks/2023/jun/02/john-roe/unemployment-lowest-in-fifty-years/')).toMatchObject({
+      text: "Says the state's unemployment rate is the lowest it has been in 50 years.",
+      verdict: 'MOSTLY_TRUE',
+      firstAppearance: { title: "Governor's jobs speech", url: 'https://www.example-news.com/2023/05/30/governor-speech/' },
+    });
+    // Any other spelling of a review url already imported adds nothing either.
+    const variants = ['http://www.politifact.com/factchecks/2023/jun/02/john-roe/unemployment-lowest-in-fifty-years', 'https://WWW.politifact.com/factchecks/2023/jun/02/john-roe/unemployment-lowest-in-fifty-years/?fbclid=abc'];
+    const before = await counts(e);
+    const again = JSON.parse(fixture('politifact.jsonld')) as Record<string, unknown>[];
+    const report = await importFixture('politifact.jsonld', JSON.stringify(variants.map((url) => ({ ...again[1], url }))));
+    expect(report).toEqual({ created: 0, skipped: 2, failed: [] });
+    expect(await counts(e)).toEqual(before);
+  });
+
+  test("Full Fact: a @graph, a rating written as a sentence (its first sentence maps), the language and the claimant's Wikidata item kept; a review without itemReviewed refused", async () => {
+    expect(await importFixture('fullfact.jsonld')).toEqual({
+      created: 1,
+      skipped: 0,
+      failed: [{ index: 1, url: 'https://fullfact.org/economy/energy-price-cap-claim/', reason: 'itemReviewed: is missing (a ClaimReview must say which claim it reviews)' }],
+    });
+    expect(await claimFrom('https://fullfact.org/health/nhs-waiting-list-doubled/')).toMatchObject({
+      language: 'en-GB',
+      claimedOn: '2023-03-12',
+      claimant: { name: 'Labour Party', kind: 'ORGANISATION', wikidataId: 'Q9630' },
+      firstAppearance: { title: 'Post by @UKLabour', url: 'https://twitter.com/UKLabour/status/1634900000000000000' },
+      verdict: 'FALSE',
+      originalRating: 'Incorrect. The waiting list in England has grown by about 60% since 2019, not doubled.',
+      originalRatingValue: null,
+    });
+    expect(await e.ds.query(`SELECT count(*)::int AS n FROM claims WHERE imported_from LIKE 'https://fullfact.org/economy/%'`)).toEqual([{ n: 0 }]);
+  });
+
+  test('AFP (French, a Yoast-style @graph): WebSite, Organization and WebPage nodes are context, not failures; the reviewer and the claimant are references resolved; French labels mapped; dates are the publisher’s calendar dates', async () => {
+    expect(await importFixture('afp.jsonld')).toEqual({ created: 2, skipped: 0, failed: [] });
+    const vaccines = await claimFrom('https://factuel.afp.com/doc.afp.com.33F2ZQ7');
+    expect(vaccines).toMatchObject({ language: 'fr', verdict: 'FALSE', originalRating: 'Faux', originalRatingValue: 1, verdictRationale: 'Imported from AFP Factuel, who rated it "Faux".' });
+    // 00:30 at +02:00 on the 11th: the 10th in UTC, the 11th for AFP.
+    expect(vaccines.evidence[0]!.source!.publishedOn).toBe('2023-05-11');
+    expect(await claimFrom('https://factuel.afp.com/doc.afp.com.33H8KQ2')).toMatchObject({
+      text: 'Le ministère affirme que les hôpitaux ont 20 000 lits de plus qu’en 2017.',
+      claimedOn: '2023-06-18',
+      claimant: { name: 'Ministère de la Santé', kind: 'GOVERNMENT', wikidataId: 'Q3315282' },
+      verdict: 'MISLEADING',
+      originalRating: 'Trompeur',
+    });
+  });
+
+  test('Snopes (a DataFeed saved with a byte order mark): impossible and ambiguous dates and a language that is not BCP 47 are refused, each with its reason; the good review lands', async () => {
+    expect(fixture('snopes.jsonld').charCodeAt(0)).toBe(0xfeff);
+    expect(await importFixture('snopes.jsonld')).toEqual({
+      created: 1,
+      skipped: 0,
+      failed: [
+        { index: 1, url: 'https://www.snopes.com/fact-check/leap-day-tax/', reason: 'datePublished: 2023-02-30 is not a real date: February 2023 has 28 days' },
+        { index: 2, url: 'https://www.snopes.com/fact-check/moon-landing-studio/', reason: 'itemReviewed.datePublished: 2023-13-45 is not a real date: there is no month 13' },
+        {
+          index: 3,
+          url: 'https://www.snopes.com/fact-check/coin-toss-law/',
+          reason: 'datePublished: 12/05/2023 is ambiguous (day/month or month/day?); schema.org dates are ISO 8601, such as 2023-05-12',
+        },
+        { index: 4, url: 'https://www.snopes.com/fact-check/english-only-label/', reason: 'inLanguage: "English" must be a BCP 47 language tag such as en, fr or pt-BR' },
+      ],
+    });
+    expect(await claimFrom('https://www.snopes.com/fact-check/shark-in-flooded-street/')).toMatchObject({ verdict: 'FALSE', originalRating: 'Fake', claimedOn: '2023-08-30' });
+  });
+
+  test('Correctiv (German): German labels mapped; a rating given only as a number goes through its scale; an unknown label with a number too; one actor per claimant', async () => {
+    expect(await importFixture('correctiv.jsonld')).toEqual({ created: 4, skipped: 0, failed: [] });
+    expect(await claimFrom('https://correctiv.org/faktencheck/2023/10/05/nein-die-bundesregierung-plant-kein-bargeldverbot/')).toMatchObject({
+      language: 'de',
+      verdict: 'FALSE',
+      firstAppearance: { title: 'Telegram-Beitrag', url: 'https://t.me/s/beispielkanal/4711' },
+    });
+    expect(await claimFrom('https://correctiv.org/faktencheck/2023/11/14/windraeder-stromverbrauch/')).toMatchObject({
+      verdict: 'MIXED',
+      originalRating: 'Teilweise falsch',
+      claimant: { name: 'AfD Sachsen', kind: 'ORGANISATION', wikidataId: 'Q20979186' },
+    });
+    expect(await claimFrom('https://correctiv.org/faktencheck/2023/12/01/heizungsgesetz-kosten/')).toMatchObject({
+      language: 'de-DE',
+      verdict: 'MOSTLY_FALSE',
+      originalRating: null,
+      originalRatingValue: 2,
+      originalBestRating: 5,
+      originalWorstRating: 1,
+      verdictRationale: 'Imported from CORRECTIV.Faktencheck, who rated it 2 on a scale from 1 (worst) to 5 (best).',
+    });
+    expect(await claimFrom('https://correctiv.org/faktencheck/2023/12/08/rente-mit-70/')).toMatchObject({ verdict: 'MIXED', originalRating: 'Unbelegt, aber plausibel', originalRatingValue: 3 });
+    expect(await e.ds.query(`SELECT count(*)::int AS n FROM actors WHERE name = 'Max Mustermann'`)).toEqual([{ n: 1 }]);
+  });
+
+  test('Africa Check: the claimant by reference with a Wikidata entity url, a speech with no url kept as the first appearance (title, publisher, date)', async () => {
+    expect(await importFixture('africacheck.jsonld')).toEqual({ created: 1, skipped: 0, failed: [] });
+    expect(await claimFrom('https://africacheck.org/fact-checks/reports/no-south-africa-did-not-double-electricity-exports')).toMatchObject({
+      language: 'en-ZA',
+      claimedOn: '2023-02-09',
+      claimant: { name: 'Cyril Ramaphosa', kind: 'PERSON', title: 'President of South Africa', wikidataId: 'Q1232297' },
+      firstAppearance: { title: 'State of the Nation Address 2023', url: null, publisher: 'The Presidency', publishedOn: '2023-02-09' },
+      verdict: 'MOSTLY_TRUE',
+      originalRating: 'Mostly correct',
+    });
+  });
+
+  test('a claimant already known by its Wikidata item is that actor, whatever the name; a namesake with another Wikidata item is someone else', async () => {
+    const actors = async () => (await e.ds.query(`SELECT name, wikidata_id FROM actors WHERE wikidata_id IN ('Q1232297', 'Q99999999') OR name LIKE 'Cyril%' ORDER BY name, wikidata_id`)) as unknown[];
+    const review = (n: number, author: Record<string, unknown>) => ({
+      ...foreignReview(60 + n, 'False'),
+      itemReviewed: { '@type': 'Claim', author: { '@type': 'Person', ...author } },
+    });
+    const report = await importFixture('', JSON.stringify([
+      review(1, { name: 'President Ramaphosa', sameAs: 'https://www.wikidata.org/wiki/Q1232297' }),
+      review(2, { name: 'Cyril Ramaphosa', sameAs: 'https://www.wikidata.org/wiki/Q99999999' }),
+    ]));
+    expect(report).toEqual({ created: 2, skipped: 0, failed: [] });
+    expect((await claimFrom('https://factcheck.example.com/reviews/61')).claimant).toMatchObject({ name: 'Cyril Ramaphosa', wikidataId: 'Q1232297' });
+    expect((await claimFrom('https://factcheck.example.com/reviews/62')).claimant).toMatchObject({ name: 'Cyril Ramaphosa', wikidataId: 'Q99999999' });
+    expect(await actors()).toEqual([
+      { name: 'Cyril Ramaphosa', wikidata_id: 'Q1232297' },
+      { name: 'Cyril Ramaphosa', wikidata_id: 'Q99999999' },
+    ]);
+  });
+});
+
+// ------------------------------------------------------------- our feed, as pages and other newsrooms read it
+
+describe('our feed with default settings: embeddable in a page, honest about what it does not know, and read back identically by a fresh instance', () => {
+  let d: TestApp;
+  let dn: Newsroom;
+  let fresh: TestApp;
+  const ours: { id: string; text: string }[] = [];
+
+  /** Creates a claim through the API with `input` and takes it to PUBLISHED with `verdict`. */
+  async function publish(input: Record<string, unknown>, verdict: Verdict): Promise<{ id: string; text: string }> {
+    const t = dn.tokens;
+    let { createClaim: c } = await d.ok<{ createClaim: { id: string; version: number } }>(
+      `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id version } }`,
+      { i: input },
+      t.checker,
+    );
+    if (verdict !== 'UNPROVEN') {
+      c = (
+        await d.ok<{ addEvidence: { claim: typeof c } }>(
+          `mutation($id: ID!, $v: Int!) { addEvidence(claimId: $id, expectedVersion: $v, input: { url: "https://example.org/evidence", stance: REFUTES, reliability: 4 }) { claim { id version } } }`,
+          { id: c.id, v: c.version },
+          t.checker,
+        )
+      ).addEvidence.claim;
+    }
+    c = (await d.ok<{ submitClaim: typeof c }>(`mutation($id: ID!, $v: Int!) { submitClaim(id: $id, expectedVersion: $v) { id version } }`, { id: c.id, v: c.version }, t.checker)).submitClaim;
+    c = (
+      await d.ok<{ proposeVerdict: typeof c }>(
+        `mutation($id: ID!, $v: Int!, $verdict: Verdict!) { proposeVerdict(id: $id, expectedVersion: $v, verdict: $verdict, rationale: "Because the record shows it.") { id version } }`,
+        { id: c.id, v: c.version, verdict },
+        t.checker,
+      )
+    ).proposeVerdict;
+    await d.ok(`mutation($id: ID!, $v: Int!) { approveVerdict(id: $id, expectedVersion: $v) { id } }`, { id: c.id, v: c.version }, t.editor);
+    return { id: c.id, text: input.text as string };
+  }
+
+  beforeAll(async () => {
+    d = await startTestApp();
+    dn = await newsroom(d);
+    const { createActor } = await d.ok<{ createActor: { id: string } }>(
+      `mutation { createActor(input: { name: "Governo do Brasil", kind: GOVERNMENT, wikidataId: "Q155" }) { id } }`,
+      {},
+      dn.tokens.checker,
+    );
+    const { createSource } = await d.ok<{ createSource: { id: string } }>(
+      `mutation { createSource(input: { title: "Pronunciamento em rede nacional", kind: SPEECH, publisher: "Planalto", publishedOn: "2023-09-06" }) { id } }`,
+      {},
+      dn.tokens.checker,
+    );
+    ours.push(await publish({ text: 'La Corée du Nord a dépassé le plafond de 500 000 barils (5 > 4 & plus).', language: 'fr' }, 'FALSE'));
+    ours.push(await publish({ text: 'O desemprego caiu pela metade em um ano, segundo o governo.', language: 'pt-BR', claimantId: createActor.id, firstAppearanceId: createSource.id, claimedOn: '2023-09-06' }, 'MOSTLY_FALSE'));
+    ours.push(await publish({ text: "North Korea's 2018 refined-petroleum imports exceeded the UN cap.", claimantId: dn.actorId, firstAppearanceId: dn.sourceId, claimedOn: '2018-09-27' }, 'MISLEADING'));
+    ours.push(await publish({ text: 'Nobody can yet say whether the next harvest will fail.' }, 'UNPROVEN'));
+    fresh = await startTestApp();
+  });
+  afterAll(async () => {
+    await fresh?.close();
+    await d?.close();
+  });
+
+  test('a claim nobody is credited with has no author, and its Claim says its language; the review says it too', async () => {
+    const review = (await getJson<Review & { inLanguage: string }>(`${d.url}/claimreview/${ours[0]!.id}.jsonld`)).body;
+    expect(review.inLanguage).toBe('fr');
+    expect(review.itemReviewed).toEqual({ '@type': 'Claim', inLanguage: 'fr' });
+  });
+
+  test('an appearance carries its url when its source has one, and its title, publisher and date when it has none', async () => {
+    const [withUrl, without] = await Promise.all([ours[2]!, ours[1]!].map(async (c) => (await getJson<Review>(`${d.url}/claimreview/${c.id}.jsonld`)).body.itemReviewed.firstAppearance));
+    expect(withUrl).toMatchObject({ url: 'https://undocs.org/S/2019/171' });
+    expect(without).toEqual({ '@type': 'CreativeWork', headline: 'Pronunciamento em rede nacional', publisher: { '@type': 'Organization', name: 'Planalto' }, datePublished: '2023-09-06' });
+  });
+
+  test('author.url follows the configuration: PUBLISHER_URL, else the public address, on whatever port the server listens', async () => {
+    const review = async (env: Record<string, string>) => {
+      const services = createServices(d.ds, loadConfig({ ...env, DATABASE_URL: d.databaseUrl }));
+      return (await services.claimReviews.one(ours[2]!.id)) as unknown as Review;
+    };
+    expect((await review({ PORT: '5123' })).author).toEqual({ '@type': 'Organization', name: 'ClaimLedger Fact Check', url: 'http://localhost:5123' });
+    expect((await review({ PORT: '5123' })).url).toBe(`http://localhost:5123/claimreview/${ours[2]!.id}.jsonld`);
+    expect((await review({ PUBLIC_BASE_URL: 'https://checks.example.org/' })).author.url).toBe('https://checks.example.org');
+    expect((await review({ PUBLIC_BASE_URL: 'https://checks.example.org', PUBLISHER_URL: 'https://newsroom.example.org/' })).author.url).toBe('https://newsroom.example.org/');
+  });
+
+  test('with CLAIMREVIEW_VERDICT_LABELS, a claim in French is rated "Faux"; a verdict or language the file does not label keeps the English label', async () => {
+    const services = createServices(d.ds, loadConfig({ DATABASE_URL: d.databaseUrl, CLAIMREVIEW_VERDICT_LABELS: path.join(root, 'server/domain/claimreview-verdict-labels.json') }));
+    const label = async (i: number) => (((await services.claimReviews.one(ours[i]!.id)) as unknown as Review).reviewRating as { alternateName: string }).alternateName;
+    expect(await label(0)).toBe('Faux');
+    // The shipped file has no Portuguese label for MOSTLY_FALSE: English.
+    expect(await label(1)).toBe('Mostly false');
+    expect(await label(2)).toBe('Misleading');
+  });
+
+  test('a fresh instance with default settings imports the feed (localhost addresses and all) and holds identical claims', async () => {
+    const feed = await (await fetch(`${d.url}/claimreview.jsonld`)).text();
+    const t = await emptyNewsroom(fresh);
+    const report = (await fresh.ok<{ importClaimReviews: ImportReport }>(IMPORT, { d: feed }, t.editor)).importClaimReviews;
+    expect(report).toEqual({ created: ours.length, skipped: 0, failed: [] });
+    const fields = `text language claimedOn verdict claimant { name kind title wikidataId } firstAppearance { title url publisher publishedOn }`;
+    const original = await Promise.all(
+      ours.map(async (c) => (await d.ok<{ claim: Record<string, unknown> }>(`query($id: ID!) { claim(id: $id) { ${fields} } }`, { id: c.id })).claim),
+    );
+    const copies = (await fresh.ok<{ claims: { nodes: (Record<string, unknown> & { originalRating: string; originalRatingValue: number | null })[] } }>(
+      `{ claims(first: 10) { nodes { ${fields} originalRating originalRatingValue originalBestRating originalWorstRating importedFrom } } }`,
+      {},
+      t.editor,
+    )).claims.nodes;
+    for (const o of original) {
+      const copy = copies.find((c) => c.text === o.text);
+      if (!copy) throw new Error(`not imported: ${String(o.text)}`);
+      const { originalRating, originalRatingValue, originalBestRating, originalWorstRating, importedFrom, ...claim } = copy;
+      expect(claim).toEqual(o);
+      const verdict = o.verdict as Verdict;
+      expect({ originalRating, originalRatingValue, originalBestRating, originalWorstRating }).toEqual({
+        originalRating: RATINGS[verdict].alternateName,
+        originalRatingValue: RATINGS[verdict].ratingValue ?? null,
+        originalBestRating: RATINGS[verdict].bestRating ?? null,
+        originalWorstRating: RATINGS[verdict].worstRating ?? null,
+      });
+      expect(importedFrom).toMatch(/^http:\/\/localhost:4000\/claimreview\/[0-9a-f-]{36}\.jsonld$/);
+    }
+  });
+
+  // After the round trip: a text that reads as an HTML tag would not come back verbatim (the importer
+  // reads claimReviewed as HTML-escaped text, as publishers write it).
+  test('no <, > or & in the bytes (safe inside <script type="application/ld+json">), and the same text once read as JSON', async () => {
+    const hostile = await publish({ text: 'A claim that ends </script><script>alert(1)</script> here', language: 'en' }, 'FALSE');
+    for (const url of ['/claimreview.jsonld', `/claimreview/${hostile.id}.jsonld`]) {
+      const raw = await (await fetch(`${d.url}${url}`)).text();
+      expect(raw).not.toMatch(/[<>&]/);
+      expect(raw).toContain('\\u003c/script\\u003e');
+    }
+    const review = (await getJson<Review>(`${d.url}/claimreview/${hostile.id}.jsonld`)).body;
+    expect(review.claimReviewed).toBe(hostile.text);
   });
 });

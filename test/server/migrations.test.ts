@@ -21,6 +21,11 @@ const CREATED_BY: [migration: string, created: { tables?: string[]; columns?: st
   ['CreateHistoryEvents1764403200006', { tables: ['history_events'] }],
   ['CreateSessionsAndApiKeys1764403200007', { tables: ['sessions', 'api_keys'] }],
   ['AddClaimImportFields1764403200008', { columns: ['claims.imported_from', 'claims.original_rating'] }],
+  ['ClaimLanguageAsBcp471764489600001', {}],
+  [
+    'KeepImportedReviewDetails1764489600002',
+    { columns: ['claims.imported_key', 'claims.original_rating_value', 'claims.original_best_rating', 'claims.original_worst_rating'] },
+  ],
 ];
 const NAMES = CREATED_BY.map(([name]) => name);
 const tablesOf = (entries: typeof CREATED_BY) => entries.flatMap(([, c]) => c.tables ?? []).sort();
@@ -151,6 +156,28 @@ describe('constraints the product relies on', () => {
     const insert = `INSERT INTO claims (text, imported_from) VALUES ('A claim long enough to be valid.', 'https://example.org/review/1')`;
     await ds.query(insert);
     expect(await sqlstateOf(insert)).toBe('23505');
+  });
+
+  test('a claim language is a BCP 47 tag in canonical case: language, optional script and region', async () => {
+    for (const tag of ['en', 'und', 'pt-BR', 'zh-Hant', 'zh-Hant-TW', 'es-419']) {
+      expect(await sqlstateOf(`INSERT INTO claims (text, language) VALUES ('A claim long enough to be valid.', '${tag}')`)).toBeNull();
+    }
+    for (const tag of ['pt_BR', 'EN', 'pt-br', 'english', 'en-US-x-private']) {
+      expect(await sqlstateOf(`INSERT INTO claims (text, language) VALUES ('A claim long enough to be valid.', '${tag}')`)).toBe('23514');
+    }
+  });
+
+  test('a foreign review is one claim by its canonical key; its numeric rating lies on a scale of two ends', async () => {
+    const insert = (url: string) => `INSERT INTO claims (text, imported_from, imported_key) VALUES ('A claim long enough to be valid.', '${url}', 'https://example.org/review/2')`;
+    await ds.query(insert('https://example.org/review/2/'));
+    expect(await sqlstateOf(insert('http://example.org/review/2?utm_source=x'))).toBe('23505');
+    const rating = (value: number, best: number, worst: number) =>
+      `INSERT INTO claims (text, original_rating_value, original_best_rating, original_worst_rating) VALUES ('A claim long enough to be valid.', ${value}, ${best}, ${worst})`;
+    expect(await sqlstateOf(rating(2, 5, 1))).toBeNull();
+    expect(await sqlstateOf(rating(1, 1, 5))).toBeNull();
+    expect(await sqlstateOf(rating(7, 6, 1))).toBe('23514');
+    expect(await sqlstateOf(rating(3, 3, 3))).toBe('23514');
+    expect(await sqlstateOf(`INSERT INTO claims (text, original_rating_value) VALUES ('A claim long enough to be valid.', 2)`)).toBe('23514');
   });
 
   test('two users cannot share an e-mail address, whatever its case', async () => {
