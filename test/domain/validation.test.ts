@@ -89,7 +89,7 @@ describe('claims', () => {
     ['a date that is not YYYY-MM-DD', { text: CLAIM_TEXT, claimedOn: '27/09/2018' }, 'input.claimedOn'],
     ['a date before 1800', { text: CLAIM_TEXT, claimedOn: '1799-12-31' }, 'input.claimedOn'],
     ['a claimant id that is not a uuid', { text: CLAIM_TEXT, claimantId: 'pompeo' }, 'input.claimantId'],
-    ['a language that is not ISO 639', { text: CLAIM_TEXT, language: 'English' }, 'input.language'],
+    ['a language that is not a BCP 47 tag', { text: CLAIM_TEXT, language: 'English' }, 'input.language'],
     ['an unknown attribution status', { text: CLAIM_TEXT, attributionStatus: 'PROBABLY' }, 'input.attributionStatus'],
     ['a topic with no letters or digits', { text: CLAIM_TEXT, topics: ['!!!'] }, 'input.topics'],
     ['more than 20 topics', { text: CLAIM_TEXT, topics: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'input.topics'],

@@ -34,7 +34,7 @@ export function ClaimStatementInputs({ claimId }: { claimId?: string }) {
       </Box>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, width: '100%' }}>
         <SelectInput source="attributionStatus" label="Attribution (was it said?)" choices={choices(ATTRIBUTION_STATUS)} />
-        <TextInput source="language" label="Language (ISO 639)" />
+        <TextInput source="language" label="Language (BCP 47: en, fr, pt-BR)" />
       </Box>
     </>
   );
