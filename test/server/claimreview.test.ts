@@ -62,35 +62,56 @@ let governmentId: string;
 const published = {} as Record<Verdict, { id: string; text: string; publishedAt: string }>;
 const unpublished: Record<string, string> = {};
 
-async function claimWithVerdict(verdict: Verdict, claimantId: string): Promise<{ id: string; text: string; publishedAt: string }> {
-  const t = n.tokens;
-  const text = `The claim rated ${verdict}, as the ${verdict.toLowerCase()} test case says.`;
-  let { createClaim: c } = await a.ok<{ createClaim: { id: string; version: number } }>(
+/**
+ * Creates a claim through the API with `input`, adds `evidence` (none for UNPROVEN and
+ * NOT_CHECKABLE when null) and takes it to PUBLISHED with `verdict`.
+ */
+async function publishClaim(
+  app: TestApp,
+  t: Newsroom['tokens'],
+  input: Record<string, unknown>,
+  verdict: Verdict,
+  evidence: Record<string, unknown> | null,
+): Promise<{ id: string; text: string; publishedAt: string }> {
+  let { createClaim: c } = await app.ok<{ createClaim: { id: string; version: number } }>(
     `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id version } }`,
-    { i: { text, claimantId, firstAppearanceId: n.sourceId, claimedOn: '2018-09-27', internalNote: 'SECRET-NOTE do not publish' } },
+    { i: input },
     t.checker,
   );
+  if (evidence) {
+    c = (
+      await app.ok<{ addEvidence: { claim: { id: string; version: number } } }>(
+        `mutation($id: ID!, $v: Int!, $e: AddEvidenceInput!) { addEvidence(claimId: $id, expectedVersion: $v, input: $e) { claim { id version } } }`,
+        { id: c.id, v: c.version, e: evidence },
+        t.checker,
+      )
+    ).addEvidence.claim;
+  }
+  c = (await app.ok<{ submitClaim: typeof c }>(`mutation($id: ID!, $v: Int!) { submitClaim(id: $id, expectedVersion: $v) { id version } }`, { id: c.id, v: c.version }, t.checker)).submitClaim;
   c = (
-    await a.ok<{ addEvidence: { claim: { id: string; version: number } } }>(
-      `mutation($id: ID!, $v: Int!, $s: ID!) { addEvidence(claimId: $id, expectedVersion: $v, input: { sourceId: $s, stance: REFUTES, reliability: 4 }) { claim { id version } } }`,
-      { id: c.id, v: c.version, s: n.sourceId },
-      t.checker,
-    )
-  ).addEvidence.claim;
-  c = (await a.ok<{ submitClaim: typeof c }>(`mutation($id: ID!, $v: Int!) { submitClaim(id: $id, expectedVersion: $v) { id version } }`, { id: c.id, v: c.version }, t.checker)).submitClaim;
-  c = (
-    await a.ok<{ proposeVerdict: typeof c }>(
+    await app.ok<{ proposeVerdict: typeof c }>(
       `mutation($id: ID!, $v: Int!, $verdict: Verdict!) { proposeVerdict(id: $id, expectedVersion: $v, verdict: $verdict, rationale: "Because the record shows it.") { id version } }`,
       { id: c.id, v: c.version, verdict },
       t.checker,
     )
   ).proposeVerdict;
-  const { approveVerdict } = await a.ok<{ approveVerdict: { id: string; publishedAt: string } }>(
+  const { approveVerdict } = await app.ok<{ approveVerdict: { id: string; publishedAt: string } }>(
     `mutation($id: ID!, $v: Int!) { approveVerdict(id: $id, expectedVersion: $v) { id publishedAt } }`,
     { id: c.id, v: c.version },
     t.editor,
   );
-  return { id: c.id, text, publishedAt: approveVerdict.publishedAt };
+  return { id: c.id, text: input.text as string, publishedAt: approveVerdict.publishedAt };
+}
+
+function claimWithVerdict(verdict: Verdict, claimantId: string): Promise<{ id: string; text: string; publishedAt: string }> {
+  const text = `The claim rated ${verdict}, as the ${verdict.toLowerCase()} test case says.`;
+  return publishClaim(
+    a,
+    n.tokens,
+    { text, claimantId, firstAppearanceId: n.sourceId, claimedOn: '2018-09-27', internalNote: 'SECRET-NOTE do not publish' },
+    verdict,
+    { sourceId: n.sourceId, stance: 'REFUTES', reliability: 4 },
+  );
 }
 
 /**
@@ -792,34 +813,8 @@ describe('our feed with default settings: embeddable in a page, honest about wha
   let fresh: TestApp;
   const ours: { id: string; text: string }[] = [];
 
-  /** Creates a claim through the API with `input` and takes it to PUBLISHED with `verdict`. */
-  async function publish(input: Record<string, unknown>, verdict: Verdict): Promise<{ id: string; text: string }> {
-    const t = dn.tokens;
-    let { createClaim: c } = await d.ok<{ createClaim: { id: string; version: number } }>(
-      `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id version } }`,
-      { i: input },
-      t.checker,
-    );
-    if (verdict !== 'UNPROVEN') {
-      c = (
-        await d.ok<{ addEvidence: { claim: typeof c } }>(
-          `mutation($id: ID!, $v: Int!) { addEvidence(claimId: $id, expectedVersion: $v, input: { url: "https://example.org/evidence", stance: REFUTES, reliability: 4 }) { claim { id version } } }`,
-          { id: c.id, v: c.version },
-          t.checker,
-        )
-      ).addEvidence.claim;
-    }
-    c = (await d.ok<{ submitClaim: typeof c }>(`mutation($id: ID!, $v: Int!) { submitClaim(id: $id, expectedVersion: $v) { id version } }`, { id: c.id, v: c.version }, t.checker)).submitClaim;
-    c = (
-      await d.ok<{ proposeVerdict: typeof c }>(
-        `mutation($id: ID!, $v: Int!, $verdict: Verdict!) { proposeVerdict(id: $id, expectedVersion: $v, verdict: $verdict, rationale: "Because the record shows it.") { id version } }`,
-        { id: c.id, v: c.version, verdict },
-        t.checker,
-      )
-    ).proposeVerdict;
-    await d.ok(`mutation($id: ID!, $v: Int!) { approveVerdict(id: $id, expectedVersion: $v) { id } }`, { id: c.id, v: c.version }, t.editor);
-    return { id: c.id, text: input.text as string };
-  }
+  const publish = (input: Record<string, unknown>, verdict: Verdict) =>
+    publishClaim(d, dn.tokens, input, verdict, verdict === 'UNPROVEN' ? null : { url: 'https://example.org/evidence', stance: 'REFUTES', reliability: 4 });
 
   beforeAll(async () => {
     d = await startTestApp();
