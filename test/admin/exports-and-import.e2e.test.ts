@@ -111,7 +111,7 @@ test('an editor imports a ClaimReview file, reads the report, finds the new draf
   await report.getByText('1 claim created as drafts, 0 already imported, 1 failed.').waitFor();
   const failure = report.getByRole('table', { name: 'Reviews not imported' }).getByRole('row').filter({ has: page.getByRole('cell') });
   await expect(failure.count()).resolves.toBe(1);
-  expect(await failure.getByRole('cell').allTextContents()).toEqual(['1', 'https://factcheck.example.com/reviews/2', 'claimReviewed is missing']);
+  expect(await failure.getByRole('cell').allTextContents()).toEqual(['1', 'https://factcheck.example.com/reviews/2', 'claimReviewed: is missing']);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await dialog.waitFor({ state: 'hidden' });
 
