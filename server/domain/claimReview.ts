@@ -9,7 +9,7 @@ import { VERDICTS } from './vocabulary';
  * what the publisher wrote or saying why an item cannot be kept.
  */
 
-export const VERDICT_LABELS: Record<Verdict, string> = {
+const VERDICT_LABELS: Record<Verdict, string> = {
   TRUE: 'True',
   MOSTLY_TRUE: 'Mostly true',
   MIXED: 'Mixed',
@@ -21,7 +21,7 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
 };
 
 /** The ordinal verdicts on the 5 (best) … 1 (worst) scale; the others have no ratingValue. */
-export const RATING_VALUES: Partial<Record<Verdict, number>> = { TRUE: 5, MOSTLY_TRUE: 4, MIXED: 3, MOSTLY_FALSE: 2, FALSE: 1 };
+const RATING_VALUES: Partial<Record<Verdict, number>> = { TRUE: 5, MOSTLY_TRUE: 4, MIXED: 3, MOSTLY_FALSE: 2, FALSE: 1 };
 const BEST_RATING = 5;
 const WORST_RATING = 1;
 
@@ -34,9 +34,9 @@ const ACTOR_TYPES: Record<ActorKind, string> = {
 };
 
 /** "und" (undetermined) is what a claim whose review gave no language stores; it is never published. */
-export const UNDETERMINED_LANGUAGE = 'und';
+const UNDETERMINED_LANGUAGE = 'und';
 
-export interface ReviewSubject {
+interface ReviewSubject {
   id: string;
   text: string;
   language: string;
@@ -57,7 +57,7 @@ export interface Publisher {
 export type LocalizedLabels = Map<string, Partial<Record<Verdict, string>>>;
 
 /** The label of `verdict` in `language` (pt-BR, else pt), else the English one. */
-export function verdictLabel(verdict: Verdict, language: string, localized: LocalizedLabels): string {
+function verdictLabel(verdict: Verdict, language: string, localized: LocalizedLabels): string {
   const primary = language.split('-')[0]!;
   return localized.get(language)?.[verdict] ?? localized.get(primary)?.[verdict] ?? VERDICT_LABELS[verdict];
 }
@@ -167,19 +167,19 @@ export interface ImportCandidate {
 }
 
 /** The rating as the foreign reviewer gave it: a label, a number on a scale, or both. */
-export interface ForeignRating {
+interface ForeignRating {
   label: string | null;
   value: number | null;
   best: number | null;
   worst: number | null;
 }
 
-export type ParsedItem = { index: number; candidate: ImportCandidate } | { index: number; error: string };
+type ParsedItem = { index: number; candidate: ImportCandidate } | { index: number; error: string };
 
 type Node = Record<string, unknown>;
 
 /** A document's reviews, and every node with an @id so references (`{"@id": …}`) can be followed. */
-export interface ReviewDocument {
+interface ReviewDocument {
   items: unknown[];
   nodes: Map<string, Node>;
 }
@@ -255,7 +255,7 @@ export function plainText(html: string): string {
 }
 
 /** Normalises a rating label for lookup: no case, accents or punctuation; letters of any script kept. */
-export function ratingKey(label: string): string {
+function ratingKey(label: string): string {
   return plainText(label)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
