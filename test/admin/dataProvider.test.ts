@@ -414,7 +414,7 @@ describe('claims export and ClaimReview import', () => {
     };
     const document = JSON.stringify([review, { ...review, url: 'https://factcheck.example.com/reviews/dp-2', claimReviewed: '' }]);
     const first = await as('editor').importClaimReviews(document);
-    expect(first).toEqual({ created: 1, skipped: 0, failed: [{ index: 1, url: 'https://factcheck.example.com/reviews/dp-2', reason: 'claimReviewed is missing' }] });
+    expect(first).toEqual({ created: 1, skipped: 0, failed: [{ index: 1, url: 'https://factcheck.example.com/reviews/dp-2', reason: 'claimReviewed: is missing' }] });
     // The import reads as such in the audit log (whose filter offers it) and on the claim's timeline.
     const { data: events } = await as('auditor').getList('auditLog', { pagination: { page: 1, perPage: 10 }, sort: { field: 'occurredAt', order: 'DESC' as const }, filter: { action: ['importClaim'] } });
     expect(events.map((e) => historyActionLabel(String(e.action)))).toEqual(['imported the claim']);

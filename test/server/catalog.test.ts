@@ -228,7 +228,7 @@ describe('sources', () => {
   it.each([
     ['an empty title', { title: '' }, 'input.title'],
     ['a javascript: URL', { title: 'x', url: 'javascript:alert(1)' }, 'input.url'],
-    ['a URL without a host name', { title: 'x', url: 'http://localhost/report' }, 'input.url'],
+    ['a URL without a host name', { title: 'x', url: 'http://' }, 'input.url'],
   ])('refuses %s with BAD_USER_INPUT naming the field', async (_, input, field) => {
     const err = await app.fails(CREATE_SOURCE, { i: input }, n.tokens.checker);
     expect(err.code).toBe('BAD_USER_INPUT');

@@ -150,6 +150,7 @@ const CALLS: Record<string, (caller: Person | null) => Promise<Call>> = {
         url: `https://factcheck.example.org/review/${unique()}`,
         claimReviewed: 'An imported claim about refined petroleum imports.',
         reviewRating: { '@type': 'Rating', alternateName: 'False' },
+        itemReviewed: { '@type': 'Claim' },
       }),
     },
     accepted: (answer) => expect(answer).toEqual({ created: 1, skipped: 0 }),
