@@ -4,7 +4,7 @@ import { openDatabase, type Database } from './db/connect';
 import { ensureFirstAdmin, maybeSeed } from './bootstrap';
 import { createHttpApp, type HttpApp } from './http';
 import { createLogger } from './logger';
-import { createServices } from './services';
+import { createServices, type Services } from './services';
 
 /** Start-up: configuration → database (and migrations) → services → HTTP. */
 async function main() {
@@ -45,10 +45,14 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   startup = (async () => {
-    db = await openDatabase(config, log);
-    const services = createServices(db.ds, config);
-    await ensureFirstAdmin(services, config, log);
-    await maybeSeed(services, config, log);
+    let services!: Services;
+    // Under the start-up lock with the migrations: instances started together create the first
+    // admin and the demo data once.
+    db = await openDatabase(config, log, async (ds) => {
+      services = createServices(ds, config);
+      await ensureFirstAdmin(services, config, log);
+      await maybeSeed(services, config, log);
+    });
     if (stopping) return;
 
     // Built by `npm start` (admin/build-if-needed.mjs) or `npm run build:admin`.

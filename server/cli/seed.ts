@@ -1,20 +1,20 @@
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/connect';
 import { createLogger } from '../logger';
-import { seedDemo } from '../seed/demo';
+import { seedDemo, type SeedSummary } from '../seed/demo';
 import { createServices } from '../services';
 
 /** `npm run seed`: loads the demo data into the configured database (idempotent). */
 async function run() {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
-  const db = await openDatabase(config, log);
-  try {
-    const summary = await seedDemo(createServices(db.ds, config), log);
-    process.stdout.write(`Demo data: added ${summary.users} users, ${summary.actors} actors, ${summary.sources} sources, ${summary.claims} claims.\n`);
-  } finally {
-    await db.close();
-  }
+  let summary!: SeedSummary;
+  // Under the start-up lock, so a server starting at the same moment never seeds alongside.
+  const db = await openDatabase(config, log, async (ds) => {
+    summary = await seedDemo(createServices(ds, config), log);
+  });
+  await db.close();
+  process.stdout.write(`Demo data: added ${summary.users} users, ${summary.actors} actors, ${summary.sources} sources, ${summary.claims} claims.\n`);
 }
 
 run().catch((err) => {

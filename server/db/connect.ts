@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { createDataSource, migrate } from './dataSource';
 import type { EmbeddedDatabase } from './embedded';
+import { withStartupLock } from './startupLock';
 
 export interface Database {
   ds: DataSource;
@@ -11,10 +12,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** DATABASE_URL when set, otherwise the embedded PostgreSQL; migrations run before anything else. */
+/**
+ * DATABASE_URL when set, otherwise the embedded PostgreSQL; migrations run before anything else,
+ * then `prepare` (first admin, demo seed), both under the start-up lock shared by all processes.
+ */
 export async function openDatabase(
   config: Pick<Config, 'DATABASE_URL' | 'EMBEDDED_PG_DIR' | 'EMBEDDED_PG_PORT' | 'DB_POOL_SIZE'>,
   log: Logger,
+  prepare?: (ds: DataSource) => Promise<void>,
 ): Promise<Database> {
   let embedded: EmbeddedDatabase | null = null;
   let url = config.DATABASE_URL;
@@ -26,8 +31,11 @@ export async function openDatabase(
   const ds = createDataSource({ url, poolSize: config.DB_POOL_SIZE, log });
   try {
     await ds.initialize();
-    const applied = await migrate(ds);
-    if (applied.length) log.info({ migrations: applied }, 'migrations applied');
+    await withStartupLock(url, log, async () => {
+      const applied = await migrate(ds);
+      if (applied.length) log.info({ migrations: applied }, 'migrations applied');
+      await prepare?.(ds);
+    });
   } catch (err) {
     await ds.destroy().catch(() => undefined);
     await embedded?.stop();
