@@ -40,6 +40,8 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(15),
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(100000).default(100),
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).max(100000).default(50),
   PUBLISHER_NAME: z.string().min(1).default('ClaimLedger Fact Check'),
   PUBLISHER_URL: z.string().url().optional(),
   PUBLIC_BASE_URL: z.string().url().optional(),

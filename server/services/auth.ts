@@ -1,16 +1,29 @@
 import type { DataSource } from 'typeorm';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterPostgres, type RateLimiterRes } from 'rate-limiter-flexible';
 import { User } from '../db/entities';
+import { limiterStoreClient } from '../db/limiterStore';
 import { one, selectList } from '../db/sql';
 import { AppError, unauthenticated } from '../domain/errors';
+import {
+  countersToLock,
+  fullCounters,
+  LOGIN_COUNTERS,
+  loginAddress,
+  loginKeys,
+  loginLimits,
+  loginRefusal,
+  USUAL_ADDRESS_DAYS,
+  type CounterState,
+  type LoginCounter,
+  type LoginLimit,
+  type LoginLimitSettings,
+} from '../domain/loginLimits';
 import { digest, newSecret, secretKind, verifyPassword } from '../domain/secrets';
 import { loginInput, parseInput } from '../domain/validation';
 import { anonymous, type Viewer } from '../domain/viewer';
 
-export interface AuthSettings {
+export interface AuthSettings extends LoginLimitSettings {
   sessionTtlHours: number;
-  maxFailures: number;
-  lockMinutes: number;
 }
 
 export interface LoginResult {
@@ -19,27 +32,52 @@ export interface LoginResult {
   user: User;
 }
 
+type Counts = Record<LoginCounter, CounterState>;
+type Keys = Record<LoginCounter, string>;
+
 /** Logins, sessions and API keys: turns an Authorization header into a Viewer. */
 export class AuthService {
-  private readonly failuresByEmail: RateLimiterMemory;
-  private readonly failuresByAddress: RateLimiterMemory;
+  private readonly limits: Record<LoginCounter, LoginLimit>;
+  /** One limiter per counter, all in the login_limits table (made by a migration, never by the library). */
+  private readonly limiters: Record<LoginCounter, RateLimiterPostgres>;
   private readonly userColumns: string;
 
   constructor(
     private readonly ds: DataSource,
     private readonly settings: AuthSettings,
   ) {
-    const duration = Math.ceil(settings.lockMinutes * 60);
-    // Per account and per client address: guessing one password or spraying many accounts.
-    this.failuresByEmail = new RateLimiterMemory({ points: settings.maxFailures, duration });
-    this.failuresByAddress = new RateLimiterMemory({ points: settings.maxFailures * 4, duration });
+    this.limits = loginLimits(settings);
+    const storeClient = limiterStoreClient(ds);
+    const limiter = (counter: LoginCounter) =>
+      new RateLimiterPostgres({
+        storeClient,
+        storeType: 'pool',
+        tableName: 'login_limits',
+        tableCreated: true,
+        keyPrefix: counter,
+        points: this.limits[counter].points,
+        duration: this.limits[counter].windowSeconds,
+      });
+    this.limiters = { accountAtAddress: limiter('accountAtAddress'), address: limiter('address'), account: limiter('account') };
     this.userColumns = selectList(ds, User, 'u');
   }
 
-  async login(rawEmail: string, password: string, address: string): Promise<LoginResult> {
+  async login(rawEmail: string, password: string, clientAddress: string): Promise<LoginResult> {
     const { email } = parseInput(loginInput, { email: rawEmail, password }, '');
     const key = email.trim().toLowerCase();
-    await this.refuseIfLocked(key, address);
+    const address = loginAddress(clientAddress);
+    const keys = loginKeys(key, address);
+    // Read only: a login refused here writes nothing.
+    await this.refuseIfFull(await this.counts(keys, (l, k) => l.get(k)), 0, key, address);
+    // The failure is counted before the password is checked and given back on success, so
+    // concurrent guesses (on any instance) cannot all slip past the check above.
+    const reserved = await this.counts(keys, (l, k) => l.penalty(k));
+    try {
+      await this.refuseIfFull(reserved, 1, key, address);
+    } catch (err) {
+      await this.counts(keys, (l, k) => l.reward(k));
+      throw err;
+    }
     const found = await one<User & { passwordHash: string | null }>(
       this.ds,
       `SELECT ${this.userColumns}, u.password_hash AS "passwordHash" FROM users u WHERE lower(u.email) = $1`,
@@ -47,36 +85,54 @@ export class AuthService {
     );
     const ok = await verifyPassword(password, found?.passwordHash ?? null);
     if (!found || !ok || !found.active) {
-      await Promise.all([
-        this.failuresByEmail.penalty(key).catch(() => undefined),
-        this.failuresByAddress.penalty(address).catch(() => undefined),
-      ]);
+      await Promise.all(countersToLock(reserved, this.limits).map((c) => this.limiters[c].block(keys[c], this.limits[c].lockSeconds!)));
       throw unauthenticated('Wrong e-mail or password, or the account is deactivated.');
     }
-    await this.failuresByEmail.delete(key);
+    await Promise.all([
+      this.limiters.accountAtAddress.delete(keys.accountAtAddress),
+      this.limiters.address.reward(keys.address),
+      this.limiters.account.reward(keys.account),
+    ]);
     const token = newSecret('session');
     const expiresAt = new Date(Date.now() + this.settings.sessionTtlHours * 3600 * 1000);
-    await this.ds.query('INSERT INTO sessions (user_id, token_hash, expires_at) VALUES ($1, $2, $3)', [
+    await this.ds.query('INSERT INTO sessions (user_id, token_hash, expires_at, login_address) VALUES ($1, $2, $3, $4)', [
       found.id,
       digest(token),
       expiresAt,
+      address,
     ]);
     const { passwordHash: _hidden, ...user } = found;
     return { token, expiresAt, user: user as User };
   }
 
-  private async refuseIfLocked(email: string, address: string) {
-    const [byEmail, byAddress] = await Promise.all([this.failuresByEmail.get(email), this.failuresByAddress.get(address)]);
-    const blocked = [
-      [byEmail, this.settings.maxFailures],
-      [byAddress, this.settings.maxFailures * 4],
-    ].find(([res, max]) => res instanceof RateLimiterRes && res.consumedPoints >= (max as number)) as
-      | [RateLimiterRes, number]
-      | undefined;
-    if (blocked) {
-      const retryAfter = Math.ceil(blocked[0].msBeforeNext / 1000);
-      throw new AppError('RATE_LIMITED', `Too many failed logins. Try again in ${retryAfter} seconds.`, { retryAfter });
-    }
+  /** Every counter's state after `op` (a read or an update), keyed by counter. */
+  private async counts(keys: Keys, op: (limiter: RateLimiterPostgres, key: string) => Promise<RateLimiterRes | null>): Promise<Counts> {
+    const results = await Promise.all(LOGIN_COUNTERS.map((c) => op(this.limiters[c], keys[c])));
+    const state = (res: RateLimiterRes | null | undefined): CounterState => ({
+      failures: res?.consumedPoints ?? 0,
+      msBeforeReset: res?.msBeforeNext ?? 0,
+    });
+    return { accountAtAddress: state(results[0]), address: state(results[1]), account: state(results[2]) };
+  }
+
+  private async refuseIfFull(counts: Counts, pending: 0 | 1, email: string, address: string) {
+    const full = fullCounters(counts, this.limits, pending);
+    const usual = full.includes('account') && (await this.isUsualAddress(email, address));
+    const refusal = loginRefusal(full, counts, usual);
+    if (refusal) throw new AppError('RATE_LIMITED', refusal.message, { retryAfter: refusal.retryAfter });
+  }
+
+  /** Whether this account logged in successfully from this address lately. */
+  private async isUsualAddress(email: string, address: string): Promise<boolean> {
+    const row = await one<{ usual: boolean }>(
+      this.ds,
+      `SELECT EXISTS (
+         SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE lower(u.email) = $1 AND s.login_address = $2 AND s.created_at > now() - make_interval(days => $3)
+       ) AS usual`,
+      [email, address, USUAL_ADDRESS_DAYS],
+    );
+    return row?.usual ?? false;
   }
 
   async logout(viewer: Viewer): Promise<boolean> {

@@ -18,7 +18,10 @@ import { UserService } from './users';
 export type Services = ReturnType<typeof createServices>;
 
 /** Wires the services once at start-up; each owns its tables and transactions. */
-export type ServiceConfig = Pick<Config, 'MAX_PAGE_SIZE' | 'SESSION_TTL_HOURS' | 'LOGIN_MAX_FAILURES' | 'LOGIN_LOCK_MINUTES'> &
+export type ServiceConfig = Pick<
+  Config,
+  'MAX_PAGE_SIZE' | 'SESSION_TTL_HOURS' | 'LOGIN_MAX_FAILURES' | 'LOGIN_LOCK_MINUTES' | 'LOGIN_ADDRESS_MAX_FAILURES' | 'LOGIN_ACCOUNT_MAX_FAILURES'
+> &
   Partial<Pick<Config, 'PUBLISHER_NAME' | 'publisherUrl' | 'publicBaseUrl' | 'CLAIMREVIEW_RATING_MAP' | 'CLAIMREVIEW_VERDICT_LABELS'>>;
 
 export function createServices(ds: DataSource, config: ServiceConfig) {
@@ -56,6 +59,8 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
       sessionTtlHours: config.SESSION_TTL_HOURS,
       maxFailures: config.LOGIN_MAX_FAILURES,
       lockMinutes: config.LOGIN_LOCK_MINUTES,
+      addressMaxFailures: config.LOGIN_ADDRESS_MAX_FAILURES,
+      accountMaxFailures: config.LOGIN_ACCOUNT_MAX_FAILURES,
     }),
     stats: new StatsService(ds),
   };

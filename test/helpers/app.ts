@@ -6,7 +6,8 @@ import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../server/db/dataSource';
 import { createHttpApp, type HttpApp } from '../../server/http';
-import { createServices, type Services } from '../../server/services';
+import { loadConfig } from '../../server/config';
+import { createServices, type ServiceConfig, type Services } from '../../server/services';
 import { withDatabase } from '../setup/globalSetup';
 
 export interface GqlResponse<T = Record<string, unknown>> {
@@ -37,6 +38,8 @@ export interface TestAppOptions {
   bodyLimit?: string;
   introspection?: boolean;
   loginMaxFailures?: number;
+  /** The other failed-login limits (LOGIN_* settings); their defaults otherwise. */
+  loginLimits?: Partial<Pick<ServiceConfig, 'LOGIN_LOCK_MINUTES' | 'LOGIN_ADDRESS_MAX_FAILURES' | 'LOGIN_ACCOUNT_MAX_FAILURES'>>;
   /** Serve the built admin UI (admin/dist) at /admin, as `npm start` does. */
   serveAdmin?: boolean;
   /** The public fast path for claims reads (on by default, as in production). */
@@ -50,6 +53,8 @@ export interface TestAppOptions {
  * own processes must fit a stock PostgreSQL's 100 connections (the CI's second run).
  */
 export const TEST_POOL_SIZE = 10;
+
+const configDefaults = loadConfig({});
 
 async function freshDatabase(): Promise<string> {
   const adminUrl = process.env.CLAIMLEDGER_TEST_ADMIN_URL!;
@@ -72,6 +77,9 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     SESSION_TTL_HOURS: 1,
     LOGIN_MAX_FAILURES: opts.loginMaxFailures ?? 5,
     LOGIN_LOCK_MINUTES: 15,
+    LOGIN_ADDRESS_MAX_FAILURES: configDefaults.LOGIN_ADDRESS_MAX_FAILURES,
+    LOGIN_ACCOUNT_MAX_FAILURES: configDefaults.LOGIN_ACCOUNT_MAX_FAILURES,
+    ...opts.loginLimits,
   });
   const http: HttpApp = await createHttpApp({
     config: { BODY_LIMIT: opts.bodyLimit ?? '100kb', introspection: opts.introspection ?? true, METRICS_ENABLED: true },

@@ -9,4 +9,6 @@ export class Session {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt!: Date;
   @Column({ name: 'expires_at', type: 'timestamptz', precision: 3 }) expiresAt!: Date;
   @Column({ name: 'revoked_at', type: 'timestamptz', precision: 3, nullable: true }) revokedAt!: Date | null;
+  /** Where the login came from, as its login-limit key (an IPv6 address as its /64 network). */
+  @Column({ name: 'login_address', type: 'text', nullable: true }) loginAddress!: string | null;
 }
