@@ -70,14 +70,10 @@ export class AuthService {
     // Read only: a login refused here writes nothing.
     await this.refuseIfFull(await this.counts(keys, (l, k) => l.get(k)), 0, key, address);
     // The failure is counted before the password is checked and given back on success, so
-    // concurrent guesses (on any instance) cannot all slip past the check above.
+    // concurrent guesses (on any instance) cannot all slip past the check above. Those that
+    // raced past it and find no room keep their count: giving it back could undo a lock.
     const reserved = await this.counts(keys, (l, k) => l.penalty(k));
-    try {
-      await this.refuseIfFull(reserved, 1, key, address);
-    } catch (err) {
-      await this.counts(keys, (l, k) => l.reward(k));
-      throw err;
-    }
+    await this.refuseIfFull(reserved, 1, key, address);
     const found = await one<User & { passwordHash: string | null }>(
       this.ds,
       `SELECT ${this.userColumns}, u.password_hash AS "passwordHash" FROM users u WHERE lower(u.email) = $1`,

@@ -172,6 +172,132 @@ test('failed logins are rate limited: RATE_LIMITED with retryAfter, even with th
   }
 });
 
+describe('failed-login limits (OWASP: per account and address, per address, per account sparing usual addresses)', () => {
+  const system = { userId: null, label: 'test' };
+  type Answer = { code: string | null; retryAfter?: number; message?: string; token?: string };
+
+  /** A login as sent from `address` (the server trusts X-Forwarded-For from its loopback proxy). */
+  async function loginFrom(target: TestApp, address: string, email: string, password: string): Promise<Answer> {
+    const res = await fetch(`${target.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify({ query: LOGIN, variables: { e: email, p: password } }),
+    });
+    const body = (await res.json()) as { data?: { login: LoginPayload } | null; errors?: { message: string; extensions: { code: string; retryAfter?: number } }[] };
+    const error = body.errors?.[0];
+    if (!error) return { code: null, token: body.data!.login.token };
+    return { code: error.extensions.code, retryAfter: error.extensions.retryAfter, message: error.message };
+  }
+
+  const limitRows = (target: TestApp) => target.ds.query('SELECT key, points, expire FROM login_limits ORDER BY key');
+  const sessionCount = async (target: TestApp) => ((await target.ds.query('SELECT count(*)::int AS n FROM sessions')) as { n: number }[])[0]!.n;
+
+  test('a refused login writes nothing: the counters and the sessions stay as they were', async () => {
+    const limited = await startTestApp({ loginMaxFailures: 2 });
+    try {
+      await limited.services.users.create(system, { email: 'still@newsroom.test', displayName: 'Stella Still', role: 'EDITOR', password: PASSWORD });
+      for (const guess of ['first guess', 'second guess']) {
+        expect((await loginFrom(limited, '198.51.100.1', 'still@newsroom.test', guess)).code).toBe('UNAUTHENTICATED');
+      }
+      const rows = await limitRows(limited);
+      expect(rows).toHaveLength(3);
+      const sessions = await sessionCount(limited);
+      for (const password of ['third guess', PASSWORD]) {
+        const refused = await loginFrom(limited, '198.51.100.1', 'still@newsroom.test', password);
+        expect(refused.code).toBe('RATE_LIMITED');
+      }
+      expect(await limitRows(limited)).toEqual(rows);
+      expect(await sessionCount(limited)).toBe(sessions);
+      // Neither the e-mail nor anything typed as a password is stored in the counters.
+      expect(JSON.stringify(rows)).not.toMatch(/still|newsroom|guess/);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('concurrent guesses get no more tries than one after the other', async () => {
+    const limited = await startTestApp({ loginMaxFailures: 3 });
+    try {
+      await limited.services.users.create(system, { email: 'burst@newsroom.test', displayName: 'Bea Burst', role: 'EDITOR', password: PASSWORD });
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => loginFrom(limited, '198.51.100.2', 'burst@newsroom.test', `parallel guess ${i}`)),
+      );
+      const codes = answers.map((a) => a.code);
+      expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(3);
+      expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(9);
+      expect((await loginFrom(limited, '198.51.100.2', 'burst@newsroom.test', PASSWORD)).code).toBe('RATE_LIMITED');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('one address trying many accounts is refused after LOGIN_ADDRESS_MAX_FAILURES; other addresses are not', async () => {
+    const limited = await startTestApp({ loginMaxFailures: 3, loginLimits: { LOGIN_ADDRESS_MAX_FAILURES: 4 } });
+    try {
+      await limited.services.users.create(system, { email: 'sprayed@newsroom.test', displayName: 'Sam Sprayed', role: 'EDITOR', password: PASSWORD });
+      for (const email of ['a@newsroom.test', 'b@newsroom.test', 'c@newsroom.test', 'sprayed@newsroom.test']) {
+        expect((await loginFrom(limited, '198.51.100.3', email, 'Summer2026!')).code).toBe('UNAUTHENTICATED');
+      }
+      const refused = await loginFrom(limited, '198.51.100.3', 'sprayed@newsroom.test', PASSWORD);
+      expect(refused.code).toBe('RATE_LIMITED');
+      expect(refused.message).toMatch(/from your address/);
+      expect(refused.retryAfter).toBeGreaterThan(15 * 60);
+      expect(refused.retryAfter).toBeLessThanOrEqual(24 * 3600);
+      expect((await loginFrom(limited, '203.0.113.3', 'sprayed@newsroom.test', PASSWORD)).code).toBeNull();
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('addresses in one IPv6 /64 share their counters', async () => {
+    const limited = await startTestApp({ loginMaxFailures: 2 });
+    try {
+      await limited.services.users.create(system, { email: 'six@newsroom.test', displayName: 'Sid Six', role: 'EDITOR', password: PASSWORD });
+      expect((await loginFrom(limited, '2001:db8:1:2::a', 'six@newsroom.test', 'guess from one host')).code).toBe('UNAUTHENTICATED');
+      expect((await loginFrom(limited, '2001:db8:1:2:ffff::b', 'six@newsroom.test', 'guess from another')).code).toBe('UNAUTHENTICATED');
+      expect((await loginFrom(limited, '2001:db8:1:2::c', 'six@newsroom.test', PASSWORD)).code).toBe('RATE_LIMITED');
+      expect((await loginFrom(limited, '2001:db8:1:3::c', 'six@newsroom.test', PASSWORD)).code).toBeNull();
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('a stranger cannot lock a user out of their usual address, from one address or from many', async () => {
+    const limited = await startTestApp({ loginMaxFailures: 3, loginLimits: { LOGIN_ACCOUNT_MAX_FAILURES: 6 } });
+    try {
+      await limited.services.users.create(system, { email: 'chief@newsroom.test', displayName: 'Cleo Chief', role: 'ADMIN', password: PASSWORD });
+      const usual = '203.0.113.50';
+      expect((await loginFrom(limited, usual, 'chief@newsroom.test', PASSWORD)).code).toBeNull();
+
+      // One address guessing locks only itself out of the account, for LOGIN_LOCK_MINUTES.
+      for (let i = 0; i < 3; i++) expect((await loginFrom(limited, '198.51.100.66', 'chief@newsroom.test', `guess ${i}`)).code).toBe('UNAUTHENTICATED');
+      const locked = await loginFrom(limited, '198.51.100.66', 'chief@newsroom.test', PASSWORD);
+      expect(locked.code).toBe('RATE_LIMITED');
+      expect(locked.retryAfter).toBeLessThanOrEqual(15 * 60);
+      expect((await loginFrom(limited, usual, 'chief@newsroom.test', PASSWORD)).code).toBeNull();
+
+      // Many addresses: the account-wide limit closes the account to new addresses only.
+      // (3 failures so far; the refused attempt did not count.)
+      for (const [stranger, guesses] of [['198.51.100.67', 2], ['198.51.100.68', 1]] as const) {
+        for (let i = 0; i < guesses; i++) {
+          expect((await loginFrom(limited, stranger, 'chief@newsroom.test', `guess ${i}`)).code).toBe('UNAUTHENTICATED');
+        }
+      }
+      const fromNewPlace = await loginFrom(limited, '192.0.2.10', 'chief@newsroom.test', PASSWORD);
+      expect(fromNewPlace.code).toBe('RATE_LIMITED');
+      expect(fromNewPlace.message).toMatch(/logged in from before/);
+      const atHome = await loginFrom(limited, usual, 'chief@newsroom.test', PASSWORD);
+      expect(atHome.code).toBeNull();
+      expect((await limited.ok<{ me: { email: string } }>(ME, {}, atHome.token)).me.email).toBe('chief@newsroom.test');
+      // Other accounts are untouched by this account's limit.
+      await limited.services.users.create(system, { email: 'deputy@newsroom.test', displayName: 'Dev Deputy', role: 'EDITOR', password: PASSWORD });
+      expect((await loginFrom(limited, '192.0.2.10', 'deputy@newsroom.test', PASSWORD)).code).toBeNull();
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 test('passwords are stored as salted scrypt hashes, never as given', async () => {
   const stored = (await app.ds.query(`SELECT email, password_hash FROM users WHERE email LIKE '%@newsroom.test' ORDER BY email`)) as {
     email: string;
