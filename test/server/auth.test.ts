@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { startTestApp, type TestApp, type TestAppOptions } from '../helpers/app';
 import { claimIn, newsroom, PASSWORD, type Newsroom, type Person } from '../fixtures/newsroom';
 
 /** Logins, sessions, rate limiting, password storage and API keys, as a client sees them. */
@@ -173,7 +173,6 @@ test('failed logins are rate limited: RATE_LIMITED with retryAfter, even with th
 });
 
 describe('failed-login limits (OWASP: per account and address, per address, per account sparing usual addresses)', () => {
-  const system = { userId: null, label: 'test' };
   type Answer = { code: string | null; retryAfter?: number; message?: string; token?: string };
 
   /** A login as sent from `address` (the server trusts X-Forwarded-For from its loopback proxy). */
@@ -189,13 +188,24 @@ describe('failed-login limits (OWASP: per account and address, per address, per 
     return { code: error.extensions.code, retryAfter: error.extensions.retryAfter, message: error.message };
   }
 
+  /** A server of its own with these limits and these editors (password PASSWORD). */
+  async function withLimits(opts: TestAppOptions, editors: string[], run: (limited: TestApp) => Promise<void>) {
+    const limited = await startTestApp(opts);
+    try {
+      for (const email of editors) {
+        await limited.services.users.create({ userId: null, label: 'test' }, { email, displayName: email.split('@')[0]!, role: 'EDITOR', password: PASSWORD });
+      }
+      await run(limited);
+    } finally {
+      await limited.close();
+    }
+  }
+
   const limitRows = (target: TestApp) => target.ds.query('SELECT key, points, expire FROM login_limits ORDER BY key');
   const sessionCount = async (target: TestApp) => ((await target.ds.query('SELECT count(*)::int AS n FROM sessions')) as { n: number }[])[0]!.n;
 
-  test('a refused login writes nothing: the counters and the sessions stay as they were', async () => {
-    const limited = await startTestApp({ loginMaxFailures: 2 });
-    try {
-      await limited.services.users.create(system, { email: 'still@newsroom.test', displayName: 'Stella Still', role: 'EDITOR', password: PASSWORD });
+  test('a refused login writes nothing: the counters and the sessions stay as they were', () =>
+    withLimits({ loginMaxFailures: 2 }, ['still@newsroom.test'], async (limited) => {
       for (const guess of ['first guess', 'second guess']) {
         expect((await loginFrom(limited, '198.51.100.1', 'still@newsroom.test', guess)).code).toBe('UNAUTHENTICATED');
       }
@@ -210,15 +220,10 @@ describe('failed-login limits (OWASP: per account and address, per address, per 
       expect(await sessionCount(limited)).toBe(sessions);
       // Neither the e-mail nor anything typed as a password is stored in the counters.
       expect(JSON.stringify(rows)).not.toMatch(/still|newsroom|guess/);
-    } finally {
-      await limited.close();
-    }
-  });
+    }));
 
-  test('concurrent guesses get no more tries than one after the other', async () => {
-    const limited = await startTestApp({ loginMaxFailures: 3 });
-    try {
-      await limited.services.users.create(system, { email: 'burst@newsroom.test', displayName: 'Bea Burst', role: 'EDITOR', password: PASSWORD });
+  test('concurrent guesses get no more tries than one after the other', () =>
+    withLimits({ loginMaxFailures: 3 }, ['burst@newsroom.test'], async (limited) => {
       const answers = await Promise.all(
         Array.from({ length: 12 }, (_, i) => loginFrom(limited, '198.51.100.2', 'burst@newsroom.test', `parallel guess ${i}`)),
       );
@@ -226,15 +231,10 @@ describe('failed-login limits (OWASP: per account and address, per address, per 
       expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(3);
       expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(9);
       expect((await loginFrom(limited, '198.51.100.2', 'burst@newsroom.test', PASSWORD)).code).toBe('RATE_LIMITED');
-    } finally {
-      await limited.close();
-    }
-  });
+    }));
 
-  test('one address trying many accounts is refused after LOGIN_ADDRESS_MAX_FAILURES; other addresses are not', async () => {
-    const limited = await startTestApp({ loginMaxFailures: 3, loginLimits: { LOGIN_ADDRESS_MAX_FAILURES: 4 } });
-    try {
-      await limited.services.users.create(system, { email: 'sprayed@newsroom.test', displayName: 'Sam Sprayed', role: 'EDITOR', password: PASSWORD });
+  test('one address trying many accounts is refused after LOGIN_ADDRESS_MAX_FAILURES; other addresses are not', () =>
+    withLimits({ loginMaxFailures: 3, loginLimits: { LOGIN_ADDRESS_MAX_FAILURES: 4 } }, ['sprayed@newsroom.test'], async (limited) => {
       for (const email of ['a@newsroom.test', 'b@newsroom.test', 'c@newsroom.test', 'sprayed@newsroom.test']) {
         expect((await loginFrom(limited, '198.51.100.3', email, 'Summer2026!')).code).toBe('UNAUTHENTICATED');
       }
@@ -244,28 +244,18 @@ describe('failed-login limits (OWASP: per account and address, per address, per 
       expect(refused.retryAfter).toBeGreaterThan(15 * 60);
       expect(refused.retryAfter).toBeLessThanOrEqual(24 * 3600);
       expect((await loginFrom(limited, '203.0.113.3', 'sprayed@newsroom.test', PASSWORD)).code).toBeNull();
-    } finally {
-      await limited.close();
-    }
-  });
+    }));
 
-  test('addresses in one IPv6 /64 share their counters', async () => {
-    const limited = await startTestApp({ loginMaxFailures: 2 });
-    try {
-      await limited.services.users.create(system, { email: 'six@newsroom.test', displayName: 'Sid Six', role: 'EDITOR', password: PASSWORD });
+  test('addresses in one IPv6 /64 share their counters', () =>
+    withLimits({ loginMaxFailures: 2 }, ['six@newsroom.test'], async (limited) => {
       expect((await loginFrom(limited, '2001:db8:1:2::a', 'six@newsroom.test', 'guess from one host')).code).toBe('UNAUTHENTICATED');
       expect((await loginFrom(limited, '2001:db8:1:2:ffff::b', 'six@newsroom.test', 'guess from another')).code).toBe('UNAUTHENTICATED');
       expect((await loginFrom(limited, '2001:db8:1:2::c', 'six@newsroom.test', PASSWORD)).code).toBe('RATE_LIMITED');
       expect((await loginFrom(limited, '2001:db8:1:3::c', 'six@newsroom.test', PASSWORD)).code).toBeNull();
-    } finally {
-      await limited.close();
-    }
-  });
+    }));
 
-  test('a stranger cannot lock a user out of their usual address, from one address or from many', async () => {
-    const limited = await startTestApp({ loginMaxFailures: 3, loginLimits: { LOGIN_ACCOUNT_MAX_FAILURES: 6 } });
-    try {
-      await limited.services.users.create(system, { email: 'chief@newsroom.test', displayName: 'Cleo Chief', role: 'ADMIN', password: PASSWORD });
+  test('a stranger cannot lock a user out of their usual address, from one address or from many', () =>
+    withLimits({ loginMaxFailures: 3, loginLimits: { LOGIN_ACCOUNT_MAX_FAILURES: 6 } }, ['chief@newsroom.test', 'deputy@newsroom.test'], async (limited) => {
       const usual = '203.0.113.50';
       expect((await loginFrom(limited, usual, 'chief@newsroom.test', PASSWORD)).code).toBeNull();
 
@@ -290,12 +280,8 @@ describe('failed-login limits (OWASP: per account and address, per address, per 
       expect(atHome.code).toBeNull();
       expect((await limited.ok<{ me: { email: string } }>(ME, {}, atHome.token)).me.email).toBe('chief@newsroom.test');
       // Other accounts are untouched by this account's limit.
-      await limited.services.users.create(system, { email: 'deputy@newsroom.test', displayName: 'Dev Deputy', role: 'EDITOR', password: PASSWORD });
       expect((await loginFrom(limited, '192.0.2.10', 'deputy@newsroom.test', PASSWORD)).code).toBeNull();
-    } finally {
-      await limited.close();
-    }
-  });
+    }));
 });
 
 test('passwords are stored as salted scrypt hashes, never as given', async () => {

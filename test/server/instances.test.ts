@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
 import { migrations } from '../../migrations';
 import { DEMO_USERS } from '../../server/seed/demo';
-import { withDatabase } from '../setup/globalSetup';
+import { createEmptyDatabase, type EmptyDatabase } from '../helpers/emptyDatabase';
 
 /**
  * Several server processes on one database, as an operator runs them: two `tsx server/main.ts`
@@ -13,10 +12,7 @@ import { withDatabase } from '../setup/globalSetup';
  * across both processes and across a restart, and a stranger cannot lock the admin out.
  */
 const root = path.resolve(__dirname, '../..');
-const adminUrl = process.env.CLAIMLEDGER_TEST_ADMIN_URL!;
-// Named like the harness's per-file databases so the global teardown removes it even after a crash.
-const dbName = `claimledger_t_${process.env.CLAIMLEDGER_TEST_RUN}_inst_${randomBytes(4).toString('hex')}`;
-const databaseUrl = withDatabase(adminUrl, dbName);
+let db: EmptyDatabase;
 const FIRST_ADMIN = { email: 'ops@newsroom.test', password: 'a long first-admin password' };
 const ADMIN = DEMO_USERS.find((u) => u.role === 'ADMIN')!;
 
@@ -30,7 +26,7 @@ const running = new Set<ChildProcess>();
 function start(): Promise<Running> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: db.url,
     SEED_DEMO: 'always',
     ADMIN_EMAIL: FIRST_ADMIN.email,
     ADMIN_PASSWORD: FIRST_ADMIN.password,
@@ -83,22 +79,12 @@ async function loginFrom(server: Running, address: string, email: string, passwo
 }
 
 async function query<T>(sql: string): Promise<T[]> {
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
+  const client = new Client({ connectionString: db.url });
+  await client.connect();
   try {
-    return (await db.query(sql)).rows as T[];
+    return (await client.query(sql)).rows as T[];
   } finally {
-    await db.end();
-  }
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
+    await client.end();
   }
 }
 
@@ -106,7 +92,7 @@ let a: Running;
 let b: Running;
 
 beforeAll(async () => {
-  await adminQuery(`CREATE DATABASE ${dbName}`);
+  db = await createEmptyDatabase('inst');
   // The same moment: neither waits for the other to be up.
   [a, b] = await Promise.all([start(), start()]);
 }, 120_000);
@@ -114,7 +100,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const child of running) process.kill(-child.pid!, 'SIGKILL');
   await Promise.all([...running].map((child) => new Promise((resolve) => child.once('exit', resolve))));
-  await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await db?.drop();
 });
 
 test('two processes started together on an empty database both come up; migrations, first admin and demo data once', async () => {

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { migrations } from '../../migrations';
 import { createDataSource, migrate } from '../../server/db/dataSource';
-import { withDatabase } from '../setup/globalSetup';
+import { createEmptyDatabase, type EmptyDatabase } from '../helpers/emptyDatabase';
 
 /**
  * The migrations on a brand-new, empty database (not the migrated template the other tests copy):
@@ -33,20 +31,8 @@ const tablesOf = (entries: typeof CREATED_BY) => entries.flatMap(([, c]) => c.ta
 const columnsOf = (entries: typeof CREATED_BY) => entries.flatMap(([, c]) => c.columns ?? []).sort();
 const ALL_TABLES = tablesOf(CREATED_BY);
 
-const adminUrl = process.env.CLAIMLEDGER_TEST_ADMIN_URL!;
-// Named like the harness's per-file databases so the global teardown removes it even after a crash.
-const dbName = `claimledger_t_${process.env.CLAIMLEDGER_TEST_RUN}_mig_${randomBytes(4).toString('hex')}`;
+let db: EmptyDatabase;
 let ds: DataSource;
-
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
 
 async function tables(): Promise<string[]> {
   const rows: { table_name: string }[] = await ds.query(
@@ -99,14 +85,14 @@ async function insertHistoryEvent(seq = 1, prevHash: string | null = null): Prom
 }
 
 beforeAll(async () => {
-  await adminQuery(`CREATE DATABASE ${dbName}`);
-  ds = createDataSource({ url: withDatabase(adminUrl, dbName), poolSize: 2, log: pino({ level: 'silent' }) });
+  db = await createEmptyDatabase('mig');
+  ds = createDataSource({ url: db.url, poolSize: 2, log: pino({ level: 'silent' }) });
   await ds.initialize();
 });
 
 afterAll(async () => {
   if (ds?.isInitialized) await ds.destroy();
-  await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await db?.drop();
 });
 
 test('the new database starts empty', async () => {
