@@ -17,6 +17,11 @@ export type LoginCounter = 'accountAtAddress' | 'address' | 'account';
 /** In the order a refusal names them: the narrowest first. */
 export const LOGIN_COUNTERS: readonly LoginCounter[] = ['accountAtAddress', 'address', 'account'];
 
+/** One value per counter. */
+export function byCounter<T>(value: (counter: LoginCounter, index: number) => T): Record<LoginCounter, T> {
+  return Object.fromEntries(LOGIN_COUNTERS.map((c, i) => [c, value(c, i)])) as Record<LoginCounter, T>;
+}
+
 export interface LoginLimitSettings {
   maxFailures: number;
   lockMinutes: number;

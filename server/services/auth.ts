@@ -5,6 +5,7 @@ import { limiterStoreClient } from '../db/limiterStore';
 import { one, selectList } from '../db/sql';
 import { AppError, unauthenticated } from '../domain/errors';
 import {
+  byCounter,
   countersToLock,
   fullCounters,
   LOGIN_COUNTERS,
@@ -48,7 +49,7 @@ export class AuthService {
   ) {
     this.limits = loginLimits(settings);
     const storeClient = limiterStoreClient(ds);
-    const limiter = (counter: LoginCounter) =>
+    const limiter = (counter: LoginCounter): RateLimiterPostgres =>
       new RateLimiterPostgres({
         storeClient,
         storeType: 'pool',
@@ -58,7 +59,7 @@ export class AuthService {
         points: this.limits[counter].points,
         duration: this.limits[counter].windowSeconds,
       });
-    this.limiters = { accountAtAddress: limiter('accountAtAddress'), address: limiter('address'), account: limiter('account') };
+    this.limiters = byCounter(limiter);
     this.userColumns = selectList(ds, User, 'u');
   }
 
@@ -104,11 +105,7 @@ export class AuthService {
   /** Every counter's state after `op` (a read or an update), keyed by counter. */
   private async counts(keys: Keys, op: (limiter: RateLimiterPostgres, key: string) => Promise<RateLimiterRes | null>): Promise<Counts> {
     const results = await Promise.all(LOGIN_COUNTERS.map((c) => op(this.limiters[c], keys[c])));
-    const state = (res: RateLimiterRes | null | undefined): CounterState => ({
-      failures: res?.consumedPoints ?? 0,
-      msBeforeReset: res?.msBeforeNext ?? 0,
-    });
-    return { accountAtAddress: state(results[0]), address: state(results[1]), account: state(results[2]) };
+    return byCounter((_, i) => ({ failures: results[i]?.consumedPoints ?? 0, msBeforeReset: results[i]?.msBeforeNext ?? 0 }));
   }
 
   private async refuseIfFull(counts: Counts, pending: 0 | 1, email: string, address: string) {
