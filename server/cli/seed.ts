@@ -1,14 +1,14 @@
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/connect';
 import { createLogger } from '../logger';
-import { seedDemo, type SeedSummary } from '../seed/demo';
+import { seedDemo } from '../seed/demo';
 import { createServices } from '../services';
 
 /** `npm run seed`: loads the demo data into the configured database (idempotent). */
 async function run() {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
-  let summary!: SeedSummary;
+  let summary!: Awaited<ReturnType<typeof seedDemo>>;
   // Under the start-up lock, so a server starting at the same moment never seeds alongside.
   const db = await openDatabase(config, log, async (ds) => {
     summary = await seedDemo(createServices(ds, config), log);
