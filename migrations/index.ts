@@ -8,7 +8,7 @@ import { CreateSessionsAndApiKeys1764403200007 } from './1764403200007-CreateSes
 import { AddClaimImportFields1764403200008 } from './1764403200008-AddClaimImportFields';
 import { ClaimLanguageAsBcp471764489600001 } from './1764489600001-ClaimLanguageAsBcp47';
 import { KeepImportedReviewDetails1764489600002 } from './1764489600002-KeepImportedReviewDetails';
-import { AddLoginLimits1764403200009 } from './1764403200009-AddLoginLimits';
+import { AddLoginLimits1764576000001 } from './1764576000001-AddLoginLimits';
 
 /** Every migration, oldest first. The schema comes only from these. */
 export const migrations = [
@@ -22,5 +22,5 @@ export const migrations = [
   AddClaimImportFields1764403200008,
   ClaimLanguageAsBcp471764489600001,
   KeepImportedReviewDetails1764489600002,
-  AddLoginLimits1764403200009,
+  AddLoginLimits1764576000001,
 ];

@@ -24,7 +24,7 @@ const CREATED_BY: [migration: string, created: { tables?: string[]; columns?: st
     'KeepImportedReviewDetails1764489600002',
     { columns: ['claims.imported_key', 'claims.original_rating_value', 'claims.original_best_rating', 'claims.original_worst_rating'] },
   ],
-  ['AddLoginLimits1764403200009', { tables: ['login_limits'], columns: ['sessions.login_address'] }],
+  ['AddLoginLimits1764576000001', { tables: ['login_limits'], columns: ['sessions.login_address'] }],
 ];
 const NAMES = CREATED_BY.map(([name]) => name);
 const tablesOf = (entries: typeof CREATED_BY) => entries.flatMap(([, c]) => c.tables ?? []).sort();

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * restarts, and the address each session logged in from, which makes an address "usual" for an
  * account (server/domain/loginLimits.ts).
  */
-export class AddLoginLimits1764403200009 implements MigrationInterface {
-  name = 'AddLoginLimits1764403200009';
+export class AddLoginLimits1764576000001 implements MigrationInterface {
+  name = 'AddLoginLimits1764576000001';
 
   async up(q: QueryRunner): Promise<void> {
     // rate-limiter-flexible's PostgreSQL layout (it inserts by position): a counter per key, and
