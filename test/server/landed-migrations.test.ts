@@ -17,8 +17,8 @@ const files = readdirSync(dir).filter((f) => /^\d+-\w+\.ts$/.test(f));
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(path.join(dir, file), 'utf8').replace(/\r\n/g, '\n')).digest('hex');
 
 test('every registered migration is in landed.json', () => {
-  // AddLoginLimits1764576000001 lives in 1764576000001-AddLoginLimits.ts.
-  const registered = migrations.map((m) => m.name.replace(/^(\w+?)(\d+)$/, '$2-$1.ts'));
+  // AddLoginLimits1764576000001 lives in 1764576000001-AddLoginLimits.ts (the timestamp is 13 digits).
+  const registered = migrations.map((m) => m.name.replace(/^(\w+?)(\d{13})$/, '$2-$1.ts'));
   expect(registered.filter((f) => !(f in landed))).toEqual([]);
 });
 
