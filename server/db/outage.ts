@@ -21,17 +21,18 @@ const DRIVER_MESSAGES = [
 
 /**
  * Is this error the database being unreachable (down, restarting, refusing connections) rather
- * than a bug? Looks through TypeORM's wrapper (`driverError`), `cause` and the several attempts of
- * an AggregateError (Node tries each address of a host name).
+ * than a bug? Looks through TypeORM's wrapper (`driverError`), `cause`, graphql-js's wrapper of a
+ * thrown value that is no Error of its realm (`thrownValue`), and the several attempts of an
+ * AggregateError (Node tries each address of a host name).
  */
 export function isDatabaseUnreachable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 4) return false;
-  const e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  const e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; thrownValue?: unknown; errors?: unknown };
   if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || UNAVAILABLE_SQLSTATES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code))) {
     return true;
   }
   if (typeof e.message === 'string' && DRIVER_MESSAGES.some((m) => m.test(e.message as string))) return true;
-  const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
+  const inner = [e.driverError, e.cause, e.thrownValue, ...(Array.isArray(e.errors) ? e.errors : [])];
   return inner.some((i) => i !== err && isDatabaseUnreachable(i, depth + 1));
 }
 
