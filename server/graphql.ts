@@ -32,7 +32,7 @@ export const LIMITS = {
 
 /**
  * Only AppErrors and the framework's own input errors reach a client as they are; an unreachable
- * database becomes SERVICE_UNAVAILABLE (answered with 503 by `outageStatus`); anything else (a
+ * database becomes SERVICE_UNAVAILABLE (answered with 503 by the `outcomes` plugin); anything else (a
  * bug, another database or driver error) becomes "Internal server error" and is logged in full here.
  */
 export function formatError(log: Logger, outage: DatabaseOutage) {

@@ -30,8 +30,8 @@ import { exportRoutes, sendError } from './routes/exports';
 import type { Services } from './services';
 
 export interface HttpDeps {
-  config: Pick<Config, 'BODY_LIMIT' | 'introspection' | 'METRICS_ENABLED'> &
-    Partial<Pick<Config, 'PUBLISHER_NAME' | 'publicBaseUrl' | 'SHUTDOWN_GRACE_SECONDS'>>;
+  config: Pick<Config, 'BODY_LIMIT' | 'introspection' | 'METRICS_ENABLED' | 'SHUTDOWN_GRACE_SECONDS'> &
+    Partial<Pick<Config, 'PUBLISHER_NAME' | 'publicBaseUrl'>>;
   services: Services;
   log: Logger;
   /** Adds `x-sql-statements` to GraphQL responses (tests and benchmarks). */
@@ -50,9 +50,6 @@ export interface HttpApp {
    */
   close(): Promise<void>;
 }
-
-/** The drain limit when none is configured (the default of SHUTDOWN_GRACE_SECONDS). */
-const DEFAULT_GRACE_SECONDS = 30;
 
 /** The HTTP surface: /graphql, /health, /ready, /metrics, /export/…, /claimreview…. */
 export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
@@ -196,7 +193,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
     });
   }) as ErrorRequestHandler);
 
-  const graceSeconds = deps.config.SHUTDOWN_GRACE_SECONDS ?? DEFAULT_GRACE_SECONDS;
+  const graceSeconds = deps.config.SHUTDOWN_GRACE_SECONDS;
   let closing: Promise<void> | undefined;
   const drain = async () => {
     draining = true;
@@ -228,8 +225,8 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
 
 /**
  * The public fast path (resolvers/publicReads.ts): a public reader's `claims` query answered by
- * one statement whose JSON PostgreSQL builds. Everything it cannot answer, and every error, goes
- * on to Apollo unchanged.
+ * one statement whose JSON PostgreSQL builds. Everything it cannot answer, and every error but an
+ * outage, goes on to Apollo unchanged.
  */
 function publicReads(planner: PublicReadPlanner, services: Services, outage: DatabaseOutage, enabled: boolean): RequestHandler {
   return async (req, res, next) => {

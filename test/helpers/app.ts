@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import pino, { type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { loadConfig } from '../../server/config';
 import { createDataSource } from '../../server/db/dataSource';
 import { createHttpApp, type HttpApp } from '../../server/http';
 import { createServices, type Services } from '../../server/services';
@@ -76,7 +77,12 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     LOGIN_LOCK_MINUTES: 15,
   });
   const http: HttpApp = await createHttpApp({
-    config: { BODY_LIMIT: opts.bodyLimit ?? '100kb', introspection: opts.introspection ?? true, METRICS_ENABLED: true },
+    config: {
+      BODY_LIMIT: opts.bodyLimit ?? '100kb',
+      introspection: opts.introspection ?? true,
+      METRICS_ENABLED: true,
+      SHUTDOWN_GRACE_SECONDS: loadConfig({}).SHUTDOWN_GRACE_SECONDS,
+    },
     services,
     log,
     exposeStatementCount: true,
