@@ -49,6 +49,8 @@ const schema = z.object({
   CLAIMREVIEW_VERDICT_LABELS: z.string().min(1).optional(),
   METRICS_ENABLED: bool.default(true),
   PUBLIC_FAST_PATH: bool.default(true),
+  // On SIGTERM, how long requests in flight (a slowly read export) may take before they are cut.
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
 });
 
 export type Config = z.infer<typeof schema> & {

@@ -1,12 +1,12 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLFormattedError } from 'graphql';
-import type { Server } from 'node:http';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import type { DatabaseOutage } from './db/outage';
 import { AppError, FRAMEWORK_ERROR_CODES } from './domain/errors';
+import { graphqlOperations, operationLabel } from './metrics';
 import type { Context } from './resolvers/context';
 import { buildSchema } from './resolvers';
 import { PublicReadPlanner } from './resolvers/publicReads';
@@ -14,9 +14,10 @@ import { PublicReadPlanner } from './resolvers/publicReads';
 const FRAMEWORK_CODES: ReadonlySet<string> = new Set(FRAMEWORK_ERROR_CODES);
 
 export interface GraphQLOptions {
-  httpServer: Server;
   introspection: boolean;
   log: Logger;
+  /** Turns database connection failures into SERVICE_UNAVAILABLE and reports each outage once. */
+  outage: DatabaseOutage;
   /** Adds `x-sql-statements` to each response (tests and benchmarks). */
   exposeStatementCount: boolean;
 }
@@ -30,18 +31,22 @@ export const LIMITS = {
 };
 
 /**
- * Only AppErrors and the framework's own input errors reach a client as they are; anything else
- * (a bug, a database or driver error) becomes "Internal server error" and is logged in full here.
+ * Only AppErrors and the framework's own input errors reach a client as they are; an unreachable
+ * database becomes SERVICE_UNAVAILABLE (answered with 503 by the `outcomes` plugin); anything else (a
+ * bug, another database or driver error) becomes "Internal server error" and is logged in full here.
  */
-export function formatError(log: Logger) {
+export function formatError(log: Logger, outage: DatabaseOutage) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof AppError) {
+    const unwrapped = unwrapResolverError(error);
+    // Errors raised outside resolvers (building the context) carry theirs as originalError.
+    const original = unwrapped instanceof GraphQLError && unwrapped.originalError ? unwrapped.originalError : unwrapped;
+    const known = original instanceof AppError ? original : outage.unavailable(original);
+    if (known) {
       return {
-        message: original.message,
+        message: known.message,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: original.code, ...original.details },
+        extensions: { code: known.code, ...known.details },
       };
     }
     const code = formatted.extensions?.code;
@@ -78,6 +83,32 @@ export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Cont
     },
   };
 
+  const outcomes: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, operation, operationName }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          const unavailable = errors?.find((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
+          // An outage is 503 even when part of the data came back: the client should retry the whole.
+          if (unavailable) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(unavailable.extensions!.retryAfterSeconds));
+          }
+          graphqlOperations.inc({
+            operation: operationLabel(operationName, operation !== undefined),
+            type: operation?.operation ?? 'unknown',
+            outcome: errors?.length ? String(errors[0]!.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'ok',
+          });
+        },
+      };
+    },
+    // Requests refused before an operation is looked at (authentication, outage) are counted too.
+    async contextCreationDidFail({ error }) {
+      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+      graphqlOperations.inc({ operation: 'unknown', type: 'unknown', outcome: String(code ?? 'INTERNAL_SERVER_ERROR') });
+    },
+  };
+
   const schema = buildSchema();
   const planner = new PublicReadPlanner(schema, armor.validationRules, LIMITS.maxTokens);
   const apollo = new ApolloServer<Context>({
@@ -86,14 +117,14 @@ export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Cont
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    // main.ts owns shutdown: HTTP drains first, then the database stops.
+    // main.ts owns shutdown: HTTP drains first (http.ts), then the database stops.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: LIMITS.maxTokens },
     validationRules: armor.validationRules,
-    formatError: formatError(opts.log),
+    formatError: formatError(opts.log, opts.outage),
     plugins: [
       ...armor.plugins,
-      ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer }),
+      outcomes,
       // The default landing page loads Apollo's sandbox from the internet; the admin UI is ours.
       ApolloServerPluginLandingPageDisabled(),
       // We set no cache hints; left on, it would hook every field of every response.

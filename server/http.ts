@@ -1,24 +1,37 @@
 import { createServer, type Server } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import { DatabaseOutage } from './db/outage';
+import { poolStats } from './db/pool';
 import { withStatementTally, type StatementTally } from './db/statementCounter';
-import { AppError } from './domain/errors';
+import { AppError, RETRY_AFTER_SECONDS } from './domain/errors';
 import { secretKind } from './domain/secrets';
 import { createGraphQL } from './graphql';
-import { registry } from './metrics';
+import {
+  graphqlOperations,
+  httpRequestDuration,
+  httpRequestsInFlight,
+  methodLabel,
+  observeDatabase,
+  operationLabel,
+  registry,
+  routeLabel,
+} from './metrics';
 import { Loaders, type Context } from './resolvers/context';
 import type { PublicReadPlanner } from './resolvers/publicReads';
 import { adminRoutes } from './routes/admin';
 import { claimReviewRoutes } from './routes/claimReview';
-import { exportRoutes } from './routes/exports';
+import { exportRoutes, sendError } from './routes/exports';
 import type { Services } from './services';
 
 export interface HttpDeps {
-  config: Pick<Config, 'BODY_LIMIT' | 'introspection' | 'METRICS_ENABLED'> & Partial<Pick<Config, 'PUBLISHER_NAME' | 'publicBaseUrl'>>;
+  config: Pick<Config, 'BODY_LIMIT' | 'introspection' | 'METRICS_ENABLED' | 'SHUTDOWN_GRACE_SECONDS'> &
+    Partial<Pick<Config, 'PUBLISHER_NAME' | 'publicBaseUrl'>>;
   services: Services;
   log: Logger;
   /** Adds `x-sql-statements` to GraphQL responses (tests and benchmarks). */
@@ -31,7 +44,10 @@ export interface HttpDeps {
 
 export interface HttpApp {
   server: Server;
-  /** Stops taking requests, lets the ones in flight finish, then resolves. */
+  /**
+   * Drains: stops accepting connections at once, lets the requests in flight (exports included)
+   * finish for up to SHUTDOWN_GRACE_SECONDS, then closes what remains, says so in the log, and resolves.
+   */
   close(): Promise<void>;
 }
 
@@ -44,12 +60,36 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
   // Behind a proxy the client address comes from X-Forwarded-For (used for login rate limits).
   app.set('trust proxy', 'loopback');
 
+  const outage = new DatabaseOutage(() => services.dataSource.query('SELECT 1'), log);
+  const unobserve = observeDatabase({ pool: () => poolStats(services.dataSource), reachable: () => outage.reachable });
+
+  // Every request is timed by route and status, and known while in flight so a drain can wait
+  // for it (and name it if it has to be cut).
+  const inFlight = new Map<Request, { route: string; started: number }>();
+  let draining = false;
+  app.use((req, res, next) => {
+    const route = routeLabel(req.path);
+    const started = performance.now();
+    inFlight.set(req, { route, started });
+    httpRequestsInFlight.inc();
+    // While draining, no connection is kept open for another request.
+    if (draining) res.setHeader('Connection', 'close');
+    res.once('close', () => {
+      inFlight.delete(req);
+      httpRequestsInFlight.dec();
+      httpRequestDuration.observe({ route, method: methodLabel(req.method), status: String(res.statusCode) }, (performance.now() - started) / 1000);
+      if (draining) server.closeIdleConnections();
+    });
+    next();
+  });
+
   // Access logs are info lines; above info they would cost every request and print nothing.
   if (log.isLevelEnabled('info')) {
     app.use(
       pinoHttp({
         logger: log,
-        customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+        // 503 is an outage, reported once by DatabaseOutage; per request it is routine.
+        customLogLevel: (_req, res, err) => (err || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : 'info'),
         serializers: { req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: req.url }) },
       }),
     );
@@ -60,11 +100,17 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
   });
 
   app.get('/ready', async (_req, res) => {
+    if (draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     try {
       await services.dataSource.query('SELECT 1');
       res.json({ status: 'ready', database: 'reachable' });
     } catch (err) {
-      log.warn({ err }, 'readiness check failed');
+      const unavailable = outage.unavailable(err);
+      if (!unavailable) log.warn({ err }, 'readiness check failed');
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       res.status(503).json({ status: 'not ready', database: 'unreachable' });
     }
   });
@@ -75,14 +121,14 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
     });
   }
 
-  app.use(exportRoutes(services, log));
+  app.use(exportRoutes(services, log, outage));
   app.use(claimReviewRoutes(services, deps.config.PUBLISHER_NAME ?? 'ClaimLedger', deps.config.publicBaseUrl ?? ''));
   app.use(adminRoutes(deps.adminDir));
 
   const { apollo, planner } = createGraphQL({
-    httpServer: server,
     introspection: deps.config.introspection,
     log,
+    outage,
     exposeStatementCount: deps.exposeStatementCount ?? false,
   });
   await apollo.start();
@@ -98,7 +144,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
       res.locals.tally = tally;
       withStatementTally(tally, next);
     },
-    publicReads(planner, services, deps.publicFastPath ?? true),
+    publicReads(planner, services, outage, deps.publicFastPath ?? true),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context & { tally: StatementTally }> => {
         try {
@@ -113,6 +159,12 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
         } catch (err) {
           if (err instanceof AppError) {
             throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
+          }
+          // Apollo's plugins do not see a failed context: the 503 and Retry-After go with the error.
+          const unavailable = outage.unavailable(err);
+          if (unavailable) {
+            const headers = new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]);
+            throw new GraphQLError(unavailable.message, { originalError: unavailable, extensions: { code: unavailable.code, http: { status: 503, headers } } });
           }
           throw err;
         }
@@ -133,25 +185,50 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
       res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
+    const unavailable = outage.unavailable(err);
+    if (unavailable) return sendError(res, unavailable);
     log.error({ err }, 'unhandled HTTP error');
     res.status(e.status && e.status < 500 ? e.status : 500).json({
       errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
     });
   }) as ErrorRequestHandler);
 
+  const graceSeconds = deps.config.SHUTDOWN_GRACE_SECONDS;
+  let closing: Promise<void> | undefined;
+  const drain = async () => {
+    draining = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    if (inFlight.size) log.info({ requests: inFlight.size, graceSeconds }, 'draining: waiting for the requests in flight');
+    let timer: NodeJS.Timeout | undefined;
+    const expired = await Promise.race([
+      closed.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceSeconds * 1000))),
+    ]);
+    clearTimeout(timer);
+    if (expired) {
+      const now = performance.now();
+      const cut = [...inFlight.values()].map((r) => ({ route: r.route, seconds: Math.round((now - r.started) / 100) / 10 }));
+      log.warn({ requests: cut, graceSeconds }, `shutdown grace of ${graceSeconds} s is over: closing ${cut.length} request(s) still in flight`);
+      server.closeAllConnections();
+      await closed;
+    }
+    await apollo.stop();
+    outage.stop();
+    unobserve();
+  };
   return {
     server,
-    // Apollo's drain plugin closes the HTTP server and waits for requests in flight.
-    close: () => apollo.stop(),
+    close: () => (closing ??= drain()),
   };
 }
 
 /**
  * The public fast path (resolvers/publicReads.ts): a public reader's `claims` query answered by
- * one statement whose JSON PostgreSQL builds. Everything it cannot answer, and every error, goes
- * on to Apollo unchanged.
+ * one statement whose JSON PostgreSQL builds. Everything it cannot answer, and every error but an
+ * outage, goes on to Apollo unchanged.
  */
-function publicReads(planner: PublicReadPlanner, services: Services, enabled: boolean): RequestHandler {
+function publicReads(planner: PublicReadPlanner, services: Services, outage: DatabaseOutage, enabled: boolean): RequestHandler {
   return async (req, res, next) => {
     if (!enabled || req.method !== 'POST') return next();
     const auth = req.headers.authorization;
@@ -166,8 +243,13 @@ function publicReads(planner: PublicReadPlanner, services: Services, enabled: bo
       if (tally) res.setHeader('x-sql-statements', String(tally.statements));
       res.setHeader('content-type', 'application/json; charset=utf-8');
       res.status(200).send(`{"data":{"${read.rootKey}":${body}}}\n`);
-    } catch {
-      next(); // the normal path answers, with its proper error if there is one
+      graphqlOperations.inc({ operation: operationLabel(read.operationName), type: 'query', outcome: 'ok' });
+    } catch (err) {
+      // An outage is answered here: the normal path would only fail the same way, a second time.
+      const unavailable = outage.unavailable(err);
+      if (!unavailable) return next(); // the normal path answers, with its proper error if there is one
+      sendError(res, unavailable);
+      graphqlOperations.inc({ operation: operationLabel(read.operationName), type: 'query', outcome: unavailable.code });
     }
   };
 }

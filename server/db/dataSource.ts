@@ -33,6 +33,9 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
     logger: new CountingOrmLogger(opts.log),
     maxQueryExecutionTime: 1000,
     applicationName: opts.applicationName ?? 'claimledger',
+    // An idle connection that dies (the database restarted) is dropped by the pool and replaced on
+    // demand; the requests that meet the outage report it (db/outage.ts), once.
+    poolErrorHandler: (err: unknown) => opts.log.debug({ err }, 'idle database connection lost'),
     extra: {
       max: opts.poolSize,
       // Fail fast instead of queueing forever when the database is gone.

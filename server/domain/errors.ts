@@ -11,7 +11,8 @@ type AppErrorCode =
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
   | 'RATE_LIMITED'
-  | 'PAGE_SIZE_EXCEEDED';
+  | 'PAGE_SIZE_EXCEEDED'
+  | 'SERVICE_UNAVAILABLE';
 
 /** Codes of graphql-js and Apollo themselves that are safe to pass on to a client as they are. */
 export const FRAMEWORK_ERROR_CODES = [
@@ -43,6 +44,18 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
+
+/** How long a client should wait before retrying when the database is unreachable (Retry-After). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The database is down, restarting or out of connections: an outage, not a bug. Clients retry;
+ * a mutation whose answer was lost may have been applied, which `expectedVersion` makes safe to retry.
+ */
+export const serviceUnavailable = () =>
+  new AppError('SERVICE_UNAVAILABLE', `The database is unreachable right now. Retry in ${RETRY_AFTER_SECONDS} seconds.`, {
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+  });
 
 export const badInput = (field: string, message: string, details: Record<string, unknown> = {}) =>
   new AppError('BAD_USER_INPUT', `${field}: ${message}`, { field, ...details });

@@ -35,6 +35,8 @@ export interface Selected extends JsonField {
 }
 
 export interface PublicClaimsRead {
+  /** The operation's name in the document (for metrics), null when unnamed. */
+  operationName: string | null;
   rootKey: string;
   args: ClaimListArgs;
   /** The connection's own fields: edges, nodes, pageInfo, totalCount, __typename. */
@@ -180,7 +182,12 @@ export class PublicReadPlanner {
     const field = queryType.getFields().claims!;
     const selection = select(node.selectionSet, namedType(field.type) as GraphQLObjectType);
     if (!selection) return null;
-    return { rootKey, args: getArgumentValues(field, node, variables) as ClaimListArgs, selection };
+    return {
+      operationName: p.operation.name?.value ?? null,
+      rootKey,
+      args: getArgumentValues(field, node, variables) as ClaimListArgs,
+      selection,
+    };
   }
 }
 

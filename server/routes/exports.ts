@@ -1,15 +1,17 @@
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import type { DatabaseOutage } from '../db/outage';
 import { AppError } from '../domain/errors';
 import { permits } from '../domain/permissions';
 import type { Services } from '../services';
 import { ExportService, parseExportFilter, type ExportFormat, type ExportKind } from '../services/exports';
 
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400 };
+const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, SERVICE_UNAVAILABLE: 503 };
 
 /** Sends a coded error in the same shape as GraphQL errors, so clients handle both alike. */
 export function sendError(res: Response, err: AppError): void {
+  if (typeof err.details.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(err.details.retryAfterSeconds));
   res.status(STATUS[err.code] ?? 400).json({ errors: [{ message: err.message, extensions: { code: err.code, ...err.details } }] });
 }
 
@@ -17,7 +19,7 @@ export function sendError(res: Response, err: AppError): void {
  * GET /export/{claims,history}.{csv,ndjson}?from=&to=&claim=&actor=&status= — auditors and admins.
  * Streamed straight from COPY; an interrupted download destroys its connection and leaves nothing.
  */
-export function exportRoutes(services: Services, log: Logger): Router {
+export function exportRoutes(services: Services, log: Logger, outage: DatabaseOutage): Router {
   const exports = new ExportService(services.dataSource);
   const router = Router();
   router.get('/export/:kind.:format', async (req: Request, res: Response) => {
@@ -49,8 +51,11 @@ export function exportRoutes(services: Services, log: Logger): Router {
       opened.release(false);
     } catch (err) {
       opened.release(true);
-      // A client that goes away mid-download is normal; anything else is worth a look.
-      if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') log.error({ err, kind, format }, 'export failed');
+      // A client that goes away mid-download is normal, a database outage is reported once;
+      // anything else is worth a look. The status line is sent: the cut is all a client can see.
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE' && !outage.unavailable(err)) {
+        log.error({ err, kind, format }, 'export failed');
+      }
       res.destroy();
     }
   });

@@ -362,6 +362,8 @@ describe('error translation', () => {
     expect(translateError(bad)).toMatchObject({ field: 'text', message: expect.stringMatching(/^Statement:/) });
     expect(translateError(new ApiError('Internal server error', 'INTERNAL_SERVER_ERROR')).message).toMatch(/nothing was changed/);
     expect(translateError(new ApiError('Too many', 'RATE_LIMITED', { retryAfter: 600 })).message).toBe('Too many attempts. Try again in 10 minutes.');
+    const outage = translateError(new ApiError('The database is unreachable right now.', 'SERVICE_UNAVAILABLE', { retryAfterSeconds: 5 }));
+    expect(outage).toMatchObject({ title: 'Database unavailable', message: expect.stringMatching(/What you typed is still here: try again in 5 seconds\.$/) });
   });
 });
 

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { loadConfig } from '../../server/config';
 import { createDataSource } from '../../server/db/dataSource';
 import { createHttpApp, type HttpApp } from '../../server/http';
 import { loadConfig } from '../../server/config';
@@ -46,6 +47,8 @@ export interface TestAppOptions {
   publicFastPath?: boolean;
   /** Reuse another app's database instead of a fresh copy (to compare two servers on the same data). */
   databaseUrl?: string;
+  /** The server's logger (silent by default, or TEST_LOG_LEVEL), for tests that read what it logs. */
+  log?: Logger;
 }
 
 /**
@@ -69,7 +72,7 @@ async function freshDatabase(): Promise<string> {
 /** A real server on a random port over this test file's own database (a copy of the migrated template). */
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = opts.databaseUrl ?? (await freshDatabase());
-  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const log = opts.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const ds = createDataSource({ url: databaseUrl, poolSize: TEST_POOL_SIZE, log });
   await ds.initialize();
   const services = createServices(ds, {
@@ -82,7 +85,12 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...opts.loginLimits,
   });
   const http: HttpApp = await createHttpApp({
-    config: { BODY_LIMIT: opts.bodyLimit ?? '100kb', introspection: opts.introspection ?? true, METRICS_ENABLED: true },
+    config: {
+      BODY_LIMIT: opts.bodyLimit ?? '100kb',
+      introspection: opts.introspection ?? true,
+      METRICS_ENABLED: true,
+      SHUTDOWN_GRACE_SECONDS: loadConfig({}).SHUTDOWN_GRACE_SECONDS,
+    },
     services,
     log,
     exposeStatementCount: true,

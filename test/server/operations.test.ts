@@ -80,6 +80,7 @@ describe('configuration', () => {
     [{ ADMIN_EMAIL: 'a@b.example', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
     [{ BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
     [{ SEED_DEMO: 'sometimes' }, 'SEED_DEMO'],
+    [{ SHUTDOWN_GRACE_SECONDS: '-1' }, 'SHUTDOWN_GRACE_SECONDS'],
   ])('%j is refused with a message naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

@@ -79,6 +79,12 @@ const EXPLAIN: Record<ErrorCode, (error: ApiError, x: Record<string, unknown>) =
   PAGE_SIZE_EXCEEDED: (error) => ({ title: 'Page too large', message: `${error.message} Choose fewer rows per page.` }),
   PAYLOAD_TOO_LARGE: () => ({ title: 'Too much at once', message: 'That is more text than one request may carry. Shorten it, or split it into several entries.' }),
   NETWORK_ERROR: (error) => ({ title: 'Server unreachable', message: error.message }),
+  SERVICE_UNAVAILABLE: (_, x) => ({
+    title: 'Database unavailable',
+    message:
+      'The server cannot reach its database right now (it may be restarting). What you typed is still here: ' +
+      `try again in ${typeof x.retryAfterSeconds === 'number' ? x.retryAfterSeconds : 'a few'} seconds.`,
+  }),
   GRAPHQL_VALIDATION_FAILED: outOfDate,
   GRAPHQL_PARSE_FAILED: outOfDate,
   INTERNAL_SERVER_ERROR: () => ({

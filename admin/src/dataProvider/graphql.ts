@@ -27,6 +27,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   PAGE_SIZE_EXCEEDED: 400,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 export class ApiError extends Error {
