@@ -7,7 +7,6 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../server/config';
 import { createDataSource } from '../../server/db/dataSource';
 import { createHttpApp, type HttpApp } from '../../server/http';
-import { loadConfig } from '../../server/config';
 import { createServices, type ServiceConfig, type Services } from '../../server/services';
 import { withDatabase } from '../setup/globalSetup';
 
