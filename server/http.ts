@@ -13,6 +13,7 @@ import { registry } from './metrics';
 import { Loaders, type Context } from './resolvers/context';
 import type { PublicReadPlanner } from './resolvers/publicReads';
 import { adminRoutes } from './routes/admin';
+import { checkpointRoutes } from './routes/checkpoints';
 import { claimReviewRoutes } from './routes/claimReview';
 import { exportRoutes } from './routes/exports';
 import type { Services } from './services';
@@ -76,6 +77,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
   }
 
   app.use(exportRoutes(services, log));
+  app.use(checkpointRoutes(services));
   app.use(claimReviewRoutes(services, deps.config.PUBLISHER_NAME ?? 'ClaimLedger', deps.config.publicBaseUrl ?? ''));
   app.use(adminRoutes(deps.adminDir));
 

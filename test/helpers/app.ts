@@ -8,6 +8,7 @@ import { createDataSource } from '../../server/db/dataSource';
 import { createHttpApp, type HttpApp } from '../../server/http';
 import { loadConfig } from '../../server/config';
 import { createServices, type ServiceConfig, type Services } from '../../server/services';
+import { loadOrCreateSigningKey } from '../../server/services/checkpoints';
 import { withDatabase } from '../setup/globalSetup';
 
 export interface GqlResponse<T = Record<string, unknown>> {
@@ -46,6 +47,8 @@ export interface TestAppOptions {
   publicFastPath?: boolean;
   /** Reuse another app's database instead of a fresh copy (to compare two servers on the same data). */
   databaseUrl?: string;
+  /** Sign checkpoints with the Ed25519 key in this file (created when missing), as the server does. */
+  checkpointKeyFile?: string;
 }
 
 /**
@@ -80,6 +83,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     LOGIN_ADDRESS_MAX_FAILURES: configDefaults.LOGIN_ADDRESS_MAX_FAILURES,
     LOGIN_ACCOUNT_MAX_FAILURES: configDefaults.LOGIN_ACCOUNT_MAX_FAILURES,
     ...opts.loginLimits,
+    checkpointSigner: opts.checkpointKeyFile ? loadOrCreateSigningKey(opts.checkpointKeyFile).signer : null,
   });
   const http: HttpApp = await createHttpApp({
     config: { BODY_LIMIT: opts.bodyLimit ?? '100kb', introspection: opts.introspection ?? true, METRICS_ENABLED: true },
