@@ -221,6 +221,7 @@ export class ExportVerifier {
       this.confirmed.add(e.chain);
     }
 
+    if (partialStart) this.partialChains.add(e.chain);
     if (e.position === undefined) this.legacyEvents++;
     else {
       this.lastPosition = e.position;
