@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 test('two servers writing at once: positions are 1 … N without gaps, each chain in seq order, occurredAt never going back', async () => {
-  await Promise.all(Array.from({ length: 16 }, (_, i) => claimIn(i % 2 ? second : app, n, (['DRAFT', 'IN_REVIEW', 'PUBLISHED', 'ARCHIVED'] as const)[i % 4])));
+  await Promise.all(Array.from({ length: 16 }, (_, i) => claimIn(i % 2 ? second : app, n, (['DRAFT', 'IN_REVIEW', 'PUBLISHED', 'ARCHIVED'] as const)[i % 4]!)));
   const all = await rows();
   expect(all.length).toBeGreaterThan(50);
   expect(all.map((r) => r.position)).toEqual(all.map((_, i) => i + 1));
@@ -59,15 +59,15 @@ test('positions follow commit order: an append waits for the transaction holding
     });
     // … so a change made meanwhile elsewhere is recorded only after it ends, with the position after it.
     let done = false;
-    const waiting = claimIn(second, n, 'DRAFT').then((c) => ((done = true), c));
-    const [{ waiting: blocked }] = await poll(
+    const change = claimIn(second, n, 'DRAFT').then((c) => ((done = true), c));
+    const [waiting] = await poll(
       () => app.ds.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`),
       (r: { waiting: number }[]) => r[0]!.waiting > 0,
     );
-    expect({ blocked, done }).toEqual({ blocked: 1, done: false });
+    expect({ blocked: waiting!.waiting, done }).toEqual({ blocked: 1, done: false });
     await runner.rollbackTransaction();
     // Rolled back: its position was never used, and the waiting change takes it.
-    const created = await waiting;
+    const created = await change;
     const [event] = await app.ds.query(`SELECT position FROM history_events WHERE chain = $1`, [`claim:${created.id}`]);
     expect(Number(event.position)).toBe(held.position);
     const all = await rows();
