@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * A global position for every history event, in commit order, gapless: 1, 2, 3 … across all
  * chains, so an export proves the order of events between chains too and a removed event shows
- * as a missing position (docs/history-verification.md, "Global order").
+ * as a missing position (docs/history-verification.md, section 5).
  *
  * A sequence would not do: two transactions can take numbers in one order and commit in the
  * other, and a rolled-back one leaves a hole. Instead `history_counter`, a single row, is

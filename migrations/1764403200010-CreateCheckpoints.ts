@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Signed checkpoints: the server's public, hash-linked commitments to the whole history (event
  * count, position, digest of every chain's head), each signed with Ed25519 by a key kept outside
- * the database (docs/history-verification.md, "Signed checkpoints"). Append-only like history:
+ * the database (docs/history-verification.md, section 8). Append-only like history:
  * the database refuses UPDATE, DELETE and TRUNCATE, and each checkpoint names its predecessor's
  * hash, which no other checkpoint may also name (no fork inside one database).
  */

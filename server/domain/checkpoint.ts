@@ -12,7 +12,7 @@ import {
 } from './canonicalRecord';
 
 /**
- * Signed checkpoints (docs/history-verification.md, "Signed checkpoints"): the server's public,
+ * Signed checkpoints (docs/history-verification.md, section 8): the server's public,
  * hash-linked commitment to the whole history at one position, signed with Ed25519. The record
  * format and every rule a verifier applies to a checkpoint log live here; hashing and signature
  * checks are passed in, so the CLI (node:crypto) and the admin UI (WebCrypto) run the same rules.

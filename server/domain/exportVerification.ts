@@ -73,7 +73,7 @@ const orNull = (rule: FieldRule): FieldRule => (v, r) => (v === null ? null : ru
 const string: FieldRule = (v) => (typeof v === 'string' ? null : 'must be a string');
 const object: FieldRule = (v) => (isObject(v) ? null : 'must be a JSON object');
 
-/** The format of every field of an event record (docs/history-verification.md, "The fields"). */
+/** The format of every field of an event record (docs/history-verification.md, section 3). */
 const EVENT_RULES: Record<(typeof EVENT_FIELDS)[number], FieldRule> = {
   chain: (v) => (typeof v === 'string' && CHAIN.test(v) ? null : 'must be <kind>:<lowercase UUID>, kind one of claim, actor, source, user, api_key'),
   seq: integer(1, INT32_MAX),

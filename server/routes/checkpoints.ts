@@ -4,7 +4,7 @@ import { checkpointsOff } from '../services/checkpoints';
 
 /**
  * The signed checkpoint log and the key that signs it, public and without login, so anyone can
- * keep a copy and compare (docs/history-verification.md, "Signed checkpoints"):
+ * keep a copy and compare (docs/history-verification.md, section 8):
  * GET /checkpoints.ndjson (one checkpoint per line, oldest first) and GET /checkpoints/public-key.
  */
 export function checkpointRoutes(services: Services): Router {

@@ -10,7 +10,7 @@ import { AppError } from '../domain/errors';
 import type { HistoryService } from './history';
 
 /**
- * Signed checkpoints (docs/history-verification.md, "Signed checkpoints"): at an interval and on
+ * Signed checkpoints (docs/history-verification.md, section 8): at an interval and on
  * demand, the server signs the position, event count and heads digest of the whole history,
  * linked to the previous checkpoint, and appends it to an append-only table that anyone may
  * download with the public key. The private key lives in a file the operator controls, never in

@@ -108,7 +108,7 @@ const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', ${ISO_MS})`;
 
 function historySelect(format: ExportFormat, where: string): string {
   if (format === 'ndjson') {
-    // Each event's stored record: the exact RFC 8785 bytes that were hashed (docs/export-verification.md).
+    // Each event's stored record: the exact RFC 8785 bytes that were hashed (docs/history-verification.md, section 5).
     return `SELECT h.record FROM history_events h ${where} ORDER BY ${HISTORY_ORDER}`;
   }
   return `SELECT h.id, h.chain, h.seq, h.position, h.prev_hash, h.version, h.claim_id, h.entity_type, h.entity_id, h.action,

@@ -416,6 +416,8 @@ async function main() {
       vector('checkpoint-rolled-back', 'Checkpoint #3 validly signed but covering fewer events than #2: history was rolled back.', ['--checkpoints', 'checkpoints-rolled-back.ndjson', ...key], fails('ROLLED_BACK', 'checkpoints-rolled-back.ndjson', 3, 'checkpoint #3'));
       put('checkpoints-gap.ndjson', nd([cps[0]!, cps[2]!]));
       vector('checkpoint-gap', 'Checkpoint #2 missing from the log.', ['--checkpoints', 'checkpoints-gap.ndjson', ...key], fails('SEQUENCE_GAP', 'checkpoints-gap.ndjson', 2, 'checkpoint #3'));
+      put('checkpoints-empty.ndjson', '');
+      vector('checkpoint-log-empty', 'A checkpoint file with no checkpoint in it.', ['--checkpoints', 'checkpoints-empty.ndjson', ...key], fails('NO_CHECKPOINT', 'checkpoints-empty.ndjson', null));
       put('checkpoint-1.ndjson', nd([cps[0]!]));
       put('checkpoint-3.ndjson', nd([cps[2]!]));
       vector('checkpoint-unlinked', 'Checkpoint #3 alone cannot show it extends #1: the log between them is needed.', ['--checkpoints', 'checkpoint-1.ndjson', 'checkpoint-3.ndjson', ...key], fails('UNLINKED', 'checkpoint-3.ndjson', 1, 'checkpoint #3'));
