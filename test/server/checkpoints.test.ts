@@ -6,7 +6,7 @@ import pino from 'pino';
 import { CheckpointLogChecker, type Checkpoint } from '../../server/domain/checkpoint';
 import { nodeCheckpointCrypto, publishedKey, readPublishedKey } from '../../server/domain/checkpointCrypto';
 import { ExportVerifier } from '../../server/domain/exportVerification';
-import { loadConfig, projectRoot } from '../../server/config';
+import { loadConfig } from '../../server/config';
 import { loadOrCreateSigningKey, scheduleCheckpoints } from '../../server/services/checkpoints';
 import { claimIn, newsroom, type Newsroom } from '../fixtures/newsroom';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -168,7 +168,7 @@ test('a server without a key signs nothing and says why; its log stays readable'
 });
 
 test('where the key lives: CHECKPOINT_KEY_FILE, else next to the embedded database; none with DATABASE_URL alone', () => {
-  expect(loadConfig({}).checkpointKeyFile).toBe(path.join(projectRoot, '.data', 'checkpoint-key.pem'));
+  expect(loadConfig({}).checkpointKeyFile).toBe(path.resolve(__dirname, '../..', '.data', 'checkpoint-key.pem'));
   expect(loadConfig({ EMBEDDED_PG_DIR: '/srv/claims/pg' }).checkpointKeyFile).toBe('/srv/claims/checkpoint-key.pem');
   expect(loadConfig({ DATABASE_URL: 'postgres://u@db.example/claims' }).checkpointKeyFile).toBeNull();
   expect(loadConfig({ DATABASE_URL: 'postgres://u@db.example/claims', CHECKPOINT_KEY_FILE: '/etc/claimledger/key.pem' }).checkpointKeyFile).toBe('/etc/claimledger/key.pem');
