@@ -22,13 +22,15 @@ beforeAll(async () => {
   app = await startTestApp();
   n = await newsroom(app);
   await app.ds.query(
-    `INSERT INTO history_events (chain, seq, entity_type, entity_id, action, version, user_label, occurred_at, changes, state, prev_hash, hash, record)
-     SELECT 'bulk:memory-test', g, 'SOURCE', '00000000-0000-4000-8000-000000000000', 'updateSource', g, 'load test', now(), '{}', '{}',
+    `INSERT INTO history_events (chain, seq, position, entity_type, entity_id, action, version, user_label, occurred_at, changes, state, prev_hash, hash, record)
+     SELECT 'bulk:memory-test', g, (SELECT last_position FROM history_counter) + g, 'SOURCE', '00000000-0000-4000-8000-000000000000', 'updateSource', g, 'load test', now(), '{}', '{}',
             CASE WHEN g = 1 THEN NULL ELSE md5((g - 1)::text) || md5((g - 1)::text) END, md5(g::text) || md5(g::text),
             '{"chain":"bulk:memory-test","padding":"' || repeat(md5(g::text), 20) || '","seq":' || g || '}'
      FROM generate_series(1, $1::int) g`,
     [EVENTS],
   );
+  // The next position the server hands out comes after them.
+  await app.ds.query(`UPDATE history_counter SET last_position = last_position + $1`, [EVENTS]);
   // As autovacuum would: lets the up-front row count use the index.
   await app.ds.query('VACUUM ANALYZE history_events');
 });
