@@ -29,8 +29,8 @@ const CREATED_BY: [migration: string, created: { tables?: string[]; columns?: st
     { columns: ['claims.imported_key', 'claims.original_rating_value', 'claims.original_best_rating', 'claims.original_worst_rating'] },
   ],
   ['AddLoginLimits1764576000001', { tables: ['login_limits'], columns: ['sessions.login_address'] }],
-  ['AddHistoryPositions1764403200009', { tables: ['history_counter'], columns: ['history_events.position', 'history_events.position_hashed'] }],
-  ['CreateCheckpoints1764403200010', { tables: ['checkpoints'] }],
+  ['AddHistoryPositions1764662400001', { tables: ['history_counter'], columns: ['history_events.position', 'history_events.position_hashed'] }],
+  ['CreateCheckpoints1764662400002', { tables: ['checkpoints'] }],
 ];
 const NAMES = CREATED_BY.map(([name]) => name);
 const tablesOf = (entries: typeof CREATED_BY) => entries.flatMap(([, c]) => c.tables ?? []).sort();
@@ -268,7 +268,7 @@ test('AddHistoryPositions numbers the events recorded before it in the order the
   await migrate(ds);
   await ds.undoLastMigration({ transaction: 'each' });
   await ds.undoLastMigration({ transaction: 'each' });
-  expect((await applied()).pop()).toBe('AddClaimImportFields1764403200008');
+  expect((await applied()).pop()).toBe('AddLoginLimits1764576000001');
   const legacy: HashedEvent[] = [];
   const last = new Map<string, HashedEvent>();
   for (const [i, chain] of ['actor:11111111-1111-4111-8111-111111111111', 'source:22222222-2222-4222-8222-222222222222', 'actor:11111111-1111-4111-8111-111111111111'].entries()) {
@@ -289,7 +289,7 @@ test('AddHistoryPositions numbers the events recorded before it in the order the
     last.set(chain, hashed);
   }
 
-  expect(await migrate(ds)).toEqual(['AddHistoryPositions1764403200009', 'CreateCheckpoints1764403200010']);
+  expect(await migrate(ds)).toEqual(['AddHistoryPositions1764662400001', 'CreateCheckpoints1764662400002']);
   const rows: { position: number; position_hashed: boolean; record: string }[] = await ds.query(
     `SELECT position, position_hashed, record FROM history_events ORDER BY id`,
   );

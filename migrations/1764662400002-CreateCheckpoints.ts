@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * the database refuses UPDATE, DELETE and TRUNCATE, and each checkpoint names its predecessor's
  * hash, which no other checkpoint may also name (no fork inside one database).
  */
-export class CreateCheckpoints1764403200010 implements MigrationInterface {
-  name = 'CreateCheckpoints1764403200010';
+export class CreateCheckpoints1764662400002 implements MigrationInterface {
+  name = 'CreateCheckpoints1764662400002';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

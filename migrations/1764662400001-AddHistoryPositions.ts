@@ -15,8 +15,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * them, and their stored records stay as they were. Only for this the append-only trigger is
  * switched off, inside this migration's transaction.
  */
-export class AddHistoryPositions1764403200009 implements MigrationInterface {
-  name = 'AddHistoryPositions1764403200009';
+export class AddHistoryPositions1764662400001 implements MigrationInterface {
+  name = 'AddHistoryPositions1764662400001';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE history_events ADD COLUMN position bigint`);
