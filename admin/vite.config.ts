@@ -37,6 +37,7 @@ export default defineConfig({
     proxy: {
       '/graphql': api,
       '/export': api,
+      '/checkpoints': api,
       '/health': api,
       '/claimreview.jsonld': api,
     },

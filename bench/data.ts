@@ -141,6 +141,9 @@ async function writeHistory(db: Client, n: Sizes, url: string): Promise<void> {
   await reader.query('BEGIN');
   await reader.query(`DECLARE claims_cur NO SCROLL CURSOR FOR SELECT id, text, review_status, created_at FROM claims ORDER BY created_at, id`);
   const csv = (v: string | number | null) => (v === null ? '' : `"${String(v).replace(/"/g, '""')}"`);
+  // Global positions in writing order, and times that never go back along them, as the server's counter hands them out.
+  let position = 0;
+  let lastOccurred = 0;
   async function* lines() {
     while (true) {
       const batch = await reader.query<{ id: string; text: string; review_status: string; created_at: Date }>('FETCH 2000 FROM claims_cur');
@@ -152,6 +155,7 @@ async function writeHistory(db: Client, n: Sizes, url: string): Promise<void> {
           const e: HashedEvent = {
             chain: `claim:${c.id}`,
             seq,
+            position: ++position,
             prevHash: prev,
             version: seq,
             claimId: c.id,
@@ -160,7 +164,7 @@ async function writeHistory(db: Client, n: Sizes, url: string): Promise<void> {
             action: ACTIONS[(seq - 1) % ACTIONS.length]!,
             userId: editor,
             userLabel: 'Bench Editor 1',
-            occurredAt: new Date(c.created_at.getTime() + seq * 60_000).toISOString(),
+            occurredAt: new Date((lastOccurred = Math.max(lastOccurred, c.created_at.getTime() + seq * 60_000))).toISOString(),
             changes: seq === 1 ? { text: { from: null, to: c.text } } : { version: { from: seq - 1, to: seq } },
             note: null,
             state: { id: c.id, text: c.text, reviewStatus: seq === n.eventsPerClaim ? c.review_status : 'DRAFT', version: seq },
@@ -169,7 +173,7 @@ async function writeHistory(db: Client, n: Sizes, url: string): Promise<void> {
           e.hash = hashEvent(e);
           prev = e.hash;
           chunk +=
-            [e.chain, e.seq, e.claimId, e.entityType, e.entityId, e.action, e.version, e.userId, e.userLabel, e.occurredAt,
+            [e.chain, e.seq, e.position!, e.claimId, e.entityType, e.entityId, e.action, e.version, e.userId, e.userLabel, e.occurredAt,
               JSON.stringify(e.changes), e.note, JSON.stringify(e.state), e.prevHash, e.hash, recordOf(e)]
               .map(csv)
               .join(',') + '\n';
@@ -181,12 +185,13 @@ async function writeHistory(db: Client, n: Sizes, url: string): Promise<void> {
   await pipeline(
     Readable.from(lines()),
     db.query(
-      copyFrom(`COPY history_events (chain, seq, claim_id, entity_type, entity_id, action, version, user_id, user_label,
+      copyFrom(`COPY history_events (chain, seq, position, claim_id, entity_type, entity_id, action, version, user_id, user_label,
         occurred_at, changes, note, state, prev_hash, hash, record) FROM STDIN WITH (FORMAT csv)`),
     ),
   );
   await reader.query('COMMIT');
   await reader.end();
+  await db.query(`UPDATE history_counter SET last_position = $1, last_occurred_at = $2`, [position, new Date(lastOccurred)]);
 }
 
 /** Fresh session tokens for the bench's editors and auditor (the bench does not need passwords). */

@@ -9,6 +9,8 @@ import { AddClaimImportFields1764403200008 } from './1764403200008-AddClaimImpor
 import { ClaimLanguageAsBcp471764489600001 } from './1764489600001-ClaimLanguageAsBcp47';
 import { KeepImportedReviewDetails1764489600002 } from './1764489600002-KeepImportedReviewDetails';
 import { AddLoginLimits1764576000001 } from './1764576000001-AddLoginLimits';
+import { AddHistoryPositions1764662400001 } from './1764662400001-AddHistoryPositions';
+import { CreateCheckpoints1764662400002 } from './1764662400002-CreateCheckpoints';
 
 /** Every migration, oldest first. The schema comes only from these. */
 export const migrations = [
@@ -23,4 +25,6 @@ export const migrations = [
   ClaimLanguageAsBcp471764489600001,
   KeepImportedReviewDetails1764489600002,
   AddLoginLimits1764576000001,
+  AddHistoryPositions1764662400001,
+  CreateCheckpoints1764662400002,
 ];

@@ -47,6 +47,8 @@ const schema = z.object({
   PUBLIC_BASE_URL: z.string().url().optional(),
   CLAIMREVIEW_RATING_MAP: z.string().min(1).optional(),
   CLAIMREVIEW_VERDICT_LABELS: z.string().min(1).optional(),
+  CHECKPOINT_KEY_FILE: z.string().min(1).optional(),
+  CHECKPOINT_INTERVAL_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(60),
   METRICS_ENABLED: bool.default(true),
   PUBLIC_FAST_PATH: bool.default(true),
   // On SIGTERM, how long requests in flight (a slowly read export) may take before they are cut.
@@ -60,6 +62,11 @@ export type Config = z.infer<typeof schema> & {
   publicBaseUrl: string;
   /** The newsroom's address, ClaimReview's author.url: PUBLISHER_URL, else the public address. */
   publisherUrl: string;
+  /**
+   * The checkpoint signing key's file: CHECKPOINT_KEY_FILE, else next to the embedded database's
+   * data (created on first start); null with DATABASE_URL and no CHECKPOINT_KEY_FILE (no checkpoints).
+   */
+  checkpointKeyFile: string | null;
 };
 
 export class ConfigError extends Error {}
@@ -83,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: c.GRAPHQL_INTROSPECTION ?? c.NODE_ENV !== 'production',
     publicBaseUrl,
     publisherUrl: c.PUBLISHER_URL ?? publicBaseUrl,
+    checkpointKeyFile: c.CHECKPOINT_KEY_FILE ?? (c.DATABASE_URL === undefined ? path.join(path.dirname(c.EMBEDDED_PG_DIR), 'checkpoint-key.pem') : null),
   };
 }

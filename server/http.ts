@@ -25,6 +25,7 @@ import {
 import { Loaders, type Context } from './resolvers/context';
 import type { PublicReadPlanner } from './resolvers/publicReads';
 import { adminRoutes } from './routes/admin';
+import { checkpointRoutes } from './routes/checkpoints';
 import { claimReviewRoutes } from './routes/claimReview';
 import { exportRoutes, sendError } from './routes/exports';
 import type { Services } from './services';
@@ -122,6 +123,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
   }
 
   app.use(exportRoutes(services, log, outage));
+  app.use(checkpointRoutes(services));
   app.use(claimReviewRoutes(services, deps.config.PUBLISHER_NAME ?? 'ClaimLedger', deps.config.publicBaseUrl ?? ''));
   app.use(adminRoutes(deps.adminDir));
 

@@ -5,6 +5,7 @@ import { ensureFirstAdmin, maybeSeed } from './bootstrap';
 import { createHttpApp, type HttpApp } from './http';
 import { createLogger } from './logger';
 import { createServices, type Services } from './services';
+import { loadOrCreateSigningKey, scheduleCheckpoints, type CheckpointSigner } from './services/checkpoints';
 
 /** Start-up: configuration → database (and migrations) → services → HTTP. */
 async function main() {
@@ -21,6 +22,7 @@ async function main() {
   const log = createLogger(config.LOG_LEVEL);
   let db: Database | undefined;
   let http: HttpApp | undefined;
+  let checkpoints: { stop(): Promise<void> } | undefined;
 
   // Listening before anything starts: a signal during start-up (a quick Ctrl+C, a process
   // manager) waits for it to finish, then takes everything down in order.
@@ -33,6 +35,7 @@ async function main() {
     try {
       await startup.catch(() => undefined);
       await http?.close();
+      await checkpoints?.stop();
       await db?.close();
       log.info('stopped cleanly');
       process.exit(0);
@@ -46,14 +49,16 @@ async function main() {
 
   startup = (async () => {
     let services!: Services;
+    const signer = checkpointSigner(config.checkpointKeyFile, log);
     // Under the start-up lock with the migrations: instances started together create the first
     // admin and the demo data once.
     db = await openDatabase(config, log, async (ds) => {
-      services = createServices(ds, config);
+      services = createServices(ds, { ...config, checkpointSigner: signer });
       await ensureFirstAdmin(services, config, log);
       await maybeSeed(services, config, log);
     });
     if (stopping) return;
+    checkpoints = scheduleCheckpoints(services.checkpoints, config.CHECKPOINT_INTERVAL_MINUTES, log);
 
     // Built by `npm start` (admin/build-if-needed.mjs) or `npm run build:admin`.
     const app = await createHttpApp({
@@ -75,6 +80,17 @@ async function main() {
     process.stdout.write(`\nClaimLedger is running\n  Admin UI:    ${base}/admin\n  GraphQL API: ${base}/graphql\n\n`);
   })();
   await startup;
+}
+
+/** The checkpoint signing key, created on first start where the configuration allows (see config.ts). */
+function checkpointSigner(file: string | null, log: ReturnType<typeof createLogger>): CheckpointSigner | null {
+  if (!file) {
+    log.warn('signed checkpoints are off: set CHECKPOINT_KEY_FILE to a private key file (created on first start if missing) to publish them');
+    return null;
+  }
+  const { signer, created } = loadOrCreateSigningKey(file);
+  if (created) log.info({ file }, 'checkpoint signing key created: keep it safe and private, and back it up apart from the database');
+  return signer;
 }
 
 main().catch((err) => {

@@ -8,6 +8,8 @@ type AppErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
+  /** A feature the operator has not set up (signed checkpoints without CHECKPOINT_KEY_FILE). */
+  | 'NOT_CONFIGURED'
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
   | 'RATE_LIMITED'

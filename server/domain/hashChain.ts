@@ -11,6 +11,11 @@ import canonicalize from 'canonicalize';
 export interface ChainedEvent {
   chain: string;
   seq: number;
+  /**
+   * Global position in commit order (1, 2, 3 … across all chains). Absent only from events
+   * recorded before positions existed (migration AddHistoryPositions): their hashes predate it.
+   */
+  position?: number;
   prevHash: string | null;
   version: number;
   claimId: string | null;
@@ -30,24 +35,22 @@ export interface HashedEvent extends ChainedEvent {
   hash: string;
 }
 
-/** Exactly the fields the hash covers, whatever else the object carries. */
+/**
+ * Every field of an event record, in the order the specification lists them (and reports the
+ * first missing or malformed one): all are covered by `hash`, except `hash` itself.
+ */
+export const EVENT_FIELDS = [
+  'chain', 'seq', 'position', 'prevHash', 'version', 'claimId', 'entityType', 'entityId', 'action',
+  'userId', 'userLabel', 'occurredAt', 'changes', 'note', 'state', 'hash',
+] as const satisfies readonly (keyof HashedEvent)[];
+
+/** Exactly the fields the hash covers, whatever else the object carries (`position` only when the event has one). */
 function payloadOf(e: ChainedEvent): ChainedEvent {
-  return {
-    chain: e.chain,
-    seq: e.seq,
-    prevHash: e.prevHash,
-    version: e.version,
-    claimId: e.claimId,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    action: e.action,
-    userId: e.userId,
-    userLabel: e.userLabel,
-    occurredAt: e.occurredAt,
-    changes: e.changes,
-    note: e.note,
-    state: e.state,
-  };
+  const payload: Record<string, unknown> = {};
+  for (const field of EVENT_FIELDS) {
+    if (field !== 'hash' && (field !== 'position' || e.position !== undefined)) payload[field] = e[field];
+  }
+  return payload as unknown as ChainedEvent;
 }
 
 /** RFC 8785 (JSON Canonicalization Scheme) over exactly the ChainedEvent fields. */

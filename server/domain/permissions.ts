@@ -64,6 +64,7 @@ export const PERMISSIONS: Record<string, TypeRules> = {
     createApiKey: 'ADMIN',
     revokeApiKey: 'ADMIN',
     importClaimReviews: 'DESK',
+    recordCheckpoint: 'AUDIT',
   },
   Claim: {
     '*': 'PUBLIC',
@@ -105,6 +106,7 @@ export const PERMISSIONS: Record<string, TypeRules> = {
   FieldChange: { '*': 'STAFF' },
   HistoryVerification: { '*': 'STAFF' },
   ChainBreak: { '*': 'STAFF' },
+  Checkpoint: { '*': 'AUDIT' },
   ImportReport: { '*': 'DESK' },
   ImportFailure: { '*': 'DESK' },
   ApiKey: { '*': 'ADMIN' },

@@ -5,6 +5,7 @@ import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type Gra
 import { AppError, unauthenticated } from '../domain/errors';
 import { permits, ruleFor } from '../domain/permissions';
 import { catalogResolvers } from './catalog';
+import { checkpointResolvers } from './checkpoints';
 import { claimResolvers } from './claims';
 import type { Context } from './context';
 import { disputeResolvers } from './disputes';
@@ -25,7 +26,7 @@ function typeDefs(): string[] {
 
 const API_VERSION = '1';
 
-const resolverMaps = [claimResolvers, evidenceResolvers, catalogResolvers, disputeResolvers, historyResolvers, userResolvers];
+const resolverMaps = [claimResolvers, evidenceResolvers, catalogResolvers, disputeResolvers, historyResolvers, checkpointResolvers, userResolvers];
 
 function mergeResolvers() {
   const merged: Record<string, Record<string, unknown>> = {

@@ -28,8 +28,8 @@ export interface ExportStream {
   release(failed: boolean): void;
 }
 
-// Ordered so each chain reads oldest first: ids grow with seq inside a chain (appends are serialised per chain).
-const HISTORY_ORDER = 'h.id';
+// The global position: commit order, so an export is always a prefix of any later one (docs/history-verification.md).
+const HISTORY_ORDER = 'h.position';
 
 /**
  * Auditor exports, streamed by PostgreSQL's COPY: memory stays flat whatever the size, and the
@@ -108,10 +108,10 @@ const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', ${ISO_MS})`;
 
 function historySelect(format: ExportFormat, where: string): string {
   if (format === 'ndjson') {
-    // Each event's stored record: the exact RFC 8785 bytes that were hashed (docs/export-verification.md).
+    // Each event's stored record: the exact RFC 8785 bytes that were hashed (docs/history-verification.md, section 5).
     return `SELECT h.record FROM history_events h ${where} ORDER BY ${HISTORY_ORDER}`;
   }
-  return `SELECT h.id, h.chain, h.seq, h.prev_hash, h.version, h.claim_id, h.entity_type, h.entity_id, h.action,
+  return `SELECT h.id, h.chain, h.seq, h.position, h.prev_hash, h.version, h.claim_id, h.entity_type, h.entity_id, h.action,
       h.user_id, h.user_label, ${iso('h.occurred_at')} AS occurred_at, h.changes::text AS changes, h.note,
       h.state::text AS state, h.hash
     FROM history_events h ${where} ORDER BY ${HISTORY_ORDER}`;

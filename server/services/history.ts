@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { HistoryEvent } from '../db/entities';
 import { fetchPage, type Connection, type Ordering } from '../db/paging';
-import { one, rows, selectList, SqlParams } from '../db/sql';
+import { one, rows, selectList, SqlParams, type Db } from '../db/sql';
 import type { PageWindow } from '../domain/cursor';
+import { headsDigest, type Head } from '../domain/exportVerification';
 import { hashEvent, recordOf, verifyChain, type ChainVerdict, type HashedEvent } from '../domain/hashChain';
 import type { FieldChanges, HistoryAction, HistoryEntityType } from '../domain/history';
 import type { ChangeAuthor } from '../domain/viewer';
@@ -19,6 +20,14 @@ interface NewHistoryEvent {
   changes: FieldChanges;
   note?: string | null;
   state: Record<string, unknown>;
+}
+
+/** The state of the whole history at one moment: the position of its last event and every chain's head. */
+export interface HistoryHeads {
+  /** Events recorded so far (positions are gapless, so also the last one's position). */
+  position: number;
+  heads: Head[];
+  digest: string;
 }
 
 /** A stored event in the shape the hash covers, plus its database id. */
@@ -50,17 +59,29 @@ export class HistoryService {
   }
 
   async append(em: EntityManager, e: NewHistoryEvent): Promise<StoredEvent> {
-    // The caller holds a lock on the chain's owner row, so no one else appends here meanwhile;
-    // the UNIQUE (chain, seq) constraint backs that up.
-    const head = await one<{ seq: number; hash: string }>(
+    // The caller holds a lock on the chain's owner row, so no one else appends to this chain
+    // meanwhile; the UNIQUE (chain, seq) constraint backs that up. The counter row's lock, taken
+    // here and held until this transaction ends, hands out global positions in commit order (see
+    // migration AddHistoryPositions): appends everywhere queue here, so it is taken last, in the
+    // same statement as the chain's head. Its clock never runs backwards, so occurredAt follows
+    // positions even when the database's clock is stepped back.
+    const next = await one<{ position: number; occurred_at: Date; seq: number | null; hash: string | null }>(
       em,
-      'SELECT seq, hash FROM history_events WHERE chain = $1 ORDER BY seq DESC LIMIT 1',
+      `WITH counter AS (
+         UPDATE history_counter
+            SET last_position = last_position + 1,
+                last_occurred_at = greatest(last_occurred_at, date_trunc('milliseconds', clock_timestamp()))
+         RETURNING last_position, last_occurred_at)
+       SELECT counter.last_position AS position, counter.last_occurred_at AS occurred_at, head.seq, head.hash
+       FROM counter LEFT JOIN LATERAL (
+         SELECT seq, hash FROM history_events WHERE chain = $1 ORDER BY seq DESC LIMIT 1) head ON true`,
       [e.chain],
     );
     const event: HashedEvent = {
       chain: e.chain,
-      seq: (head?.seq ?? 0) + 1,
-      prevHash: head?.hash ?? null,
+      seq: (next!.seq ?? 0) + 1,
+      position: Number(next!.position),
+      prevHash: next!.hash ?? null,
       version: e.version,
       claimId: e.claimId,
       entityType: e.entityType,
@@ -68,7 +89,7 @@ export class HistoryService {
       action: e.action,
       userId: e.author.userId,
       userLabel: e.author.label,
-      occurredAt: new Date().toISOString(),
+      occurredAt: next!.occurred_at.toISOString(),
       changes: e.changes,
       note: e.note ?? null,
       state: e.state,
@@ -78,13 +99,14 @@ export class HistoryService {
     const inserted = await one<{ id: string }>(
       em,
       `INSERT INTO history_events
-         (chain, seq, prev_hash, version, claim_id, entity_type, entity_id, action, user_id, user_label,
+         (chain, seq, position, prev_hash, version, claim_id, entity_type, entity_id, action, user_id, user_label,
           occurred_at, changes, note, state, hash, record)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        RETURNING id`,
       [
         event.chain,
         event.seq,
+        event.position,
         event.prevHash,
         event.version,
         event.claimId,
@@ -163,6 +185,22 @@ export class HistoryService {
     return { ...verdict, events };
   }
 
+  /**
+   * Every chain's head, the position of the last event and the digest over the heads, read in one
+   * snapshot (one statement): what a checkpoint signs and a backup records. The digest is the one
+   * `npm run verify` prints for an export taken at this moment (docs/history-verification.md).
+   */
+  async heads(db: Db = this.ds): Promise<HistoryHeads> {
+    // Newest first within each chain, walking the (chain, seq) index backwards: no sort.
+    const found = await rows<{ position: number; chain: string; seq: number; hash: string }>(
+      db,
+      `SELECT (SELECT last_position FROM history_counter) AS position, h.chain, h.seq, h.hash
+       FROM (SELECT DISTINCT ON (chain) chain, seq, hash FROM history_events ORDER BY chain DESC, seq DESC) h`,
+    );
+    const heads = found.map((h) => ({ chain: h.chain, seq: h.seq, hash: h.hash }));
+    return { position: Number(found[0]?.position ?? 0), heads, digest: headsDigest(heads) };
+  }
+
   /** Events of a claim chain up to an instant, oldest first: the raw material of `claim(asOf)`. */
   async chainUntil(chain: string, asOf: Date): Promise<StoredEvent[]> {
     const found = await rows<HistoryEvent>(
@@ -207,6 +245,7 @@ function toStored(h: HistoryEvent): StoredEvent {
     id: String(h.id),
     chain: h.chain,
     seq: h.seq,
+    ...(h.positionHashed ? { position: Number(h.position) } : {}),
     prevHash: h.prevHash,
     version: h.version,
     claimId: h.claimId,

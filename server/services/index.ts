@@ -4,6 +4,7 @@ import type { Actor, Source } from '../db/entities';
 import { actorSpec, type ActorFilter } from './actors';
 import { AuthService } from './auth';
 import { CatalogService } from './catalog';
+import { CheckpointService, type CheckpointSigner } from './checkpoints';
 import { ClaimLocks, ClaimSql } from './claimRows';
 import { ClaimReviewService } from './claimReviews';
 import { ClaimService } from './claims';
@@ -22,7 +23,10 @@ export type ServiceConfig = Pick<
   Config,
   'MAX_PAGE_SIZE' | 'SESSION_TTL_HOURS' | 'LOGIN_MAX_FAILURES' | 'LOGIN_LOCK_MINUTES' | 'LOGIN_ADDRESS_MAX_FAILURES' | 'LOGIN_ACCOUNT_MAX_FAILURES'
 > &
-  Partial<Pick<Config, 'PUBLISHER_NAME' | 'publisherUrl' | 'publicBaseUrl' | 'CLAIMREVIEW_RATING_MAP' | 'CLAIMREVIEW_VERDICT_LABELS'>>;
+  Partial<Pick<Config, 'PUBLISHER_NAME' | 'publisherUrl' | 'publicBaseUrl' | 'CLAIMREVIEW_RATING_MAP' | 'CLAIMREVIEW_VERDICT_LABELS'>> & {
+    /** The key that signs checkpoints; without it the server records none. */
+    checkpointSigner?: CheckpointSigner | null;
+  };
 
 export function createServices(ds: DataSource, config: ServiceConfig) {
   const max = config.MAX_PAGE_SIZE;
@@ -63,5 +67,6 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
       accountMaxFailures: config.LOGIN_ACCOUNT_MAX_FAILURES,
     }),
     stats: new StatsService(ds),
+    checkpoints: new CheckpointService(ds, history, config.checkpointSigner ?? null),
   };
 }

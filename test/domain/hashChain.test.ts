@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { headsDigest } from '../../server/domain/exportVerification';
 import { canonicalEvent, hashEvent, verifyChain, type ChainedEvent, type HashedEvent } from '../../server/domain/hashChain';
 
 const CLAIM = '3f0c9a52-5b7e-4a0e-9d55-1c2f6b8e7a10';
@@ -61,26 +62,35 @@ describe('canonical serialisation (RFC 8785) and hash', () => {
   });
 
   test('the worked example in docs/history-verification.md serialises and hashes as documented', () => {
-    expect(canonicalEvent(created)).toBe(
+    const first: ChainedEvent = { ...created, position: 41 };
+    expect(canonicalEvent(first)).toBe(
       `{"action":"createClaim","chain":"claim:${CLAIM}","changes":{"text":{"from":null,"to":"${TEXT}"}},` +
         `"claimId":"${CLAIM}","entityId":"${CLAIM}","entityType":"CLAIM","note":null,` +
-        `"occurredAt":"2018-09-28T09:15:00.000Z","prevHash":null,"seq":1,` +
+        `"occurredAt":"2018-09-28T09:15:00.000Z","position":41,"prevHash":null,"seq":1,` +
         `"state":{"id":"${CLAIM}","reviewStatus":"DRAFT","text":"${TEXT}","version":1},` +
         `"userId":"${USER}","userLabel":"Fran Checker","version":1}`,
     );
-    expect(hashEvent(created)).toBe('2e6dffc3bddaf750553d5dcf958d2221cadb3a9d4b8f4e731ce4c5a3f09ca51a');
+    expect(hashEvent(first)).toBe('9da0aab5b5acde74c396c1d71e8c4fcd8560e0a7c4007eb8cc109e392a0f607b');
 
     const submitted: ChainedEvent = {
-      ...created,
+      ...first,
       seq: 2,
-      prevHash: '2e6dffc3bddaf750553d5dcf958d2221cadb3a9d4b8f4e731ce4c5a3f09ca51a',
+      position: 42,
+      prevHash: '9da0aab5b5acde74c396c1d71e8c4fcd8560e0a7c4007eb8cc109e392a0f607b',
       version: 2,
       action: 'submitClaim',
       occurredAt: '2018-09-28T09:20:00.000Z',
       changes: { reviewStatus: { from: 'DRAFT', to: 'IN_REVIEW' } },
       state: { ...created.state, reviewStatus: 'IN_REVIEW', version: 2 },
     };
-    expect(hashEvent(submitted)).toBe('24fd8549205fd7aad3335fdb8614d4761e67c0fc95d491a479fe6281b2f1bb1a');
+    const second = hashEvent(submitted);
+    expect(second).toBe('f1fe83659c6d12aa3dc7fd8d8a4bcb286ac1fe3186b3f6cd37e28340425da60c');
+    expect(headsDigest([{ chain: `claim:${CLAIM}`, seq: 2, hash: second }])).toBe('94f427b0870b9a7de5c2a22d92f6f23f63abb3a6c5728d75cafe5696064c6c91');
+  });
+
+  test('an event recorded before positions existed is hashed without one, as the page says', () => {
+    expect(canonicalEvent(created)).not.toContain('position');
+    expect(hashEvent(created)).toBe('2e6dffc3bddaf750553d5dcf958d2221cadb3a9d4b8f4e731ce4c5a3f09ca51a');
   });
 
   test('the hash is the lowercase SHA-256 hex of the canonical text', () => {

@@ -8,6 +8,7 @@ import { loadConfig } from '../../server/config';
 import { createDataSource } from '../../server/db/dataSource';
 import { createHttpApp, type HttpApp } from '../../server/http';
 import { createServices, type ServiceConfig, type Services } from '../../server/services';
+import { loadOrCreateSigningKey } from '../../server/services/checkpoints';
 import { withDatabase } from '../setup/globalSetup';
 
 export interface GqlResponse<T = Record<string, unknown>> {
@@ -48,6 +49,8 @@ export interface TestAppOptions {
   databaseUrl?: string;
   /** The server's logger (silent by default, or TEST_LOG_LEVEL), for tests that read what it logs. */
   log?: Logger;
+  /** Sign checkpoints with the Ed25519 key in this file (created when missing), as the server does. */
+  checkpointKeyFile?: string;
 }
 
 /**
@@ -82,6 +85,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     LOGIN_ADDRESS_MAX_FAILURES: configDefaults.LOGIN_ADDRESS_MAX_FAILURES,
     LOGIN_ACCOUNT_MAX_FAILURES: configDefaults.LOGIN_ACCOUNT_MAX_FAILURES,
     ...opts.loginLimits,
+    checkpointSigner: opts.checkpointKeyFile ? loadOrCreateSigningKey(opts.checkpointKeyFile).signer : null,
   });
   const http: HttpApp = await createHttpApp({
     config: {

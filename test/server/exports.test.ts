@@ -88,6 +88,7 @@ const csvRows = (csv: string) => parse(csv, { columns: true }) as Record<string,
 interface ExportedEvent {
   chain: string;
   seq: number;
+  position: number;
   prevHash: string | null;
   version: number;
   claimId: string | null;
@@ -106,14 +107,15 @@ interface ExportedEvent {
 /** The events as the database holds them, column by column, in the order they were recorded. */
 async function databaseEvents(): Promise<(ExportedEvent & { id: string })[]> {
   const rows: Record<string, unknown>[] = await app.ds.query(
-    `SELECT id::text AS id, chain, seq, prev_hash, version, claim_id, entity_type, entity_id, action, user_id, user_label,
+    `SELECT id::text AS id, chain, seq, position, prev_hash, version, claim_id, entity_type, entity_id, action, user_id, user_label,
             occurred_at, changes, note, state, hash
-     FROM history_events h ORDER BY h.id`,
+     FROM history_events h ORDER BY h.position`,
   );
   return rows.map((r) => ({
     id: r.id as string,
     chain: r.chain as string,
     seq: r.seq as number,
+    position: Number(r.position),
     prevHash: r.prev_hash as string | null,
     version: r.version as number,
     claimId: r.claim_id as string | null,
@@ -168,7 +170,7 @@ describe('the history export', () => {
     const res = await download('/export/history.csv');
     expect(res.status).toBe(200);
     expect(res.text.slice(0, res.text.indexOf('\n'))).toBe(
-      'id,chain,seq,prev_hash,version,claim_id,entity_type,entity_id,action,user_id,user_label,occurred_at,changes,note,state,hash',
+      'id,chain,seq,position,prev_hash,version,claim_id,entity_type,entity_id,action,user_id,user_label,occurred_at,changes,note,state,hash',
     );
     const expected = await databaseEvents();
     const rows = csvRows(res.text);
@@ -177,6 +179,7 @@ describe('the history export', () => {
       const event: ExportedEvent = {
         chain: row.chain!,
         seq: Number(row.seq),
+        position: Number(row.position),
         prevHash: row.prev_hash || null,
         version: Number(row.version),
         claimId: row.claim_id || null,

@@ -531,7 +531,7 @@ describe('verifyHistory detects tampering done behind the server’s back', () =
   /** Event 4 of the claim's chain, with its verdict changed and its hash recomputed the way the verifier computes it. */
   async function forgeEvent4(chain: string) {
     const [row] = (await app.ds.query(
-      `SELECT chain, seq, prev_hash AS "prevHash", version, claim_id AS "claimId", entity_type AS "entityType", entity_id AS "entityId",
+      `SELECT chain, seq, position, prev_hash AS "prevHash", version, claim_id AS "claimId", entity_type AS "entityType", entity_id AS "entityId",
               action, user_id AS "userId", user_label AS "userLabel", occurred_at AS "occurredAt", changes, note, state, hash
        FROM history_events WHERE chain = $1 AND seq = 4`,
       [chain],

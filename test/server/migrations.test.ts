@@ -3,6 +3,10 @@ import type { DataSource } from 'typeorm';
 import { migrations } from '../../migrations';
 import { createDataSource, migrate } from '../../server/db/dataSource';
 import { createEmptyDatabase, type EmptyDatabase } from '../helpers/emptyDatabase';
+import { ExportVerifier } from '../../server/domain/exportVerification';
+import { hashEvent, recordOf, type ChainedEvent, type HashedEvent } from '../../server/domain/hashChain';
+import { ExportService } from '../../server/services/exports';
+import { HistoryService } from '../../server/services/history';
 
 /**
  * The migrations on a brand-new, empty database (not the migrated template the other tests copy):
@@ -25,6 +29,8 @@ const CREATED_BY: [migration: string, created: { tables?: string[]; columns?: st
     { columns: ['claims.imported_key', 'claims.original_rating_value', 'claims.original_best_rating', 'claims.original_worst_rating'] },
   ],
   ['AddLoginLimits1764576000001', { tables: ['login_limits'], columns: ['sessions.login_address'] }],
+  ['AddHistoryPositions1764662400001', { tables: ['history_counter'], columns: ['history_events.position', 'history_events.position_hashed'] }],
+  ['CreateCheckpoints1764662400002', { tables: ['checkpoints'] }],
 ];
 const NAMES = CREATED_BY.map(([name]) => name);
 const tablesOf = (entries: typeof CREATED_BY) => entries.flatMap(([, c]) => c.tables ?? []).sort();
@@ -76,10 +82,13 @@ async function sqlstateOf(sql: string, params: unknown[] = []): Promise<string |
 
 const HASH = 'a'.repeat(64);
 
+/** The next free global position (the server takes it from history_counter; these rows are hand-made). */
+const NEXT_POSITION = `(SELECT COALESCE(max(position), 0) + 1 FROM history_events)`;
+
 async function insertHistoryEvent(seq = 1, prevHash: string | null = null): Promise<void> {
   await ds.query(
-    `INSERT INTO history_events (chain, seq, entity_type, entity_id, action, version, user_label, occurred_at, changes, state, prev_hash, hash, record)
-     VALUES ('actor:x', $1, 'ACTOR', gen_random_uuid(), 'createActor', 1, 'system', now(), '{}', '{}', $2, $3, '{}')`,
+    `INSERT INTO history_events (chain, seq, position, entity_type, entity_id, action, version, user_label, occurred_at, changes, state, prev_hash, hash, record)
+     VALUES ('actor:x', $1, ${NEXT_POSITION}, 'ACTOR', gen_random_uuid(), 'createActor', 1, 'system', now(), '{}', '{}', $2, $3, '{}')`,
     [seq, prevHash, HASH],
   );
 }
@@ -182,10 +191,36 @@ describe('constraints the product relies on', () => {
   });
 
   test('history events link to the previous hash except the first, and a chain position is unique', async () => {
-    expect(await sqlstateOf(`INSERT INTO history_events (chain, seq, entity_type, entity_id, action, version, user_label, occurred_at, changes, state, prev_hash, hash, record)
-      VALUES ('actor:y', 1, 'ACTOR', gen_random_uuid(), 'createActor', 1, 'system', now(), '{}', '{}', $1, $1, '{}')`, [HASH])).toBe('23514');
+    expect(await sqlstateOf(`INSERT INTO history_events (chain, seq, position, entity_type, entity_id, action, version, user_label, occurred_at, changes, state, prev_hash, hash, record)
+      VALUES ('actor:y', 1, ${NEXT_POSITION}, 'ACTOR', gen_random_uuid(), 'createActor', 1, 'system', now(), '{}', '{}', $1, $1, '{}')`, [HASH])).toBe('23514');
     await insertHistoryEvent(1);
     await expect(insertHistoryEvent(1)).rejects.toMatchObject({ driverError: { code: '23505' } });
+  });
+
+  test('a global position is given once', async () => {
+    expect(await sqlstateOf(`INSERT INTO history_events (chain, seq, position, entity_type, entity_id, action, version, user_label, occurred_at, changes, state, hash, record)
+      VALUES ('actor:z', 1, (SELECT max(position) FROM history_events), 'ACTOR', gen_random_uuid(), 'createActor', 1, 'system', now(), '{}', '{}', $1, '{}')`, [HASH])).toBe('23505');
+  });
+
+  test('checkpoints are append-only, and each names its predecessor, which no other checkpoint may also name', async () => {
+    const insert = (seq: number, prev: string | null, hash: string) =>
+      sqlstateOf(
+        `INSERT INTO checkpoints (seq, position, event_count, heads_digest, recorded_at, prev_hash, key_id, hash, signature, record)
+         VALUES ($1, 0, 0, $4, now(), $2, $4, $3, $5, '{}')`,
+        [seq, prev, hash, HASH, 'b'.repeat(128)],
+      );
+    const [c1, c2, c3] = ['c', 'd', 'e'].map((x) => x.repeat(64)) as [string, string, string];
+    expect(await insert(1, c1, c1)).toBe('23514'); // the first has no predecessor
+    await ds.query(`INSERT INTO checkpoints (seq, position, event_count, heads_digest, recorded_at, key_id, hash, signature, record)
+      VALUES (1, 0, 0, $1, now(), $1, $2, $3, '{}')`, [HASH, c1, 'b'.repeat(128)]);
+    expect(await insert(2, c3, c2)).toBe('23503'); // a predecessor that does not exist
+    expect(await insert(2, null, c2)).toBe('23514');
+    await ds.query(`INSERT INTO checkpoints (seq, position, event_count, heads_digest, recorded_at, prev_hash, key_id, hash, signature, record)
+      VALUES (2, 0, 0, $1, now(), $2, $1, $3, $4, '{}')`, [HASH, c1, c2, 'b'.repeat(128)]);
+    expect(await insert(3, c1, c3)).toBe('23505'); // a fork: #1 already has a successor
+    for (const sql of [`UPDATE checkpoints SET position = 1`, `DELETE FROM checkpoints`, `TRUNCATE checkpoints`]) {
+      expect(await sqlstateOf(sql)).toBe('42501');
+    }
   });
 
   test('history_events refuses UPDATE, DELETE and TRUNCATE (append-only trigger)', async () => {
@@ -215,7 +250,7 @@ test('every migration reverts, newest first, removing exactly what it created', 
   }
   expect(remaining).toEqual([]);
   expect(await tables()).toEqual([]);
-  const fns: unknown[] = await ds.query(`SELECT 1 FROM pg_proc WHERE proname = 'history_events_refuse_change'`);
+  const fns: unknown[] = await ds.query(`SELECT 1 FROM pg_proc WHERE proname IN ('history_events_refuse_change', 'checkpoints_refuse_change')`);
   expect(fns).toEqual([]);
 });
 
@@ -225,4 +260,67 @@ test('after a full revert every migration runs up again and the append-only trig
   expect(await addedColumns()).toEqual(columnsOf(CREATED_BY));
   await insertHistoryEvent(1);
   expect(await sqlstateOf(`DELETE FROM history_events`)).toBe('42501');
+});
+
+test('AddHistoryPositions numbers the events recorded before it in the order they were written, keeps their records, and they still verify', async () => {
+  // A history as the server wrote it before positions existed: two chains, interleaved.
+  while ((await applied()).length) await ds.undoLastMigration({ transaction: 'each' });
+  await migrate(ds);
+  await ds.undoLastMigration({ transaction: 'each' });
+  await ds.undoLastMigration({ transaction: 'each' });
+  expect((await applied()).pop()).toBe('AddLoginLimits1764576000001');
+  const legacy: HashedEvent[] = [];
+  const last = new Map<string, HashedEvent>();
+  for (const [i, chain] of ['actor:11111111-1111-4111-8111-111111111111', 'source:22222222-2222-4222-8222-222222222222', 'actor:11111111-1111-4111-8111-111111111111'].entries()) {
+    const prev = last.get(chain);
+    const id = chain.slice(chain.indexOf(':') + 1);
+    const e: ChainedEvent = {
+      chain, seq: (prev?.seq ?? 0) + 1, prevHash: prev?.hash ?? null, version: (prev?.seq ?? 0) + 1, claimId: null,
+      entityType: chain.startsWith('actor') ? 'ACTOR' : 'SOURCE', entityId: id, action: prev ? 'updateActor' : chain.startsWith('actor') ? 'createActor' : 'createSource',
+      userId: null, userLabel: 'system', occurredAt: `2026-01-0${i + 1}T10:00:00.000Z`, changes: { name: { from: null, to: `Name ${i}` } }, note: null, state: { id, name: `Name ${i}` },
+    };
+    const hashed = { ...e, hash: hashEvent(e) };
+    await ds.query(
+      `INSERT INTO history_events (chain, seq, prev_hash, version, claim_id, entity_type, entity_id, action, user_id, user_label, occurred_at, changes, note, state, hash, record)
+       VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, NULL, $8, $9, $10, NULL, $11, $12, $13)`,
+      [e.chain, e.seq, e.prevHash, e.version, e.entityType, e.entityId, e.action, e.userLabel, e.occurredAt, JSON.stringify(e.changes), JSON.stringify(e.state), hashed.hash, recordOf(hashed)],
+    );
+    legacy.push(hashed);
+    last.set(chain, hashed);
+  }
+
+  expect(await migrate(ds)).toEqual(['AddHistoryPositions1764662400001', 'CreateCheckpoints1764662400002']);
+  const rows: { position: number; position_hashed: boolean; record: string }[] = await ds.query(
+    `SELECT position, position_hashed, record FROM history_events ORDER BY id`,
+  );
+  expect(rows).toEqual(legacy.map((e, i) => ({ position: i + 1, position_hashed: false, record: recordOf(e) })));
+  expect(await ds.query(`SELECT last_position FROM history_counter`)).toEqual([{ last_position: 3 }]);
+  // The trigger is back on.
+  expect(await sqlstateOf(`UPDATE history_events SET position = position + 10`)).toBe('42501');
+
+  // The next event gets the next position, and its hash covers it.
+  const history = new HistoryService(ds);
+  const appended = await ds.transaction((em) =>
+    history.append(em, {
+      chain: legacy[0]!.chain, claimId: null, entityType: 'ACTOR', entityId: legacy[0]!.entityId, action: 'updateActor', version: 3,
+      author: { userId: null, label: 'system' }, changes: { name: { from: 'Name 2', to: 'Name 3' } }, state: { id: legacy[0]!.entityId, name: 'Name 3' },
+    }),
+  );
+  expect(appended).toMatchObject({ seq: 3, position: 4, prevHash: legacy[2]!.hash });
+  expect((await history.verify(legacy[0]!.chain, 3)).valid).toBe(true);
+
+  // The export verifies: the first three lines carry no position, the fourth its own.
+  const opened = await new ExportService(ds).open('history', 'ndjson', {});
+  let text = '';
+  for await (const chunk of opened.stream) text += chunk;
+  opened.release(false);
+  const verifier = new ExportVerifier();
+  const lines = text.split('\n');
+  for (const l of lines.slice(0, -1)) expect(verifier.addLine(Buffer.from(l), true)).toBe(true);
+  expect(verifier.finish()).toBeNull();
+  expect({ legacy: verifier.legacyEvents, events: verifier.events, digest: verifier.headList().digest }).toEqual({
+    legacy: 3,
+    events: 4,
+    digest: (await history.heads()).digest,
+  });
 });

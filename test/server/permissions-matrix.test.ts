@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { buildSchema } from '../../server/resolvers';
 import { startTestApp, type GqlResponse, type TestApp } from '../helpers/app';
 import { claimIn, newsroom, PASSWORD, type Newsroom, type Person } from '../fixtures/newsroom';
@@ -10,15 +13,19 @@ import { claimIn, newsroom, PASSWORD, type Newsroom, type Person } from '../fixt
 let app: TestApp;
 let n: Newsroom;
 let tables: string[];
+const keyDir = mkdtempSync(path.join(os.tmpdir(), 'claimledger-matrix-'));
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ checkpointKeyFile: path.join(keyDir, 'checkpoint-key.pem') });
   n = await newsroom(app);
   tables = ((await app.ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)) as { tablename: string }[]).map(
     (t) => t.tablename,
   );
 });
-afterAll(() => app?.close());
+afterAll(async () => {
+  await app?.close();
+  rmSync(keyDir, { recursive: true, force: true });
+});
 
 // ------------------------------------------------------------------ the table
 
@@ -45,6 +52,7 @@ const EXPECTED: Record<string, [Outcome, Outcome, Outcome, Outcome, Outcome]> = 
   restoreClaim:     [F,          F,     F,      A,    U],
   assignClaim:      [F,          A,     F,      A,    U],
   importClaimReviews: [F,        A,     F,      A,    U],
+  recordCheckpoint: [F,          F,     A,      A,    U],
   addEvidence:      [A,          A,     F,      A,    U],
   updateEvidence:   [A,          A,     F,      A,    U],
   removeEvidence:   [A,          A,     F,      A,    U],
@@ -141,6 +149,10 @@ const CALLS: Record<string, (caller: Person | null) => Promise<Call>> = {
   archiveClaim: claimCall('DRAFT', `mutation($id: ID!, $v: Int!) { archiveClaim(id: $id, expectedVersion: $v, reason: "Duplicate.") { id } }`),
   restoreClaim: claimCall('ARCHIVED', `mutation($id: ID!, $v: Int!) { restoreClaim(id: $id, expectedVersion: $v, reason: "Not a duplicate.") { id } }`),
   assignClaim: async () => (await claimCall('DRAFT', `mutation($id: ID!, $v: Int!, $a: ID) { assignClaim(id: $id, expectedVersion: $v, assigneeId: $a) { id } }`, { a: n.ids.checker2 }))(),
+  recordCheckpoint: async () => ({
+    query: `mutation { recordCheckpoint { seq } }`,
+    accepted: (answer) => expect(answer).toEqual({ seq: expect.any(Number) }),
+  }),
   importClaimReviews: async () => ({
     query: `mutation($d: String!) { importClaimReviews(document: $d) { created skipped } }`,
     variables: {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +56,9 @@ test('npm start serves demo data, stops gracefully and keeps every change across
   let server = await start();
   expect(await (await fetch(`${server.base}/health`)).json()).toEqual({ status: 'ok' });
   expect((await fetch(`${server.base}/ready`)).status).toBe(200);
+  // The checkpoint signing key is created on first start, next to the database's folder, for its owner only.
+  expect(statSync(path.join(dataRoot, 'checkpoint-key.pem')).mode & 0o777).toBe(0o600);
+  const publicKey = await (await fetch(`${server.base}/checkpoints/public-key`)).text();
 
   // The README's acceptance query: the oil-cap claim by Mike Pompeo comes first.
   const found = await gql<{ claims: { totalCount: number; edges: { node: { text: string; claimant: { name: string } } }[] } }>(
@@ -83,6 +86,9 @@ test('npm start serves demo data, stops gracefully and keeps every change across
   expect(existsSync(path.join(pgDir, 'postmaster.pid'))).toBe(false);
 
   server = await start();
+  // The same key signs after a restart, and the first checkpoint (recorded right after start) is there.
+  expect(await (await fetch(`${server.base}/checkpoints/public-key`)).text()).toBe(publicKey);
+  expect(await (await fetch(`${server.base}/checkpoints.ndjson`)).text()).toMatch(/^\{"eventCount":\d+,"format":"claimledger-checkpoint-v1",.*"seq":1,/);
   // Sessions live in the database too, so the token still works; the demo is not loaded twice.
   expect(await staffCount(server.base)).toBe(before);
   const { claim } = await gql<{ claim: { text: string } | null }>(server.base, `{ claim(id: "${createClaim.id}") { text } }`, login.token);

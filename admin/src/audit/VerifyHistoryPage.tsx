@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Title, useGetList, type RaRecord } from 'react-admin';
 import { StatusChip } from '../common/chips';
 import { shorten } from '../common/format';
+import { CheckpointsCard } from './Checkpoints';
 import { VerifyHistoryButton } from './VerifyHistory';
 
 /** Pick any claim (search by its words) and verify its history: for auditors' spot checks. */
@@ -24,7 +25,7 @@ export function VerifyHistoryPage() {
           </Typography>
           <Typography color="text.secondary" sx={{ mb: 2 }}>
             Every change to a claim is chained by SHA-256 hashes. Verifying recomputes each hash and link on the server and checks that nothing is missing at the end.
-            For an offline check without trusting the server, export the history as NDJSON (docs/history-verification.md).
+            For an offline check without trusting the server, export the history as NDJSON and follow docs/export-verification.md.
           </Typography>
           <Autocomplete
             options={data ?? []}
@@ -52,6 +53,7 @@ export function VerifyHistoryPage() {
           )}
         </CardContent>
       </Card>
+      <CheckpointsCard />
     </Box>
   );
 }

@@ -2,7 +2,7 @@ import { auditFilter, pageWindow } from './mapping';
 import * as Q from './queries';
 import { page, type Connection, type Gql, type Rec, type Resource } from './resource';
 
-/** History: the audit log (auditors and admins), a claim's changes since a version, and verifying a claim's chain. */
+/** History: the audit log (auditors and admins), a claim's changes since a version, verifying a claim's chain, and signed checkpoints. */
 export interface VerifyResult {
   claimId: string;
   valid: boolean;
@@ -27,6 +27,8 @@ export interface HistoryMethods {
   verifyHistory(claimId: string): Promise<VerifyResult>;
   /** The claim's history events after `version`: who changed what since the user loaded it. */
   changesSince(claimId: string, version: number): Promise<HistoryEventRecord[]>;
+  /** Asks the server to sign a checkpoint of the whole history now (auditors and admins). */
+  recordCheckpoint(): Promise<{ seq: number }>;
 }
 
 export function auditLogModule(gql: Gql): { auditLog: Resource; methods: HistoryMethods } {
@@ -47,6 +49,9 @@ export function auditLogModule(gql: Gql): { auditLog: Resource; methods: History
     async changesSince(claimId, version) {
       const { claim } = await gql<{ claim: { history: HistoryEventRecord[] } | null }>(Q.CLAIM_HISTORY, { id: claimId });
       return (claim?.history ?? []).filter((e) => e.version > version);
+    },
+    async recordCheckpoint() {
+      return (await gql<{ recordCheckpoint: { seq: number } }>(Q.RECORD_CHECKPOINT)).recordCheckpoint;
     },
   };
 

@@ -62,6 +62,8 @@ const EXPLAIN: Record<ErrorCode, (error: ApiError, x: Record<string, unknown>) =
   FORBIDDEN: (error, x) => ({ title: x.rule === 'FOUR_EYES' ? 'Another editor must approve' : 'Not allowed for your role', message: error.message }),
   UNAUTHENTICATED: () => ({ title: 'Please log in again', message: 'Your session has ended (it expired, or you were logged out). Log in again to continue.' }),
   NOT_FOUND: (error) => ({ title: 'Not found', message: `${error.message} It may have been archived, or the link is wrong.` }),
+  // The server's words name the setting its operator must give.
+  NOT_CONFIGURED: (error) => ({ title: 'Not set up on this server', message: error.message }),
   BAD_USER_INPUT: (error, x) => {
     const path = typeof x.field === 'string' ? x.field : undefined;
     // The server names the argument path ("input.text: must be at most 1000 characters"); the

@@ -139,6 +139,8 @@ export const VERIFY_HISTORY = `query AdminVerifyHistory($claimId: ID!) {
   verifyHistory(claimId: $claimId) { claimId valid eventCount currentVersion headHash firstBreak { seq reason message } }
 }`;
 
+export const RECORD_CHECKPOINT = `mutation AdminRecordCheckpoint { recordCheckpoint { seq } }`;
+
 export const STATS = `query AdminStats {
   stats {
     claimsByStatus { status count } claimsByVerdict { verdict count }

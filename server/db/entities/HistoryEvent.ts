@@ -11,6 +11,10 @@ export class HistoryEvent {
   @Column({ type: 'text' }) chain!: string;
   /** Position in the chain, from 1. */
   @Column({ type: 'integer' }) seq!: number;
+  /** Global position in commit order, across all chains: 1, 2, 3 … without gaps. */
+  @Column({ type: 'bigint' }) position!: number;
+  /** Whether the hash covers `position` (false only for events recorded before positions existed). */
+  @Column({ name: 'position_hashed', type: 'boolean' }) positionHashed!: boolean;
   @Column({ name: 'claim_id', type: 'uuid', nullable: true }) claimId!: string | null;
   @Column({ name: 'entity_type', type: 'text' }) entityType!: string;
   @Column({ name: 'entity_id', type: 'uuid' }) entityId!: string;
