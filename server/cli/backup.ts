@@ -18,7 +18,13 @@ Backs up DATABASE_URL when set, otherwise the embedded database (a running serve
 Exits 0 when the archive is written and the history in it verifies.`;
 
 async function run(): Promise<number> {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (err) {
+    process.stderr.write(`backup: ${(err as Error).message}\n${HELP}\n`);
+    return 2;
+  }
   if (values.help) {
     process.stderr.write(`${HELP}\n`);
     return 0;

@@ -23,12 +23,18 @@ Restores into DATABASE_URL when set, otherwise into the embedded database. Stop 
 first. Exits 0 when the restored history verifies and its digest equals the archive's.`;
 
 async function run(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { force: { type: 'boolean', default: false }, check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
-  });
+  let values, positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: { force: { type: 'boolean', default: false }, check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (err) {
+    process.stderr.write(`restore: ${(err as Error).message}\n${HELP}\n`);
+    return 2;
+  }
   const file = positionals[0];
-  if (values.help || !file) {
+  if (values.help || !file || positionals.length > 1) {
     process.stderr.write(`${HELP}\n`);
     return values.help ? 0 : 2;
   }

@@ -37,10 +37,11 @@ afterAll(async () => {
   await rm(dataRoot, { recursive: true, force: true });
 });
 
-describe('on the embedded database, next to a running server', () => {
-  const archive = path.join(dataRoot, 'under-load.backup.gz');
-  let backupDigest: string;
+/** The archive taken under write load, and its digest (restored again into DATABASE_URL below). */
+const archive = path.join(dataRoot, 'under-load.backup.gz');
+let backupDigest: string;
 
+describe('on the embedded database, next to a running server', () => {
   test('a backup under write load restores into a fresh embedded database with every earlier write and the same digest', async () => {
     const sourceDir = path.join(dataRoot, 'source');
     let server: Running = await startServer(sourceDir);
@@ -121,7 +122,7 @@ describe('on the embedded database, next to a running server', () => {
 describe('on DATABASE_URL', () => {
   let source: TestApp;
   const adminUrl = process.env.CLAIMLEDGER_TEST_ADMIN_URL!;
-  const archive = path.join(dataRoot, 'database-url.backup.gz');
+  const urlArchive = path.join(dataRoot, 'database-url.backup.gz');
   const env = (url: string) => ({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' });
 
   async function emptyDatabase(): Promise<string> {
@@ -159,11 +160,11 @@ describe('on DATABASE_URL', () => {
   afterAll(() => source?.close());
 
   test('backup, restore into an empty database: every table equal, chains verified, digests equal, writes go on', async () => {
-    const backup = await cli('backup', ['--out', archive], env(source.databaseUrl));
+    const backup = await cli('backup', ['--out', urlArchive], env(source.databaseUrl));
     expect(backup).toMatchObject({ code: 0, stderr: '' });
 
     const target = await emptyDatabase();
-    const restore = await cli('restore', [archive], env(target));
+    const restore = await cli('restore', [urlArchive], env(target));
     expect(restore).toMatchObject({ code: 0, stderr: '' });
     expect(digestOf(restore.stdout)).toBe(digestOf(backup.stdout));
     expect(await contents(target)).toEqual(await contents(source.databaseUrl));
@@ -181,25 +182,32 @@ describe('on DATABASE_URL', () => {
     }
   }, 120_000);
 
+  test('an archive of the embedded database restores into DATABASE_URL: the way from the embedded database to your own PostgreSQL', async () => {
+    const target = await emptyDatabase();
+    const restore = await cli('restore', [archive], env(target));
+    expect(restore).toMatchObject({ code: 0, stderr: '' });
+    expect(digestOf(restore.stdout)).toBe(backupDigest);
+  }, 120_000);
+
   test('a database that holds data is refused unless --force, and a running server on it always', async () => {
     const target = await emptyDatabase();
-    expect((await cli('restore', [archive], env(target))).code).toBe(0);
-    const refused = await cli('restore', [archive], env(target));
+    expect((await cli('restore', [urlArchive], env(target))).code).toBe(0);
+    const refused = await cli('restore', [urlArchive], env(target));
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/already holds data \(.*claims.*\)\. Restore into an empty database, or add --force/);
 
-    const forced = await cli('restore', [archive, '--force'], env(target));
+    const forced = await cli('restore', [urlArchive, '--force'], env(target));
     expect(forced).toMatchObject({ code: 0, stderr: '' });
     expect(await contents(target)).toEqual(await contents(source.databaseUrl));
 
     // The source's test server holds connections: a restore under it is refused, even forced.
-    const underServer = await cli('restore', [archive, '--force'], env(source.databaseUrl));
+    const underServer = await cli('restore', [urlArchive, '--force'], env(source.databaseUrl));
     expect(underServer.code).toBe(1);
     expect(underServer.stderr).toMatch(/connection\(s\) of a running ClaimLedger/);
   }, 120_000);
 
   test('history edited in the archive with its checksum recomputed: the chains catch it and the load is rolled back', async () => {
-    const text = gunzipSync(readFileSync(archive)).toString('utf8');
+    const text = gunzipSync(readFileSync(urlArchive)).toString('utf8');
     // A verdict rewritten inside one stored history record, as someone covering their tracks would.
     const original = text.slice(0, text.lastIndexOf('sha256 '));
     const body = original.replace(/"verdict":"TRUE"/, '"verdict":"FALSE"');
