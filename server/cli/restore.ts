@@ -78,7 +78,10 @@ async function run(): Promise<number> {
   // One connection: any other session with our application name is another ClaimLedger process.
   const db = await openDatabase({ ...config, DB_POOL_SIZE: 1 }, log, { joinRunning: true, role: 'restore', migrate: false });
   try {
+    const owner = db.embedded?.joined;
+    if (owner) return refuse(`a ClaimLedger ${owner.role} (pid ${owner.pid}) runs this embedded database. Stop it first: a restore replaces what it serves.`);
     const state = await databaseState(db.ds);
+    // On DATABASE_URL only what is connected can be seen: an idle server may hold no connection.
     if (state.otherSessions > 0) {
       return refuse(`${state.otherSessions} connection(s) of a running ClaimLedger (a server, a tool) are open on this database. Stop it first: a restore replaces what it serves.`);
     }

@@ -49,12 +49,14 @@ describe('on the embedded database, next to a running server', () => {
     const load = writeLoad(server.base, checker, 'backup');
     let before: string[];
     let backup;
+    let underServer;
     try {
       await until('writes under way', () => load.acknowledged.length >= 10);
       before = [...load.acknowledged];
       backup = await cli('backup', ['--out', archive], embeddedEnv(sourceDir));
       // The load went on while the snapshot was read.
       await until('writes after the backup', () => load.acknowledged.length > before.length + 5);
+      underServer = await cli('restore', ['--force', archive], embeddedEnv(sourceDir));
     } finally {
       await load.stop();
       server.child.kill('SIGTERM');
@@ -63,6 +65,9 @@ describe('on the embedded database, next to a running server', () => {
     expect(backup).toMatchObject({ code: 0, stderr: '' });
     expect(backup.stdout).toMatch(/history: \d+ events in \d+ chains verified/);
     backupDigest = digestOf(backup.stdout)!;
+    // Restoring under the running server is refused, naming it, even forced.
+    expect(underServer.code).toBe(1);
+    expect(underServer.stderr).toMatch(/a ClaimLedger server \(pid \d+\) runs this embedded database\. Stop it first/);
     expect(backupDigest).toMatch(/^[0-9a-f]{64}$/);
 
     const restoredDir = path.join(dataRoot, 'restored');
@@ -200,10 +205,17 @@ describe('on DATABASE_URL', () => {
     expect(forced).toMatchObject({ code: 0, stderr: '' });
     expect(await contents(target)).toEqual(await contents(source.databaseUrl));
 
-    // The source's test server holds connections: a restore under it is refused, even forced.
-    const underServer = await cli('restore', [urlArchive, '--force'], env(source.databaseUrl));
-    expect(underServer.code).toBe(1);
-    expect(underServer.stderr).toMatch(/connection\(s\) of a running ClaimLedger/);
+    // A server at work on the source holds a connection: a restore under it is refused, even forced.
+    const working = source.ds.createQueryRunner();
+    await working.connect();
+    try {
+      const underServer = await cli('restore', [urlArchive, '--force'], env(source.databaseUrl));
+      expect(underServer.code).toBe(1);
+      expect(underServer.stderr).toMatch(/connection\(s\) of a running ClaimLedger/);
+    } finally {
+      await working.release();
+    }
+    expect(await contents(source.databaseUrl)).toEqual(await contents(target));
   }, 120_000);
 
   test('history edited in the archive with its checksum recomputed: the chains catch it and the load is rolled back', async () => {
