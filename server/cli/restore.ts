@@ -5,6 +5,7 @@ import { loadConfig } from '../config';
 import { ArchiveError, readArchive, type ArchiveHeader } from '../db/archive';
 import { databaseState, emptyDatabase, loadArchive, sameOutcome } from '../db/backup';
 import { openDatabase } from '../db/connect';
+import { withStartupLock } from '../db/startupLock';
 import { createDataSource, migrate } from '../db/dataSource';
 import { createLogger } from '../logger';
 import { phaseBar, reportHistory } from './output';
@@ -80,44 +81,47 @@ async function run(): Promise<number> {
   try {
     const owner = db.embedded?.joined;
     if (owner) return refuse(`a ClaimLedger ${owner.role} (pid ${owner.pid}) runs this embedded database. Stop it first: a restore replaces what it serves.`);
-    const state = await databaseState(db.ds);
-    // On DATABASE_URL only what is connected can be seen: an idle server may hold no connection.
-    if (state.otherSessions > 0) {
-      return refuse(`${state.otherSessions} connection(s) of a running ClaimLedger (a server, a tool) are open on this database. Stop it first: a restore replaces what it serves.`);
-    }
-    if (state.tablesWithRows.length && !values.force) {
-      return refuse(
-        `the database already holds data (${state.tablesWithRows.join(', ')}). Restore into an empty database, ` +
-          `or add --force to drop everything in it first.`,
-      );
-    }
-    const atOrBehind = state.migrations.every((name, i) => header.migrations[i] === name);
-    if (state.tablesWithRows.length || (state.tables > 0 && !atOrBehind)) {
-      log.warn('dropping everything in the public schema before the restore');
-      await emptyDatabase(db.ds);
-    }
+    // Under the start-up lock: a server starting meanwhile waits, then finds the restored data.
+    return await withStartupLock(db.url, log, async () => {
+      const state = await databaseState(db.ds);
+      // On DATABASE_URL only what is connected can be seen: an idle server may hold no connection.
+      if (state.otherSessions > 0) {
+        return refuse(`${state.otherSessions} connection(s) of a running ClaimLedger (a server, a tool) are open on this database. Stop it first: a restore replaces what it serves.`);
+      }
+      if (state.tablesWithRows.length && !values.force) {
+        return refuse(
+          `the database already holds data (${state.tablesWithRows.join(', ')}). Restore into an empty database, ` +
+            `or add --force to drop everything in it first.`,
+        );
+      }
+      const atOrBehind = state.migrations.every((name, i) => header.migrations[i] === name);
+      if (state.tablesWithRows.length || (state.tables > 0 && !atOrBehind)) {
+        log.warn('dropping everything in the public schema before the restore');
+        await emptyDatabase(db.ds);
+      }
 
-    // The archive's schema version first: its rows fit exactly that. Newer migrations run after.
-    const atArchive = createDataSource({ url: db.url, poolSize: 1, log });
-    atArchive.setOptions({ migrations: migrations.slice(0, header.migrations.length) });
-    await atArchive.initialize();
-    try {
-      await migrate(atArchive);
-    } finally {
-      await atArchive.destroy();
-    }
+      // The archive's schema version first: its rows fit exactly that. Newer migrations run after.
+      const atArchive = createDataSource({ url: db.url, poolSize: 1, log });
+      atArchive.setOptions({ migrations: migrations.slice(0, header.migrations.length) });
+      await atArchive.initialize();
+      try {
+        await migrate(atArchive);
+      } finally {
+        await atArchive.destroy();
+      }
 
-    const { history } = await loadArchive(db.ds, createReadStream(file), bar.update);
-    bar.stop();
-    if (!sameOutcome(history, header.history)) {
-      const found = 'digest' in history ? `digest ${history.digest}, ${history.events} events` : history.problem;
-      const recorded = 'digest' in header.history ? `digest ${header.history.digest}, ${header.history.events} events` : header.history.problem;
-      return refuse(`the restored history (${found}) is not the archive's (${recorded}); the load was rolled back.`);
-    }
-    const later = await migrate(db.ds);
-    if (later.length) process.stdout.write(`migrations applied after the load: ${later.join(', ')}\n`);
-    process.stdout.write(`restored ${rows} rows in ${header.tables.length} tables\n`);
-    return reportHistory(history, " (the archive's)");
+      const { history } = await loadArchive(db.ds, createReadStream(file), bar.update);
+      bar.stop();
+      if (!sameOutcome(history, header.history)) {
+        const found = 'digest' in history ? `digest ${history.digest}, ${history.events} events` : history.problem;
+        const recorded = 'digest' in header.history ? `digest ${header.history.digest}, ${header.history.events} events` : header.history.problem;
+        return refuse(`the restored history (${found}) is not the archive's (${recorded}); the load was rolled back.`);
+      }
+      const later = await migrate(db.ds);
+      if (later.length) process.stdout.write(`migrations applied after the load: ${later.join(', ')}\n`);
+      process.stdout.write(`restored ${rows} rows in ${header.tables.length} tables\n`);
+      return reportHistory(history, " (the archive's)");
+    });
   } finally {
     bar.stop();
     await db.close();
