@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, type Database } from './db/connect';
+import { DataFolderInUse } from './db/embedded';
 import { ensureFirstAdmin, maybeSeed } from './bootstrap';
 import { createHttpApp, type HttpApp } from './http';
 import { createLogger } from './logger';
@@ -52,10 +53,12 @@ async function main() {
     const signer = checkpointSigner(config.checkpointKeyFile, log);
     // Under the start-up lock with the migrations: instances started together create the first
     // admin and the demo data once.
-    db = await openDatabase(config, log, async (ds) => {
-      services = createServices(ds, { ...config, checkpointSigner: signer });
-      await ensureFirstAdmin(services, config, log);
-      await maybeSeed(services, config, log);
+    db = await openDatabase(config, log, {
+      prepare: async (ds) => {
+        services = createServices(ds, { ...config, checkpointSigner: signer });
+        await ensureFirstAdmin(services, config, log);
+        await maybeSeed(services, config, log);
+      },
     });
     if (stopping) return;
     checkpoints = scheduleCheckpoints(services.checkpoints, config.CHECKPOINT_INTERVAL_MINUTES, log);
@@ -76,6 +79,8 @@ async function main() {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+    // Another start on the same data folder names this server when it refuses.
+    await db.embedded?.announce(base);
     log.info({ graphql: `${base}/graphql`, admin: `${base}/admin`, embeddedDatabase: config.embeddedDatabase }, 'ClaimLedger is running');
     process.stdout.write(`\nClaimLedger is running\n  Admin UI:    ${base}/admin\n  GraphQL API: ${base}/graphql\n\n`);
   })();
@@ -94,6 +99,8 @@ function checkpointSigner(file: string | null, log: ReturnType<typeof createLogg
 }
 
 main().catch((err) => {
-  process.stderr.write(`ClaimLedger failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  // Refusing because another ClaimLedger runs this data folder is an answer, not a bug: no stack.
+  const detail = err instanceof DataFolderInUse ? err.message : err instanceof Error ? err.stack : String(err);
+  process.stderr.write(`ClaimLedger failed to start: ${detail}\n`);
   process.exit(1);
 });

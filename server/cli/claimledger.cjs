@@ -2,7 +2,15 @@
 // `npx claimledger <command> …`: the package's command-line entry. The commands are TypeScript,
 // run through tsx's loader so no build step is needed.
 const path = require('node:path');
-const COMMANDS = { export: 'export.ts', verify: 'verify.ts', import: 'import.ts', seed: 'seed.ts', migrate: 'migrate.ts' };
+const COMMANDS = {
+  export: 'export.ts',
+  verify: 'verify.ts',
+  import: 'import.ts',
+  seed: 'seed.ts',
+  migrate: 'migrate.ts',
+  backup: 'backup.ts',
+  restore: 'restore.ts',
+};
 const [command, ...rest] = process.argv.slice(2);
 if (!COMMANDS[command]) {
   process.stderr.write(`Usage: claimledger <${Object.keys(COMMANDS).join('|')}> [options]\n`);

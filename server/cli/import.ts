@@ -34,7 +34,9 @@ async function run(): Promise<number> {
   }
   const document = pages.length === 1 ? pages[0] : pages;
   const config = loadConfig();
-  const db = await openDatabase(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL));
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  // Next to a running server, on its embedded database; otherwise on a cluster of its own.
+  const db = await openDatabase(config, log, { joinRunning: true, role: 'import' });
   try {
     const services = createServices(db.ds, config);
     const report = await services.claimReviews.import({ userId: null, label: `import (${origin})` }, document, origin);

@@ -5,7 +5,7 @@ import { createLogger } from '../logger';
 /** `npm run migrate`: applies pending migrations (the server also does this at start). */
 async function run() {
   const config = loadConfig();
-  const db = await openDatabase(config, createLogger(config.LOG_LEVEL));
+  const db = await openDatabase(config, createLogger(config.LOG_LEVEL), { joinRunning: true, role: 'migrate' });
   await db.close();
   process.stdout.write('Database schema is up to date.\n');
 }

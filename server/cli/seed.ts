@@ -10,8 +10,13 @@ async function run() {
   const log = createLogger(config.LOG_LEVEL);
   let summary!: Awaited<ReturnType<typeof seedDemo>>;
   // Under the start-up lock, so a server starting at the same moment never seeds alongside.
-  const db = await openDatabase(config, log, async (ds) => {
-    summary = await seedDemo(createServices(ds, config), log);
+  // Next to a running server, on its embedded database; otherwise on a cluster of its own.
+  const db = await openDatabase(config, log, {
+    joinRunning: true,
+    role: 'seed',
+    prepare: async (ds) => {
+      summary = await seedDemo(createServices(ds, config), log);
+    },
   });
   await db.close();
   process.stdout.write(`Demo data: added ${summary.users} users, ${summary.actors} actors, ${summary.sources} sources, ${summary.claims} claims.\n`);

@@ -240,7 +240,7 @@ export class HistoryService {
   }
 }
 
-function toStored(h: HistoryEvent): StoredEvent {
+export function toStored(h: HistoryEvent): StoredEvent {
   return {
     id: String(h.id),
     chain: h.chain,

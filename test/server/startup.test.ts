@@ -1,56 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { embeddedDataDir } from '../../server/db/embedded';
+import { gql, removeEmbedded, root, startServer } from '../helpers/server';
 
 /**
  * The product as a new user runs it: `npm start` (tsx server/main.ts) on an embedded PostgreSQL,
  * demo data, graceful stop on SIGTERM and on a terminal's Ctrl+C, and nothing lost across restarts.
  */
-const root = path.resolve(__dirname, '../..');
 const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'claimledger-start-'));
 const pgDir = path.join(dataRoot, 'pg');
+const start = () => startServer(pgDir);
 
-interface Running {
-  child: ChildProcess;
-  base: string;
-  exited: Promise<number | null>;
-  stderr: () => string;
-}
-
-function start(extraEnv: Record<string, string> = {}): Promise<Running> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', EMBEDDED_PG_PORT: '0', EMBEDDED_PG_DIR: pgDir, LOG_LEVEL: 'warn', ...extraEnv };
-  delete env.DATABASE_URL;
-  delete env.NODE_ENV;
-  // Its own process group, so a Ctrl+C can be sent to the server and its PostgreSQL together.
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts'], { cwd: root, env, detached: true });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /GraphQL API: (http:\/\/[^/\s]+)\/graphql/.exec(out);
-      if (m) resolve({ child, base: m[1]!, exited, stderr: () => err });
-    });
-    void exited.then((code) => reject(new Error(`server exited with ${code} before starting:\n${err}`)));
-  });
-}
-
-async function gql<T>(base: string, query: string, token?: string): Promise<T> {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
-  });
-  const body = (await res.json()) as { data: T; errors?: unknown };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-afterAll(() => rm(dataRoot, { recursive: true, force: true }));
+afterAll(async () => {
+  await removeEmbedded(pgDir);
+  await rm(dataRoot, { recursive: true, force: true });
+});
 
 test('npm start serves demo data, stops gracefully and keeps every change across restarts', async () => {
   let server = await start();
@@ -83,7 +50,8 @@ test('npm start serves demo data, stops gracefully and keeps every change across
 
   server.child.kill('SIGTERM');
   expect(await server.exited).toBe(0);
-  expect(existsSync(path.join(pgDir, 'postmaster.pid'))).toBe(false);
+  expect(existsSync(path.join(embeddedDataDir(pgDir), 'postmaster.pid'))).toBe(false);
+  expect(existsSync(path.join(embeddedDataDir(pgDir), 'claimledger-owner.json'))).toBe(false);
 
   server = await start();
   // The same key signs after a restart, and the first checkpoint (recorded right after start) is there.
