@@ -105,16 +105,30 @@ export async function checkHistory(ds: DataSource, client: PoolClient, onEvents:
   return { events: verifier.events, chains: heads.heads.length, digest: heads.digest };
 }
 
-/** Tables of the public schema (but the migrations' own), parents before the tables referring to them. */
+/**
+ * Derived state, not data: history_counter holds the last position handed out (and its time),
+ * which the events themselves determine. It is not archived, does not make a database "hold
+ * data", and is set from the loaded events after a load, as sequences are.
+ */
+const DERIVED_TABLES = ['history_counter'];
+
+async function advanceHistoryCounter(client: PoolClient): Promise<void> {
+  await client.query(
+    `UPDATE history_counter SET last_position = COALESCE((SELECT max(position) FROM history_events), 0),
+                                last_occurred_at = (SELECT max(occurred_at) FROM history_events)`,
+  );
+}
+
+/** Tables of the public schema (but the migrations' own and derived state), parents before the tables referring to them. */
 async function tablesInLoadOrder(client: PoolClient, migrations: string): Promise<ArchiveTable[]> {
   const { rows: tables } = await client.query<{ name: string; columns: string[] }>(
     `SELECT c.relname AS name, array_agg(a.attname::text ORDER BY a.attnum) AS columns
      FROM pg_class c
      JOIN pg_namespace n ON n.oid = c.relnamespace
      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
-     WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> $1
+     WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> $1 AND c.relname <> ALL($2::text[])
      GROUP BY c.relname`,
-    [migrations],
+    [migrations, DERIVED_TABLES],
   );
   const { rows: references } = await client.query<{ child: string; parent: string }>(
     `SELECT ch.relname AS child, pa.relname AS parent
@@ -219,6 +233,7 @@ export async function loadArchive(
       },
     });
     await advanceSequences(client);
+    await advanceHistoryCounter(client);
     const events = header.tables.find((t) => t.name === ds.getMetadata(HistoryEvent).tableName)?.rows ?? 0;
     const history = await checkHistory(ds, client, (n) => progress('history', n, events));
     if (!sameOutcome(history, header.history)) {
