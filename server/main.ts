@@ -39,12 +39,14 @@ async function main() {
       await checkpoints?.stop();
       await db?.close();
       log.info('stopped cleanly');
-      process.exit(0);
+      exit(0);
     } catch (err) {
       log.error({ err }, 'unclean shutdown');
-      process.exit(1);
+      exit(1);
     }
   };
+  // pino writes asynchronously: what shutdown said must reach stdout before the process ends.
+  const exit = (code: number) => log.flush(() => process.exit(code));
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 

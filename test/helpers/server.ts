@@ -6,11 +6,18 @@ import { embeddedDataDir, type DataFolderOwner } from '../../server/db/embedded'
 import { ExportVerifier, type HeadList } from '../../server/domain/exportVerification';
 
 /**
- * The real server process as `npm start` runs it (tsx server/main.ts) on an embedded PostgreSQL in
- * a folder of the test's own, and the command-line tools next to it.
+ * The real server process as `npm start` runs it (node --import tsx server/main.ts) on an embedded
+ * PostgreSQL in a folder of the test's own, and the command-line tools next to it.
  */
 export const root = path.resolve(__dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
+
+/**
+ * How package.json runs a TypeScript entry point: node with tsx's loader. (The tsx command would
+ * relay signals to a child and SIGKILL it when it does not answer within 30 ms, cutting a drain.)
+ */
+export function nodeTs(script: string, args: string[] = []): [string, string[]] {
+  return [process.execPath, ['--import', 'tsx', script, ...args]];
+}
 
 export interface Running {
   child: ChildProcess;
@@ -31,7 +38,7 @@ export function embeddedEnv(pgDir: string, extra: Record<string, string> = {}): 
 /** Spawns the server; resolves once it prints its address, rejects if it exits first. */
 export function startServer(pgDir: string, extraEnv: Record<string, string> = {}): Promise<Running> {
   // Its own process group, so a Ctrl+C can be sent to the server and its PostgreSQL together.
-  const child = spawn(tsx, ['server/main.ts'], { cwd: root, env: embeddedEnv(pgDir, extraEnv), detached: true });
+  const child = spawn(...nodeTs('server/main.ts'), { cwd: root, env: embeddedEnv(pgDir, extraEnv), detached: true });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
@@ -55,7 +62,7 @@ export interface CliRun {
 /** Runs a command-line tool (`server/cli/<name>.ts`) to its end. */
 export function cli(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(tsx, [`server/cli/${name}.ts`, ...args], { cwd: root, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
+    execFile(...nodeTs(`server/cli/${name}.ts`, args), { cwd: root, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? -1) : 0, stdout, stderr }),
     );
   });

@@ -7,6 +7,7 @@ import { loadConfig } from '../../server/config';
 import { createServices } from '../../server/services';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newsroom, PASSWORD, type Newsroom } from '../fixtures/newsroom';
+import { nodeTs } from '../helpers/server';
 
 /**
  * schema.org ClaimReview: the public feed (/claimreview.jsonld, paged) and one review per published
@@ -115,7 +116,7 @@ function claimWithVerdict(verdict: Verdict, claimantId: string): Promise<{ id: s
 }
 
 /**
- * App A's database served by the real server (`tsx server/main.ts`) as a newsroom deploys it: its
+ * App A's database served by the real server (`node --import tsx server/main.ts`) as a newsroom deploys it: its
  * name and public address configured, so review urls and Link headers point at this server.
  */
 const configured = { base: '', child: null as ChildProcess | null };
@@ -144,7 +145,7 @@ async function startConfiguredServer(): Promise<void> {
     PUBLIC_BASE_URL: configured.base,
   };
   delete env.NODE_ENV;
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts'], { cwd: root, env });
+  const child = spawn(...nodeTs('server/main.ts'), { cwd: root, env });
   configured.child = child;
   await new Promise<void>((resolve, reject) => {
     let out = '';

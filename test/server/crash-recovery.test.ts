@@ -10,6 +10,7 @@ import {
   embeddedEnv,
   gql,
   login,
+  nodeTs,
   ownerOf,
   removeEmbedded,
   root,
@@ -94,7 +95,7 @@ test('after kill -9 of the server alone, its watchdog stops PostgreSQL at once, 
 
 test('a second start on a folder a live ClaimLedger runs refuses, naming its pid and address', async () => {
   const owner = ownerOf(pgDir);
-  const second = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts'], { cwd: root, env: embeddedEnv(pgDir) });
+  const second = spawn(...nodeTs('server/main.ts'), { cwd: root, env: embeddedEnv(pgDir) });
   let err = '';
   second.stderr.on('data', (d) => (err += d));
   expect(await new Promise((resolve) => second.on('exit', resolve))).toBe(1);

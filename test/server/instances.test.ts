@@ -1,17 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { Client } from 'pg';
 import { migrations } from '../../migrations';
 import { DEMO_USERS } from '../../server/seed/demo';
 import { createEmptyDatabase, type EmptyDatabase } from '../helpers/emptyDatabase';
+import { nodeTs, root } from '../helpers/server';
 
 /**
- * Several server processes on one database, as an operator runs them: two `tsx server/main.ts`
+ * Several server processes on one database, as an operator runs them: two `node --import tsx server/main.ts`
  * started at the same moment on an empty database with SEED_DEMO=always both come up, and the
  * migrations, the first admin and the demo data are applied once; the failed-login limits hold
  * across both processes and across a restart, and a stranger cannot lock the admin out.
  */
-const root = path.resolve(__dirname, '../..');
 let db: EmptyDatabase;
 const FIRST_ADMIN = { email: 'ops@newsroom.test', password: 'a long first-admin password' };
 const ADMIN = DEMO_USERS.find((u) => u.role === 'ADMIN')!;
@@ -37,8 +36,8 @@ function start(): Promise<Running> {
     LOGIN_ACCOUNT_MAX_FAILURES: '5',
   };
   delete env.NODE_ENV;
-  // Its own process group: tsx runs the server in a child process, and a failed test must take both down.
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts'], { cwd: root, env, detached: true });
+  // Its own process group: a failed test takes the server and its children down together.
+  const child = spawn(...nodeTs('server/main.ts'), { cwd: root, env, detached: true });
   running.add(child);
   let out = '';
   let err = '';

@@ -4,10 +4,10 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { embeddedDataDir } from '../../server/db/embedded';
-import { gql, removeEmbedded, root, startServer } from '../helpers/server';
+import { gql, nodeTs, removeEmbedded, root, startServer } from '../helpers/server';
 
 /**
- * The product as a new user runs it: `npm start` (tsx server/main.ts) on an embedded PostgreSQL,
+ * The product as a new user runs it: `npm start` (node --import tsx server/main.ts) on an embedded PostgreSQL,
  * demo data, graceful stop on SIGTERM and on a terminal's Ctrl+C, and nothing lost across restarts.
  */
 const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'claimledger-start-'));
@@ -74,7 +74,7 @@ test('npm start serves demo data, stops gracefully and keeps every change across
 
 test('a bad setting stops start-up with a message naming the variable', async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: 'eighty', LOG_LEVEL: 'loud' };
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts'], { cwd: root, env });
+  const child = spawn(...nodeTs('server/main.ts'), { cwd: root, env });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
