@@ -28,6 +28,8 @@ export const LIMITS = {
   maxAliases: 15,
   maxCost: 5000,
   maxDirectives: 20,
+  /** graphql-js stops validating after this many errors (and adds one saying so): one is enough to fix. */
+  maxValidationErrors: 1,
 };
 
 /**
@@ -65,7 +67,8 @@ export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Cont
     maxTokens: { enabled: false },
     // Depth as the data nests: a fragment spread is not a level of its own.
     maxDepth: { n: LIMITS.maxDepth, flattenFragments: true },
-    maxAliases: { n: LIMITS.maxAliases },
+    // Its default allow-list exempts `__typename`: 1,000 aliases of it would be free.
+    maxAliases: { n: LIMITS.maxAliases, allowList: [] },
     costLimit: { maxCost: LIMITS.maxCost },
     maxDirectives: { n: LIMITS.maxDirectives },
     // Field suggestions reveal the schema; hide them where introspection is off.
@@ -110,7 +113,7 @@ export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Cont
   };
 
   const schema = buildSchema();
-  const planner = new PublicReadPlanner(schema, armor.validationRules, LIMITS.maxTokens);
+  const planner = new PublicReadPlanner(schema, armor.validationRules, LIMITS);
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: opts.introspection,
@@ -121,6 +124,7 @@ export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Cont
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: LIMITS.maxTokens },
     validationRules: armor.validationRules,
+    validationOptions: { maxErrors: LIMITS.maxValidationErrors },
     formatError: formatError(opts.log, opts.outage),
     plugins: [
       ...armor.plugins,

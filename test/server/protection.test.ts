@@ -107,8 +107,7 @@ test('fragments do not get around the depth and alias limits', async () => {
     query: `query { actors { nodes { ...A } } }
       fragment A on Actor { claims { nodes { claimant { ...B } } } }
       fragment B on Actor { claims { nodes { claimant { ...C } } } }
-      fragment C on Actor { claims { nodes { claimant { ...D } } } }
-      fragment D on Actor { claims { nodes { claimant { id } } } }`,
+      fragment C on Actor { claims { nodes { claimant { id } } } }`,
   });
   expect(deep.status).toBe(400);
   expect(deep.json.errors!.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/depth limit of 10/)]));
