@@ -6,6 +6,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { DatabaseOutage } from './db/outage';
 import { AppError, FRAMEWORK_ERROR_CODES } from './domain/errors';
+import { cutEcho } from './edge/echo';
 import { graphqlOperations, operationLabel } from './metrics';
 import type { Context } from './resolvers/context';
 import { buildSchema } from './resolvers';
@@ -53,7 +54,7 @@ export function formatError(log: Logger, outage: DatabaseOutage) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && FRAMEWORK_CODES.has(code)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      return { message: cutEcho(formatted.message), locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     log.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL request');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

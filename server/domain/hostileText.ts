@@ -57,9 +57,15 @@ export interface HostileOptions {
   escapedBytes?: boolean;
 }
 
+/** Every rule of a kind in one pattern: the common case, clean text, is one test. */
+const ANY_OF = Object.fromEntries(
+  EVERY.map((kind) => [kind, new RegExp(RULES.filter((r) => r.applies.includes(kind)).map((r) => r.pattern.source).join('|'), 'u')]),
+) as Record<TextKind, RegExp>;
+
 /** Why `s` may not be accepted as `kind`, or undefined when it may. */
 export function hostileText(s: string, kind: TextKind, opts: HostileOptions = {}): string | undefined {
   if (opts.escapedBytes && ESCAPED_BYTE.test(s)) return INVALID_UTF8;
+  if (!ANY_OF[kind].test(s)) return undefined;
   for (const rule of RULES) {
     if (rule.applies.includes(kind) && rule.pattern.test(s)) return rule.message;
   }

@@ -182,6 +182,7 @@ interface Variant {
 
 const VARIANTS: Variant[] = [
   { name: 'NUL in a literal', hole: '"a\\u0000b"', message: /NUL character/, literal: true },
+  { name: 'a raw NUL in a literal', hole: '"a\u0000b"', message: /NUL character/, literal: true },
   { name: 'NUL in a variable', hole: '$v', variable: 'a\u0000b', message: /NUL character/, literal: false },
   { name: 'a lone surrogate in a variable', hole: '$v', variable: 'a\ud800b', message: /lone surrogate/, literal: false },
   { name: 'invalid UTF-8 in a literal', hole: `"${BYTES_MARK}"`, bytes: OVERLONG_NUL, message: /not valid UTF-8/, literal: true },
