@@ -209,3 +209,21 @@ test('a request whose body never finishes leaves the server answering', async ()
   });
   expect(await app.ok('{ apiVersion }')).toEqual({ apiVersion: '1' });
 });
+
+test.each([
+  ['a gzip bomb', 413, 'PAYLOAD_TOO_LARGE'],
+  ['gzip that does not inflate', 400, 'BAD_REQUEST'],
+  ['a gzip body cut short', 400, 'BAD_REQUEST'],
+  ['an unknown content-encoding', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+  ['charset latin1', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+  ['charset utf-16', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+  ['a charset nobody knows', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+  ['a body that is not JSON', 400, 'BAD_REQUEST'],
+  ['a body over the size limit', 413, 'PAYLOAD_TOO_LARGE'],
+  ['an export id that does not decode', 400, 'BAD_REQUEST'],
+])('a body or URL the server cannot read answers its own status and code: %s', async (name, status, code) => {
+  const a = await send(PROBES.find((p) => p.name.startsWith(name))!, undefined);
+  expect({ status: a.status, errors: a.errors }).toEqual({ status, errors: [{ message: expect.any(String), extensions: { code } }] });
+  // Our words, not the parser's (zlib codes, charset names, byte positions).
+  expect(a.errors![0]!.message).not.toMatch(/Z_|zlib|incorrect header|position|Unexpected|LATIN1|UTF-16|UTF-99/i);
+});
