@@ -117,6 +117,17 @@ function historySelect(format: ExportFormat, where: string): string {
     FROM history_events h ${where} ORDER BY ${HISTORY_ORDER}`;
 }
 
+/**
+ * Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that begins with = + - @,
+ * a tab or a carriage return as a formula (`=HYPERLINK(…)`, `@SUM(…)`). In claims.csv, the export
+ * meant for spreadsheets, such a cell of free text gets a leading single quote, which spreadsheets
+ * show as text and do not display. Ids, vocabularies, dates and numbers never begin so and are
+ * written as they are. claims.ndjson and both history exports stay byte-exact (they are verified
+ * and parsed, not opened in a spreadsheet).
+ */
+const spreadsheetCell = (expr: string) =>
+  `CASE WHEN left(${expr}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${expr} ELSE ${expr} END`;
+
 function claimsSelect(format: ExportFormat, where: string): string {
   const topics = `ARRAY(SELECT t.slug FROM claim_topics ct JOIN topics t ON t.id = ct.topic_id WHERE ct.claim_id = c.id ORDER BY t.slug)`;
   if (format === 'ndjson') {
@@ -135,11 +146,13 @@ function claimsSelect(format: ExportFormat, where: string): string {
           FROM evidence e WHERE e.claim_id = c.id AND e.removed_at IS NULL), '[]'::json))::text
       FROM claims c ${where} ORDER BY c.created_at, c.id`;
   }
-  return `SELECT c.id, c.text, c.quote, c.claimant_id, a.name AS claimant_name, c.first_appearance_id,
-      s.title AS first_appearance_title, s.url AS first_appearance_url, c.claimed_on, c.context,
-      array_to_string(${topics}, ';') AS topics, c.language, c.review_status, c.verdict, c.verdict_rationale,
-      c.attribution_status, c.dispute_status, c.assignee_id, ${iso('c.published_at')} AS published_at,
-      c.imported_from, c.original_rating, c.version, ${iso('c.created_at')} AS created_at, ${iso('c.updated_at')} AS updated_at
+  const cell = spreadsheetCell;
+  return `SELECT c.id, ${cell('c.text')} AS text, ${cell('c.quote')} AS quote, c.claimant_id, ${cell('a.name')} AS claimant_name,
+      c.first_appearance_id, ${cell('s.title')} AS first_appearance_title, ${cell('s.url')} AS first_appearance_url, c.claimed_on,
+      ${cell('c.context')} AS context, ${cell(`array_to_string(${topics}, ';')`)} AS topics, c.language, c.review_status, c.verdict,
+      ${cell('c.verdict_rationale')} AS verdict_rationale, c.attribution_status, c.dispute_status, c.assignee_id,
+      ${iso('c.published_at')} AS published_at, ${cell('c.imported_from')} AS imported_from, ${cell('c.original_rating')} AS original_rating,
+      c.version, ${iso('c.created_at')} AS created_at, ${iso('c.updated_at')} AS updated_at
     FROM claims c LEFT JOIN actors a ON a.id = c.claimant_id LEFT JOIN sources s ON s.id = c.first_appearance_id
     ${where} ORDER BY c.created_at, c.id`;
 }

