@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import {
   getNamedType,
   isEnumType,
@@ -203,14 +204,34 @@ interface Answer {
   errors?: { message: string; locations?: unknown[]; extensions: Record<string, unknown> & { code: string } }[];
 }
 
-async function send(target: TestApp, body: Buffer, token?: string): Promise<Answer> {
-  const res = await fetch(`${target.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body,
+/**
+ * POSTs on a connection of its own (node:http without an agent). fetch would reuse the keep-alive
+ * sockets the fixtures left idle, and on a loaded machine the server's 5 s idle timer can close
+ * one just as a request goes out on it (ECONNRESET): a race of the test's client, not the server.
+ */
+function send(target: TestApp, body: Buffer, token?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${target.url}/graphql`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': body.length, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const statements = res.headers['x-sql-statements'];
+          resolve({ status: res.statusCode!, statements: typeof statements === 'string' ? statements : null, text, ...(JSON.parse(text) as { errors?: Answer['errors'] }) });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
-  const text = await res.text();
-  return { status: res.status, statements: res.headers.get('x-sql-statements'), text, ...(JSON.parse(text) as { errors?: Answer['errors'] }) };
 }
 
 function expectRefused(a: Answer, field: string, message: RegExp) {
