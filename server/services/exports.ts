@@ -111,22 +111,24 @@ function historySelect(format: ExportFormat, where: string): string {
     // Each event's stored record: the exact RFC 8785 bytes that were hashed (docs/history-verification.md, section 5).
     return `SELECT h.record FROM history_events h ${where} ORDER BY ${HISTORY_ORDER}`;
   }
+  // changes and state are JSON objects: they begin with "{", never with a formula.
   return `SELECT h.id, h.chain, h.seq, h.position, h.prev_hash, h.version, h.claim_id, h.entity_type, h.entity_id, h.action,
-      h.user_id, h.user_label, ${iso('h.occurred_at')} AS occurred_at, h.changes::text AS changes, h.note,
-      h.state::text AS state, h.hash
+      h.user_id, ${spreadsheetCell('h.user_label')} AS user_label, ${iso('h.occurred_at')} AS occurred_at, h.changes::text AS changes,
+      ${spreadsheetCell('h.note')} AS note, h.state::text AS state, h.hash
     FROM history_events h ${where} ORDER BY ${HISTORY_ORDER}`;
 }
 
 /**
  * Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that begins with = + - @,
- * a tab or a carriage return as a formula (`=HYPERLINK(…)`, `@SUM(…)`). In claims.csv, the export
- * meant for spreadsheets, such a cell of free text gets a leading single quote, which spreadsheets
- * show as text and do not display. Ids, vocabularies, dates and numbers never begin so and are
- * written as they are. claims.ndjson and both history exports stay byte-exact (they are verified
- * and parsed, not opened in a spreadsheet).
+ * a tab or a carriage return as a formula (`=HYPERLINK(…)`, `@SUM(…)`). Both CSV exports are meant
+ * for spreadsheets (history.csv is not verifiable: docs/history-verification.md, section 10), so
+ * there such a cell of free text gets a leading single quote, which spreadsheets show as text and
+ * do not display. Ids, vocabularies, dates, numbers and JSON never begin so and are written as they
+ * are. The NDJSON exports stay byte-exact: they are verified and parsed, not opened in a spreadsheet.
  */
-const spreadsheetCell = (expr: string) =>
-  `CASE WHEN left(${expr}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${expr} ELSE ${expr} END`;
+function spreadsheetCell(expr: string): string {
+  return `CASE WHEN left(${expr}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${expr} ELSE ${expr} END`;
+}
 
 function claimsSelect(format: ExportFormat, where: string): string {
   const topics = `ARRAY(SELECT t.slug FROM claim_topics ct JOIN topics t ON t.id = ct.topic_id WHERE ct.claim_id = c.id ORDER BY t.slug)`;

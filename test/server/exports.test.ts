@@ -482,6 +482,7 @@ describe('formula injection (OWASP CSV Injection)', () => {
   const QUOTE = '+1 (555) 010-9999 is the number to call';
   const CONTEXT = '-2+3 said the minister, on television';
   const NAME = '@SUM(1+1)*cmd|\' /C calc\'!A0';
+  const REASON = '=1+1 duplicates another claim';
   let claimId: string;
 
   beforeAll(async () => {
@@ -490,31 +491,42 @@ describe('formula injection (OWASP CSV Injection)', () => {
       { name: NAME },
       n.tokens.checker,
     );
-    ({
-      createClaim: { id: claimId },
-    } = await app.ok<{ createClaim: { id: string } }>(
-      `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id } }`,
+    const { createClaim } = await app.ok<{ createClaim: { id: string; version: number } }>(
+      `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id version } }`,
       { i: { text: TEXT, quote: QUOTE, context: CONTEXT, claimantId: createActor.id } },
       n.tokens.checker,
-    ));
+    );
+    claimId = createClaim.id;
+    await app.ok(
+      `mutation($id: ID!, $v: Int!, $r: String!) { archiveClaim(id: $id, expectedVersion: $v, reason: $r) { id } }`,
+      { id: claimId, v: createClaim.version, r: REASON },
+      n.tokens.editor,
+    );
   });
 
-  test('claims.csv, meant for spreadsheets, starts such cells with a single quote; other cells are untouched', async () => {
+  test('the CSV exports, meant for spreadsheets, start such cells with a single quote; other cells are untouched', async () => {
     const [row] = csvRows(await ok(`/export/claims.csv?claim=${claimId}`));
     expect([row!.text, row!.quote, row!.context, row!.claimant_name]).toEqual([`'${TEXT}`, `'${QUOTE}`, `'${CONTEXT}`, `'${NAME}`]);
-    expect([row!.id, row!.review_status, row!.version, row!.language]).toEqual([claimId, 'DRAFT', '1', 'en']);
+    expect([row!.id, row!.review_status, row!.language]).toEqual([claimId, 'ARCHIVED', 'en']);
     // A cell that merely contains = or + somewhere is left as it is.
     const [trickyRow] = csvRows(await ok(`/export/claims.csv?claim=${tricky.id}`));
     expect(trickyRow!.text).toBe(TRICKY_TEXT);
+
+    const events = csvRows(await ok(`/export/history.csv?claim=${claimId}`));
+    expect(events.map((e) => [e.action, e.note])).toEqual([
+      ['createClaim', ''],
+      ['archiveClaim', `'${REASON}`],
+    ]);
+    // JSON cells begin with "{" and are written as they are.
+    expect(JSON.parse(events[0]!.state!)).toMatchObject({ text: TEXT, quote: QUOTE, context: CONTEXT });
   });
 
-  test('claims.ndjson and both history exports keep the text byte-exact', async () => {
+  test('the NDJSON exports keep the text byte-exact, and the history still verifies', async () => {
     const [claim] = lines(await ok(`/export/claims.ndjson?claim=${claimId}`)).map((l) => JSON.parse(l) as { text: string; quote: string; context: string; claimant: { name: string } });
     expect([claim!.text, claim!.quote, claim!.context, claim!.claimant.name]).toEqual([TEXT, QUOTE, CONTEXT, NAME]);
-    const [event] = lines(await ok(`/export/history.ndjson?claim=${claimId}`)).map((l) => JSON.parse(l) as ExportedEvent);
-    expect(event!.state).toMatchObject({ text: TEXT, quote: QUOTE, context: CONTEXT });
-    expect(specHash(event!)).toBe(event!.hash);
-    const [csvEvent] = csvRows(await ok(`/export/history.csv?claim=${claimId}`));
-    expect(JSON.parse(csvEvent!.state!)).toMatchObject({ text: TEXT, quote: QUOTE, context: CONTEXT });
+    const events = lines(await ok(`/export/history.ndjson?claim=${claimId}`)).map((l) => JSON.parse(l) as ExportedEvent);
+    expect(events[0]!.state).toMatchObject({ text: TEXT, quote: QUOTE, context: CONTEXT });
+    expect(events[1]!.note).toBe(REASON);
+    for (const e of events) expect(specHash(e)).toBe(e.hash);
   });
 });
