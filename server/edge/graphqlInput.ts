@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler } from 'express';
 import { Kind, parse, visit, type DocumentNode, type Location, type ValueNode } from 'graphql';
 import { decodeUtf8Escaped, hostileText } from '../domain/hostileText';
+import { graphqlOperations } from '../metrics';
 
 /**
  * Hostile bytes, refused once, at the edge of /graphql: before the public fast path, before
@@ -86,6 +87,8 @@ export function refuseHostileInput(maxTokens: number): RequestHandler {
     const tally = res.locals.tally as { statements: number } | undefined;
     if (tally) res.setHeader('x-sql-statements', String(tally.statements));
     const { field, variable, location, code, message, status } = refusal;
+    // Counted with the requests refused before an operation was looked at.
+    graphqlOperations.inc({ operation: 'unknown', type: 'unknown', outcome: code });
     res.status(status).json({
       errors: [
         {

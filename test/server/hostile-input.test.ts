@@ -409,3 +409,14 @@ describe('bidirectional controls in single-line fields', () => {
     expect(quoted.createClaim.quote).toBe('\u202Bمرحبا\u202C');
   });
 });
+
+test('a refusal at the edge is counted in /metrics with the operations refused before they were looked at', async () => {
+  const count = async () => {
+    const text = await (await fetch(`${app.url}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith('claimledger_graphql_operations_total{operation="unknown",type="unknown",outcome="BAD_USER_INPUT"}'));
+    return Number(line?.split(' ').pop() ?? 0);
+  };
+  const before = await count();
+  expectRefused(await send(app, Buffer.from(JSON.stringify({ query: '{ actors(filter: { search: "\\u0000" }) { totalCount } }' }))), 'filter.search', /NUL/);
+  expect(await count()).toBe(before + 1);
+});
