@@ -1,6 +1,7 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { CSP_NONCE_PLACEHOLDER } from './src/cspNonce';
 
 /**
  * The admin UI. Built into admin/dist and served by the API server at /admin (same origin as
@@ -14,6 +15,8 @@ export default defineConfig({
   plugins: [react()],
   // `@domain/…` is server/domain: the vocabularies and rules the server and this app share.
   resolve: { alias: { '@domain': path.join(__dirname, '..', 'server', 'domain') } },
+  // The page's tags, and the styles MUI injects at run time, carry a per-response nonce.
+  html: { cspNonce: CSP_NONCE_PLACEHOLDER },
   build: {
     outDir: path.join(__dirname, 'dist'),
     emptyOutDir: true,

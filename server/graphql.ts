@@ -6,6 +6,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { DatabaseOutage } from './db/outage';
 import { AppError, FRAMEWORK_ERROR_CODES } from './domain/errors';
+import { cutEcho } from './edge/echo';
 import { graphqlOperations, operationLabel } from './metrics';
 import type { Context } from './resolvers/context';
 import { buildSchema } from './resolvers';
@@ -28,6 +29,8 @@ export const LIMITS = {
   maxAliases: 15,
   maxCost: 5000,
   maxDirectives: 20,
+  /** graphql-js stops validating after this many errors (and adds one saying so): one is enough to fix. */
+  maxValidationErrors: 1,
 };
 
 /**
@@ -51,7 +54,7 @@ export function formatError(log: Logger, outage: DatabaseOutage) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && FRAMEWORK_CODES.has(code)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      return { message: cutEcho(formatted.message), locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     log.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL request');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
@@ -65,7 +68,8 @@ export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Cont
     maxTokens: { enabled: false },
     // Depth as the data nests: a fragment spread is not a level of its own.
     maxDepth: { n: LIMITS.maxDepth, flattenFragments: true },
-    maxAliases: { n: LIMITS.maxAliases },
+    // Its default allow-list exempts `__typename`: 1,000 aliases of it would be free.
+    maxAliases: { n: LIMITS.maxAliases, allowList: [] },
     costLimit: { maxCost: LIMITS.maxCost },
     maxDirectives: { n: LIMITS.maxDirectives },
     // Field suggestions reveal the schema; hide them where introspection is off.
@@ -110,7 +114,7 @@ export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Cont
   };
 
   const schema = buildSchema();
-  const planner = new PublicReadPlanner(schema, armor.validationRules, LIMITS.maxTokens);
+  const planner = new PublicReadPlanner(schema, armor.validationRules, LIMITS);
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: opts.introspection,
@@ -121,6 +125,7 @@ export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Cont
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: LIMITS.maxTokens },
     validationRules: armor.validationRules,
+    validationOptions: { maxErrors: LIMITS.maxValidationErrors },
     formatError: formatError(opts.log, opts.outage),
     plugins: [
       ...armor.plugins,

@@ -11,7 +11,9 @@ import { poolStats } from './db/pool';
 import { withStatementTally, type StatementTally } from './db/statementCounter';
 import { AppError, RETRY_AFTER_SECONDS } from './domain/errors';
 import { secretKind } from './domain/secrets';
-import { createGraphQL } from './graphql';
+import { answerClientError } from './edge/clientErrors';
+import { graphqlBody, refuseHostileInput } from './edge/graphqlInput';
+import { createGraphQL, LIMITS } from './graphql';
 import {
   graphqlOperations,
   httpRequestDuration,
@@ -137,7 +139,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
 
   app.use(
     '/graphql',
-    express.json({ limit: deps.config.BODY_LIMIT }),
+    graphqlBody(deps.config.BODY_LIMIT),
     // A per-request tally needs AsyncLocalStorage, which taxes every promise: only where asked
     // for (tests). Placed after the body is read, so all that follows runs inside the tally.
     (_req, res, next) => {
@@ -146,6 +148,8 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
       res.locals.tally = tally;
       withStatementTally(tally, next);
     },
+    // Hostile bytes stop here, before the fast path and Apollo, for both.
+    refuseHostileInput(LIMITS.maxTokens),
     publicReads(planner, services, outage, deps.publicFastPath ?? true),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context & { tally: StatementTally }> => {
@@ -176,15 +180,10 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
 
   app.use(((err, _req, res, next) => {
     if (res.headersSent) return next(err);
-    const e = err as { type?: string; status?: number; limit?: number };
-    if (e.type === 'entity.too.large') {
-      res.status(413).json({
-        errors: [{ message: `Request body too large (limit ${deps.config.BODY_LIMIT}).`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
-      });
-      return;
-    }
-    if (e.type === 'entity.parse.failed') {
-      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    const e = err as { status?: number };
+    const client = answerClientError(err, deps.config.BODY_LIMIT);
+    if (client) {
+      res.status(client.status).json(client.body);
       return;
     }
     const unavailable = outage.unavailable(err);

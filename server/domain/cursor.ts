@@ -1,4 +1,5 @@
 import { AppError, badInput } from './errors';
+import { decodeUtf8Escaped, hostileText } from './hostileText';
 
 /**
  * Opaque keyset cursors: base64url of [ordering, sort key, id]. The ordering is inside so that a
@@ -24,14 +25,15 @@ export const notACursor = (field = 'after') =>
 export function decodeCursor(cursor: string, order: string, field = 'after'): CursorPosition {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = JSON.parse(decodeUtf8Escaped(Buffer.from(cursor, 'base64url')));
   } catch {
     throw badInput(field, 'is not a cursor this API issued. Use a cursor from pageInfo.endCursor or an edge.');
   }
+  // The edge saw only base64: what it decodes to passes the same text rules as any argument.
   if (
     !Array.isArray(parsed) ||
     parsed.length !== 3 ||
-    !parsed.every((v) => typeof v === 'string') ||
+    !parsed.every((v) => typeof v === 'string' && hostileText(v, 'argument', { escapedBytes: true }) === undefined) ||
     !ROW_ID.test(parsed[2] as string)
   ) {
     throw badInput(field, 'is not a cursor this API issued. Use a cursor from pageInfo.endCursor or an edge.');

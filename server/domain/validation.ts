@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, badInput } from './errors';
+import { hostileText, type TextKind } from './hostileText';
 import {
   ACTOR_KINDS,
   ATTRIBUTION_STATUSES,
@@ -14,28 +15,29 @@ import {
  * GraphQL cannot (lengths, formats, dates, ranges) and name the field that is wrong.
  */
 
-// NUL cannot be stored by PostgreSQL and other control characters are never meant in prose
-// (tab, line feed and carriage return are).
-const hasControl = (s: string) =>
-  [...s].some((ch) => {
-    const c = ch.charCodeAt(0);
-    return (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127;
-  });
+// What is refused inside text (NUL, lone surrogates, controls; bidi controls in single-line
+// fields) is defined once, in hostileText.ts, and shared with the edge.
+const refuseHostile = <T extends string | null>(kind: TextKind) =>
+  (s: T, ctx: z.RefinementCtx) => {
+    const why = s === null ? undefined : hostileText(s, kind);
+    if (why) ctx.addIssue({ code: 'custom', message: why });
+  };
 
-const text = (min: number, max: number) =>
+/** Required text; `line` for single-line names and labels, `prose` for everything else. */
+const text = (min: number, max: number, kind: TextKind = 'prose') =>
   z
     .string()
     .transform((s) => s.trim())
-    .refine((s) => !hasControl(s), 'must not contain control characters')
+    .superRefine(refuseHostile(kind))
     .refine((s) => s.length >= min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
     .refine((s) => s.length <= max, `must be at most ${max} characters`);
 
-const optionalText = (max: number) =>
+const optionalText = (max: number, kind: TextKind = 'prose') =>
   z
     .string()
     .nullable()
     .transform((s) => (s === null || s.trim() === '' ? null : s.trim()))
-    .refine((s) => s === null || !hasControl(s), 'must not contain control characters')
+    .superRefine(refuseHostile(kind))
     .refine((s) => s === null || s.length <= max, `must be at most ${max} characters`);
 
 export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'is not a valid id');
@@ -78,7 +80,7 @@ const pastDay = day.refine(
 );
 
 const topicList = z
-  .array(text(1, 120))
+  .array(text(1, 120, 'line'))
   .max(20, 'at most 20 topics')
   .transform((names) => [...new Map(names.map((n) => [slugify(n), n] as const)).entries()])
   .refine((pairs) => pairs.every(([slug]) => slug.length > 0), 'each topic needs letters or digits');
@@ -161,16 +163,16 @@ export const addEvidenceInput = z
 export const updateEvidenceInput = z.object(evidenceFields).partial();
 
 const actorFields = {
-  name: text(1, 200),
+  name: text(1, 200, 'line'),
   kind: z.enum(ACTOR_KINDS),
-  title: optionalText(300),
+  title: optionalText(300, 'line'),
   country: z
     .string()
     .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 two-letter code such as US')
     .transform((s) => s.toUpperCase())
     .nullable(),
   aliases: z
-    .array(text(1, 200))
+    .array(text(1, 200, 'line'))
     .max(50, 'at most 50 aliases')
     .transform((a) => [...new Set(a)]),
   wikidataId: z
@@ -188,10 +190,10 @@ export const createActorInput = z.object({
 export const updateActorInput = z.object(actorFields).partial();
 
 const sourceFields = {
-  title: text(1, 500),
+  title: text(1, 500, 'line'),
   url: url.nullable(),
-  publisher: optionalText(300),
-  author: optionalText(300),
+  publisher: optionalText(300, 'line'),
+  author: optionalText(300, 'line'),
   publishedOn: day.nullable(),
   kind: z.enum(SOURCE_KINDS),
 };
@@ -208,7 +210,7 @@ export const updateSourceInput = z.object(sourceFields).partial();
 export const openDisputeInput = z.object({
   reason: text(3, 5000),
   counterEvidence: optionalText(5000).optional(),
-  raisedByName: optionalText(300).optional(),
+  raisedByName: optionalText(300, 'line').optional(),
 });
 
 export const resolveDisputeInput = z.object({
@@ -227,16 +229,16 @@ const password = z
 
 export const createUserInput = z.object({
   email,
-  displayName: text(1, 120),
+  displayName: text(1, 120, 'line'),
   role: z.enum(ROLES),
   password,
 });
 export const updateUserInput = z
-  .object({ email, displayName: text(1, 120), role: z.enum(ROLES), password, active: z.boolean() })
+  .object({ email, displayName: text(1, 120, 'line'), role: z.enum(ROLES), password, active: z.boolean() })
   .partial();
 
 export const loginInput = z.object({ email: z.string().max(320), password: z.string().max(200) });
-export const apiKeyInput = z.object({ name: text(1, 120) });
+export const apiKeyInput = z.object({ name: text(1, 120, 'line') });
 
 /** Parses `input` or throws BAD_USER_INPUT naming the first wrong field (all of them in details). */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = 'input'): z.output<S> {

