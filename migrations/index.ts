@@ -11,6 +11,7 @@ import { KeepImportedReviewDetails1764489600002 } from './1764489600002-KeepImpo
 import { AddLoginLimits1764576000001 } from './1764576000001-AddLoginLimits';
 import { AddHistoryPositions1764662400001 } from './1764662400001-AddHistoryPositions';
 import { CreateCheckpoints1764662400002 } from './1764662400002-CreateCheckpoints';
+import { AddUserLocale1764748800001 } from './1764748800001-AddUserLocale';
 
 /** Every migration, oldest first. The schema comes only from these. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   AddLoginLimits1764576000001,
   AddHistoryPositions1764662400001,
   CreateCheckpoints1764662400002,
+  AddUserLocale1764748800001,
 ];

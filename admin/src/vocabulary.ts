@@ -130,6 +130,7 @@ export const HISTORY_ACTION: Record<HistoryAction, string> = {
   updateSource: 'edited the source',
   createUser: 'created the user',
   updateUser: 'edited the user',
+  updateMyPreferences: 'changed their preferences',
   createApiKey: 'created the API key',
   revokeApiKey: 'revoked the API key',
 };

@@ -28,6 +28,7 @@ export const HISTORY_ACTIONS = [
   'updateSource',
   'createUser',
   'updateUser',
+  'updateMyPreferences',
   'createApiKey',
   'revokeApiKey',
 ] as const;

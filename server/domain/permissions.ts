@@ -61,6 +61,8 @@ export const PERMISSIONS: Record<string, TypeRules> = {
     updateSource: 'WRITER',
     createUser: 'ADMIN',
     updateUser: 'ADMIN',
+    // Every staff role, auditors included: it changes only how the admin UI speaks to the caller.
+    updateMyPreferences: 'STAFF',
     createApiKey: 'ADMIN',
     revokeApiKey: 'ADMIN',
     importClaimReviews: 'DESK',
@@ -96,7 +98,7 @@ export const PERMISSIONS: Record<string, TypeRules> = {
   WeekCount: { '*': 'PUBLIC' },
   // Returned by login to the user who just proved who they are.
   AuthPayload: { '*': 'PUBLIC' },
-  User: { '*': 'STAFF', email: 'SELF_OR_ADMIN' },
+  User: { '*': 'STAFF', email: 'SELF_OR_ADMIN', locale: 'SELF_OR_ADMIN' },
   Dispute: { '*': 'STAFF' },
   DisputeConnection: { '*': 'STAFF' },
   DisputeEdge: { '*': 'STAFF' },

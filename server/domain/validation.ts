@@ -7,6 +7,7 @@ import {
   ROLES,
   SOURCE_KINDS,
   STANCES,
+  UI_LOCALES,
   VERDICTS,
 } from './vocabulary';
 
@@ -235,6 +236,13 @@ export const createUserInput = z.object({
 });
 export const updateUserInput = z
   .object({ email, displayName: text(1, 120, 'line'), role: z.enum(ROLES), password, active: z.boolean() })
+  .partial();
+
+/** A user's own preferences; null clears a choice (the admin UI then follows the browser). */
+export const myPreferencesInput = z
+  .object({
+    locale: z.enum(UI_LOCALES, { error: `must be one of the admin UI's languages: ${UI_LOCALES.join(', ')}` }).nullable(),
+  })
   .partial();
 
 export const loginInput = z.object({ email: z.string().max(320), password: z.string().max(200) });

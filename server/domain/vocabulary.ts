@@ -58,3 +58,10 @@ export const ROLE_GROUPS = {
 export type RoleGroup = keyof typeof ROLE_GROUPS;
 
 export const inRoleGroup = (role: Role, group: RoleGroup): boolean => (ROLE_GROUPS[group] as readonly Role[]).includes(role);
+
+/**
+ * The languages the admin UI speaks (BCP 47), English first as the default. Each has a message
+ * catalogue in admin/src/i18n/; a user's choice (users.locale) must be one of them.
+ */
+export const UI_LOCALES = ['en', 'fr', 'es', 'pt-BR', 'de', 'ar'] as const;
+export type UiLocale = (typeof UI_LOCALES)[number];

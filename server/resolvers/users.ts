@@ -43,6 +43,7 @@ export const userResolvers = {
     },
     updateUser: (_: unknown, a: { id: string; expectedVersion: number; input: unknown }, ctx: Context) =>
       ctx.services.users.update(staffOf(ctx), a.id, a.expectedVersion, a.input),
+    updateMyPreferences: (_: unknown, a: { input: unknown }, ctx: Context) => ctx.services.users.updatePreferences(staffOf(ctx), a.input),
     createApiKey: (_: unknown, a: { name: string }, ctx: Context) => ctx.services.users.createKey(staffOf(ctx), { name: a.name }),
     revokeApiKey: (_: unknown, a: { id: string }, ctx: Context) => ctx.services.users.revokeKey(staffOf(ctx), a.id),
   },

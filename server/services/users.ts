@@ -4,7 +4,7 @@ import { insertEntity, one, returning, rows, selectList, updateVersioned } from 
 import { AppError, badInput, conflict, notFound } from '../domain/errors';
 import { chainOf, diffStates, toState, type HistoryAction } from '../domain/history';
 import { digest, hashPassword, newSecret } from '../domain/secrets';
-import { apiKeyInput, createUserInput, parseInput, updateUserInput, uuid } from '../domain/validation';
+import { apiKeyInput, createUserInput, myPreferencesInput, parseInput, updateUserInput, uuid } from '../domain/validation';
 import { authorOf, type ChangeAuthor, type StaffViewer } from '../domain/viewer';
 import { oneByKeys } from './batch';
 import type { HistoryService } from './history';
@@ -80,6 +80,20 @@ export class UserService {
       const extra: Record<string, { from: unknown; to: unknown }> =
         password !== undefined ? { password: { from: REDACTED, to: REDACTED } } : {};
       await this.record(em, authorOf(viewer), 'USER', updated, current, 'updateUser', extra);
+      return updated;
+    });
+  }
+
+  /** The caller's own preferences (the admin UI's language); a choice equal to the current one records nothing. */
+  async updatePreferences(viewer: StaffViewer, raw: unknown): Promise<User> {
+    const input = parseInput(myPreferencesInput, raw);
+    return this.ds.transaction(async (em) => {
+      const current = await one<User>(em, `SELECT ${this.userColumns} FROM users u WHERE u.id = $1 FOR UPDATE`, [viewer.userId]);
+      if (!current) throw notFound('user', viewer.userId);
+      if (input.locale === undefined || input.locale === current.locale) return current;
+      // The row is locked, so the version read is the one to update.
+      const updated = (await updateVersioned<User>(em, User, current.id, current.version, { locale: input.locale }))!;
+      await this.record(em, authorOf(viewer), 'USER', updated, current, 'updateMyPreferences');
       return updated;
     });
   }

@@ -123,13 +123,13 @@ describe('workflow mutations agree with the workflow table', () => {
     expect(rolesPermittedBy(PERMISSIONS.Mutation!.withdrawDispute!)).toEqual(['ADMIN', 'EDITOR', 'FACT_CHECKER']);
   });
 
-  test('an auditor may call no mutation but login, logout and recordCheckpoint (which signs what is there and changes nothing)', () => {
+  test('an auditor may call no mutation but login, logout, recordCheckpoint (which signs what is there and changes nothing) and their own UI language', () => {
     const auditor = staff('AUDITOR');
     const allowed = Object.entries(PERMISSIONS.Mutation!)
       .filter(([, rule]) => permits(rule, auditor))
       .map(([f]) => f)
       .sort();
-    expect(allowed).toEqual(['login', 'logout', 'recordCheckpoint']);
+    expect(allowed).toEqual(['login', 'logout', 'recordCheckpoint', 'updateMyPreferences']);
   });
 });
 

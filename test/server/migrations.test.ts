@@ -31,6 +31,7 @@ const CREATED_BY: [migration: string, created: { tables?: string[]; columns?: st
   ['AddLoginLimits1764576000001', { tables: ['login_limits'], columns: ['sessions.login_address'] }],
   ['AddHistoryPositions1764662400001', { tables: ['history_counter'], columns: ['history_events.position', 'history_events.position_hashed'] }],
   ['CreateCheckpoints1764662400002', { tables: ['checkpoints'] }],
+  ['AddUserLocale1764748800001', { columns: ['users.locale'] }],
 ];
 const NAMES = CREATED_BY.map(([name]) => name);
 const tablesOf = (entries: typeof CREATED_BY) => entries.flatMap(([, c]) => c.tables ?? []).sort();
@@ -179,6 +180,15 @@ describe('constraints the product relies on', () => {
   test('two users cannot share an e-mail address, whatever its case', async () => {
     await ds.query(`INSERT INTO users (email, display_name, role) VALUES ('fran@example.org', 'Fran', 'FACT_CHECKER')`);
     expect(await sqlstateOf(`INSERT INTO users (email, display_name, role) VALUES ('Fran@Example.org', 'Fran 2', 'EDITOR')`)).toBe('23505');
+  });
+
+  test("a user's locale is a BCP 47-shaped tag or nothing", async () => {
+    const insert = (locale: string | null) =>
+      sqlstateOf(`INSERT INTO users (email, display_name, role, locale) VALUES (gen_random_uuid() || '@example.org', 'Loc', 'EDITOR', $1)`, [locale]);
+    expect(await insert('pt-BR')).toBeNull();
+    expect(await insert(null)).toBeNull();
+    expect(await insert('French')).toBe('23514');
+    expect(await insert("fr'; DROP")).toBe('23514');
   });
 
   test('evidence needs a source or a URL and a reliability from 1 to 5', async () => {

@@ -65,6 +65,7 @@ const EXPECTED: Record<string, [Outcome, Outcome, Outcome, Outcome, Outcome]> = 
   updateSource:     [A,          A,     F,      A,    U],
   createUser:       [F,          F,     F,      A,    U],
   updateUser:       [F,          F,     F,      A,    U],
+  updateMyPreferences: [A,       A,     A,      A,    U],
   createApiKey:     [F,          F,     F,      A,    U],
   revokeApiKey:     [F,          F,     F,      A,    U],
 };
@@ -219,6 +220,11 @@ const CALLS: Record<string, (caller: Person | null) => Promise<Call>> = {
       variables: { id: n.ids.checker2, v: version, d: `Sam Second ${unique()}` },
     };
   },
+  // Each caller sets their own language; a different one each time, so every allowed call is a change.
+  updateMyPreferences: async () => ({
+    query: `mutation($l: String) { updateMyPreferences(input: { locale: $l }) { id locale } }`,
+    variables: { l: ['fr', 'ar', 'de', 'es', 'pt-BR'][counter++ % 5] },
+  }),
   createApiKey: async () => ({ query: `mutation($n: String!) { createApiKey(name: $n) { secret } }`, variables: { n: `Matrix app ${unique()}` } }),
   revokeApiKey: async () => {
     const { createApiKey } = await as<{ createApiKey: { apiKey: { id: string } } }>('admin', `mutation { createApiKey(name: "To be revoked") { apiKey { id } } }`);
