@@ -4,3 +4,10 @@
  * sends and names that nonce in the page's Content-Security-Policy (server/routes/admin.ts).
  */
 export const CSP_NONCE_PLACEHOLDER = 'CLAIMLEDGER_CSP_NONCE';
+
+/**
+ * The nonce the server gave this page (in `<meta property="csp-nonce">`): the styles MUI injects
+ * at run time must carry it for the page's Content-Security-Policy to let them apply.
+ */
+export const pageStyleNonce = (): string | undefined =>
+  (globalThis as { document?: { querySelector(s: string): { nonce?: string } | null } }).document?.querySelector('meta[property="csp-nonce"]')?.nonce || undefined;

@@ -7,7 +7,7 @@ const shared: Partial<RaThemeOptions> = {
   typography: { fontFamily: 'Roboto, system-ui, -apple-system, "Segoe UI", sans-serif' },
 };
 
-export const lightTheme: RaThemeOptions = {
+const lightTheme: RaThemeOptions = {
   ...defaultLightTheme,
   ...shared,
   palette: {
@@ -19,7 +19,7 @@ export const lightTheme: RaThemeOptions = {
   },
 };
 
-export const darkTheme: RaThemeOptions = {
+const darkTheme: RaThemeOptions = {
   ...defaultDarkTheme,
   ...shared,
   palette: {
@@ -29,3 +29,9 @@ export const darkTheme: RaThemeOptions = {
     secondary: { main: '#d6a2e8' },
   },
 };
+
+/** Each theme in both directions: MUI's components read `direction` (the CSS itself is flipped by layout/Direction). */
+export const themes = {
+  ltr: { light: lightTheme, dark: darkTheme },
+  rtl: { light: { ...lightTheme, direction: 'rtl' }, dark: { ...darkTheme, direction: 'rtl' } },
+} satisfies Record<'ltr' | 'rtl', { light: RaThemeOptions; dark: RaThemeOptions }>;

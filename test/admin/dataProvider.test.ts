@@ -1,9 +1,10 @@
-import { createAuthProvider, type Session, type SessionStore } from '../../admin/src/authProvider';
+import { accountLocale, createAuthProvider, createLocaleSaver, type Session, type SessionStore } from '../../admin/src/authProvider';
 import { REQUEST_LIMIT_BYTES, createDataProvider, importRequestBytes, type ClaimLedgerDataProvider } from '../../admin/src/dataProvider';
 import { claimExportQuery } from '../../admin/src/dataProvider/mapping';
 import { ApiError, createGraphQLClient, requestBody } from '../../admin/src/dataProvider/graphql';
 import { IMPORT_CLAIM_REVIEWS } from '../../admin/src/dataProvider/queries';
 import { translateError } from '../../admin/src/dataProvider/errors';
+import { CATALOGUES, translatorFor, UI_LOCALES } from '../../admin/src/i18n/catalogues';
 import { historyActionLabel } from '../../admin/src/vocabulary';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { claimIn, newsroom, PASSWORD, type Newsroom, type Person } from '../fixtures/newsroom';
@@ -32,6 +33,9 @@ const memoryStore = (): SessionStore & { session: Session | null } => {
   };
   return store;
 };
+
+/** The app's words in English; the other languages are held to the same keys by i18n.test.ts. */
+const t = translatorFor('en');
 
 const rejection = async (p: Promise<unknown>): Promise<ApiError> => {
   try {
@@ -126,7 +130,7 @@ describe('editing a claim', () => {
     expect(error.code).toBe('CONFLICT');
     expect(error.status).toBe(409);
     expect(error.extensions).toMatchObject({ expectedVersion: seen.version, currentVersion: seen.version + 1 });
-    expect(translateError(error).message).toMatch(/you had version 1; it is now version 2/);
+    expect(translateError(error, t).message).toMatch(/you had version 1; it is now version 2/);
 
     const since = await as('checker').changesSince(ref.id, seen.version);
     expect(since.map((e) => [e.userLabel, e.changes.map((c) => [c.field, c.from, c.to])])).toEqual([
@@ -154,7 +158,7 @@ describe('workflow and refusals', () => {
     const error = await rejection(as('checker').transition(ref.id, 'SUBMIT', ref.version));
     expect(error.code).toBe('INVALID_TRANSITION');
     expect(error.extensions.allowedActions).toEqual(['ANNOTATE', 'OPEN_DISPUTE']);
-    const readable = translateError(error);
+    const readable = translateError(error, t);
     expect(readable.message).toBe(
       'The claim is published now. “Submit for review” is not possible. You can: Edit note and topics, Open dispute. Reload to see its current state.',
     );
@@ -165,10 +169,10 @@ describe('workflow and refusals', () => {
     const submitted = await as('checker').transition(ref.id, 'SUBMIT', ref.version);
     const error = await rejection(as('checker').transition(ref.id, 'PROPOSE_VERDICT', Number(submitted.data.version), { verdict: 'MOSTLY_FALSE', rationale: 'The panel reports far smaller deliveries.' }));
     expect(error.code).toBe('INVALID_TRANSITION');
-    expect(translateError(error)).toEqual({
+    expect(translateError(error, t)).toEqual({
       code: 'INVALID_TRANSITION',
       title: 'Not possible yet',
-      message: 'A Mostly false verdict needs at least one piece of evidence; add evidence first (only Unproven and Not checkable need none).',
+      message: 'This verdict needs at least one piece of evidence; add evidence first (only Unproven and Not checkable need none).',
     });
   });
 
@@ -180,7 +184,7 @@ describe('workflow and refusals', () => {
     expect(proposed.data).not.toHaveProperty('history');
     const error = await rejection(as('editor').transition(ref.id, 'APPROVE', Number(proposed.data.version)));
     expect(error.code).toBe('FORBIDDEN');
-    expect(translateError(error).title).toBe('Another editor must approve');
+    expect(translateError(error, t).title).toBe('Another editor must approve');
     const approved = await as('editor2').transition(ref.id, 'APPROVE', Number(proposed.data.version));
     expect(approved.data.reviewStatus).toBe('PUBLISHED');
   });
@@ -323,21 +327,46 @@ describe('authProvider', () => {
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(store.session).toBeNull();
 
-    store.set({ token: 'not-a-real-token', expiresAt: new Date(Date.now() + 60_000).toISOString(), user: { id: n.ids.auditor, displayName: 'x', role: 'AUDITOR', email: null } });
+    store.set({ token: 'not-a-real-token', expiresAt: new Date(Date.now() + 60_000).toISOString(), user: { id: n.ids.auditor, displayName: 'x', role: 'AUDITOR', email: null, locale: null } });
     const ended = await rejection(createDataProvider(client(store)).getList('claims', { pagination: { page: 1, perPage: 1 }, sort: { field: 'createdAt', order: 'DESC' as const }, filter: {} }));
     expect(ended.code).toBe('UNAUTHENTICATED');
     await expect(auth.checkError(ended)).rejects.toBe(ended);
     expect(store.session).toBeNull();
     // A refusal about one action keeps the user logged in.
-    store.set({ token: n.tokens.auditor, expiresAt: new Date(Date.now() + 60_000).toISOString(), user: { id: n.ids.auditor, displayName: 'x', role: 'AUDITOR', email: null } });
+    store.set({ token: n.tokens.auditor, expiresAt: new Date(Date.now() + 60_000).toISOString(), user: { id: n.ids.auditor, displayName: 'x', role: 'AUDITOR', email: null, locale: null } });
     await expect(auth.checkError(new ApiError('no', 'FORBIDDEN'))).resolves.toBeUndefined();
     expect(store.session).not.toBeNull();
+  });
+
+  test("the account's language comes with the session, and a language chosen is saved with the account once", async () => {
+    const store = memoryStore();
+    const auth = createAuthProvider(client(store), store);
+    await auth.login({ username: 'checker2@newsroom.test', password: PASSWORD });
+    expect(accountLocale(store)).toBeNull();
+    const save = createLocaleSaver(client(store), store);
+    await save('ar');
+    expect(accountLocale(store)).toBe('ar');
+    expect(await auth.getIdentity!()).toMatchObject({ locale: 'ar' });
+    const { me } = await app.ok<{ me: { locale: string; version: number } }>(`{ me { locale version } }`, {}, store.session!.token);
+    expect(me.locale).toBe('ar');
+    // Applying the account's own language (at login) sends nothing: the account does not change.
+    await save('ar');
+    expect((await app.ok<{ me: { version: number } }>(`{ me { version } }`, {}, store.session!.token)).me.version).toBe(me.version);
+
+    // The next login, in any browser, brings the choice.
+    const elsewhere = memoryStore();
+    await createAuthProvider(client(elsewhere), elsewhere).login({ username: 'checker2@newsroom.test', password: PASSWORD });
+    expect(accountLocale(elsewhere)).toBe('ar');
+    // Without a session (the login page) a choice stays in the browser.
+    const nobody = memoryStore();
+    await expect(createLocaleSaver(client(nobody), nobody)('fr')).resolves.toBeUndefined();
+    expect(nobody.session).toBeNull();
   });
 
   test('an expired session is not used', async () => {
     const store = memoryStore();
     const auth = createAuthProvider(client(store), store, () => Date.parse('2030-01-01T00:00:00Z'));
-    store.set({ token: n.tokens.checker, expiresAt: '2029-12-31T23:00:00.000Z', user: { id: n.ids.checker, displayName: 'Fran', role: 'FACT_CHECKER', email: null } });
+    store.set({ token: n.tokens.checker, expiresAt: '2029-12-31T23:00:00.000Z', user: { id: n.ids.checker, displayName: 'Fran', role: 'FACT_CHECKER', email: null, locale: null } });
     await expect(auth.checkAuth({})).rejects.toThrow();
     expect(store.session).toBeNull();
   });
@@ -348,7 +377,7 @@ describe('error translation', () => {
     const down = createDataProvider(createGraphQLClient({ url: 'http://127.0.0.1:9/graphql', getToken: () => null }));
     const error = await rejection(down.stats());
     expect(error.code).toBe('NETWORK_ERROR');
-    expect(translateError(error)).toMatchObject({ title: 'Server unreachable', message: expect.stringMatching(/what you typed is still here/) });
+    expect(translateError(error, t)).toMatchObject({ title: 'Server unreachable', message: expect.stringMatching(/what you typed is still here/) });
 
     const html = createDataProvider(createGraphQLClient({ url: `${app.url}/health/nothing-here`, getToken: () => null }));
     const notGraphql = await rejection(html.stats());
@@ -359,11 +388,29 @@ describe('error translation', () => {
   test('invalid input names the field as the form labels it; internal errors say nothing was changed', async () => {
     const bad = await rejection(as('checker').create('claims', { data: { text: 'x'.repeat(5001) } }));
     expect(bad.code).toBe('BAD_USER_INPUT');
-    expect(translateError(bad)).toMatchObject({ field: 'text', message: expect.stringMatching(/^Statement:/) });
-    expect(translateError(new ApiError('Internal server error', 'INTERNAL_SERVER_ERROR')).message).toMatch(/nothing was changed/);
-    expect(translateError(new ApiError('Too many', 'RATE_LIMITED', { retryAfter: 600 })).message).toBe('Too many attempts. Try again in 10 minutes.');
-    const outage = translateError(new ApiError('The database is unreachable right now.', 'SERVICE_UNAVAILABLE', { retryAfterSeconds: 5 }));
+    expect(translateError(bad, t)).toMatchObject({ field: 'text', message: expect.stringMatching(/^Statement:/) });
+    expect(translateError(new ApiError('Internal server error', 'INTERNAL_SERVER_ERROR'), t).message).toMatch(/nothing was changed/);
+    expect(translateError(new ApiError('Too many', 'RATE_LIMITED', { retryAfter: 600 }), t).message).toBe('Too many attempts. Try again in 10 minutes.');
+    const outage = translateError(new ApiError('The database is unreachable right now.', 'SERVICE_UNAVAILABLE', { retryAfterSeconds: 5 }), t);
     expect(outage).toMatchObject({ title: 'Database unavailable', message: expect.stringMatching(/What you typed is still here: try again in 5 seconds\.$/) });
+  });
+});
+
+describe('error explanations in every language', () => {
+  test.each(UI_LOCALES.map((locale) => [locale]))('%s: a refused transition names the state, the action and what is possible in that language', async (locale) => {
+    const ref = await claimIn(app, n, 'PUBLISHED');
+    const error = await rejection(as('checker').transition(ref.id, 'SUBMIT', ref.version));
+    const tr = translatorFor(locale);
+    const words = CATALOGUES[locale].app;
+    const { title, message } = translateError(error, tr);
+    expect(title).toBe(words.error.title.INVALID_TRANSITION);
+    expect(message).toContain(words.error.state_now.PUBLISHED.trim());
+    for (const action of ['SUBMIT', 'ANNOTATE', 'OPEN_DISPUTE'] as const) expect(message).toContain(words.claim_action[action]);
+    expect(message).not.toMatch(/%\{|[A-Z]{2,}_[A-Z]/);
+
+    const bad = await rejection(as('checker').create('claims', { data: { text: 'x'.repeat(5001) } }));
+    expect(translateError(bad, tr).message.startsWith(words.field.text)).toBe(true);
+    expect(translateError(new ApiError('Too many', 'RATE_LIMITED', { retryAfter: 600 }), tr).message).toContain('10');
   });
 });
 
@@ -419,9 +466,9 @@ describe('claims export and ClaimReview import', () => {
     expect(first).toEqual({ created: 1, skipped: 0, failed: [{ index: 1, url: 'https://factcheck.example.com/reviews/dp-2', reason: 'claimReviewed: is missing' }] });
     // The import reads as such in the audit log (whose filter offers it) and on the claim's timeline.
     const { data: events } = await as('auditor').getList('auditLog', { pagination: { page: 1, perPage: 10 }, sort: { field: 'occurredAt', order: 'DESC' as const }, filter: { action: ['importClaim'] } });
-    expect(events.map((e) => historyActionLabel(String(e.action)))).toEqual(['imported the claim']);
+    expect(events.map((e) => historyActionLabel(t, String(e.action)))).toEqual(['imported the claim']);
     const { data: imported } = await as('editor').getOne('claims', { id: events[0]!.claimId });
-    expect((imported.history as { action: string }[]).map((e) => historyActionLabel(e.action))).toEqual(['imported the claim', 'added evidence']);
+    expect((imported.history as { action: string }[]).map((e) => historyActionLabel(t, e.action))).toEqual(['imported the claim', 'added evidence']);
     expect(await as('admin').importClaimReviews(document)).toEqual({ ...first, created: 0, skipped: 1 });
     expect((await rejection(as('checker').importClaimReviews(document))).code).toBe('FORBIDDEN');
   });

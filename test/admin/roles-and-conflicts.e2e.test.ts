@@ -59,7 +59,7 @@ test('a stale edit shows who changed what, and reloading keeps the typed text', 
   await page.getByRole('button', { name: 'Save' }).click();
   const dialog = page.getByRole('dialog', { name: 'Someone else changed this meanwhile' });
   await dialog.getByText('you had version 1; it is now version 2').waitFor();
-  const change = dialog.getByLabel('Changes since you loaded it');
+  const change = dialog.getByLabel('Changed since you loaded it');
   await change.getByText('Sam Second').waitFor();
   await change.getByText('they are holding it up').waitFor();
 
@@ -137,7 +137,7 @@ test('a refused action says why in words and keeps what was typed', shot(() => p
   await dialog.getByLabel('Rationale').fill('Deliveries were far above the cap.');
   await dialog.getByRole('button', { name: 'Propose verdict' }).click();
   // The server's refusal in the app's words (the notification sits outside the open dialog).
-  await page.getByText('A True verdict needs at least one piece of evidence; add evidence first').waitFor();
+  await page.getByText('This verdict needs at least one piece of evidence; add evidence first').waitFor();
   await expect(dialog.getByLabel('Rationale').inputValue()).resolves.toBe('Deliveries were far above the cap.');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await logOut(page);

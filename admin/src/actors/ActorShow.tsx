@@ -1,9 +1,15 @@
 import { Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { EditButton, Show, TopToolbar, useCanAccess, useRecordContext } from 'react-admin';
 import { ClaimsOf } from '../common/ClaimsOf';
-import { actorKindLabel } from './kinds';
+import { UserText, userText } from '../common/userText';
+import { useT } from '../i18n';
+import { termLabel } from '../vocabulary';
 
-export const ActorTitle = () => <span>{useRecordContext()?.name ?? 'Actor'}</span>;
+export const ActorTitle = () => {
+  const t = useT();
+  const name = useRecordContext()?.name;
+  return <span>{name ? <UserText>{name}</UserText> : termLabel(t, 'history_entity', 'ACTOR')}</span>;
+};
 
 const ActorShowActions = () => {
   const { canAccess } = useCanAccess({ resource: 'actors', action: 'edit' });
@@ -11,29 +17,38 @@ const ActorShowActions = () => {
 };
 
 const ActorDetails = () => {
+  const t = useT();
   const a = useRecordContext();
   if (!a) return null;
   return (
     <Stack spacing={2}>
       <Card>
         <CardContent>
-          <Typography variant="h5" component="h1">
+          <Typography variant="h5" component="h1" {...userText()}>
             {a.name}
           </Typography>
-          <Typography color="text.secondary">{[a.title, a.country, actorKindLabel(a.kind)].filter(Boolean).join(' · ')}</Typography>
+          <Typography color="text.secondary">
+            {a.title && (
+              <>
+                <UserText>{a.title}</UserText>
+                {' · '}
+              </>
+            )}
+            {[a.country, termLabel(t, 'actor_kind', a.kind)].filter(Boolean).join(' · ')}
+          </Typography>
           {a.aliases?.length > 0 && (
-            <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap', rowGap: 1 }} aria-label="Aliases">
+            <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap', rowGap: 1 }} aria-label={t('app.field.aliases')}>
               <Typography variant="body2" color="text.secondary">
-                Also written:
+                {t('app.actors.also_written')}
               </Typography>
               {a.aliases.map((alias: string) => (
-                <Chip key={alias} size="small" label={alias} variant="outlined" />
+                <Chip key={alias} size="small" label={<UserText>{alias}</UserText>} variant="outlined" />
               ))}
             </Stack>
           )}
           {a.wikidataId && (
             <Typography variant="body2" sx={{ mt: 1 }}>
-              Wikidata:{' '}
+              {t('app.actors.wikidata')}{' '}
               <a href={`https://www.wikidata.org/wiki/${a.wikidataId}`} target="_blank" rel="noreferrer noopener">
                 {a.wikidataId}
               </a>
@@ -43,7 +58,7 @@ const ActorDetails = () => {
       </Card>
       <Card>
         <CardContent>
-          <Typography variant="h6">Claims</Typography>
+          <Typography variant="h6">{t('app.actors.claims')}</Typography>
           <ClaimsOf target="claimantId" />
         </CardContent>
       </Card>

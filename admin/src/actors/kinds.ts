@@ -1,4 +1,4 @@
-import { ACTOR_KINDS } from '../vocabulary';
+import { ACTOR_KINDS, choices } from '../vocabulary';
 
-export const actorKinds = ACTOR_KINDS.map((k) => ({ id: k, name: k.charAt(0) + k.slice(1).toLowerCase() }));
-export const actorKindLabel = (kind: unknown) => actorKinds.find((k) => k.id === kind)?.name ?? String(kind ?? '');
+/** An actor's kind as a choice; react-admin shows it in the language showing. */
+export const actorKinds = choices('actor_kind', ACTOR_KINDS);

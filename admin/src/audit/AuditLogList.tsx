@@ -14,54 +14,61 @@ import {
   useRecordContext,
 } from 'react-admin';
 import { ChangeList } from '../common/ChangeList';
-import { formatPrecise } from '../common/format';
-import { HISTORY_ACTION, HISTORY_ENTITY, choices, fieldLabel, historyActionLabel, type HistoryAction } from '../vocabulary';
+import { useFormats } from '../common/format';
+import { UserText } from '../common/userText';
+import { useT } from '../i18n';
+import { HISTORY_ACTIONS, HISTORY_ENTITY_TYPES } from '@domain/history';
+import { choices, fieldLabel, historyActionLabel, termLabel } from '../vocabulary';
 import { ExportMenu } from './ExportMenu';
 import { VerifyHistoryButton } from './VerifyHistory';
 
-const ENTITY_TYPES = choices(HISTORY_ENTITY);
-const ACTIONS = (Object.keys(HISTORY_ACTION) as HistoryAction[]).map((id) => ({ id, name: `${id} (${HISTORY_ACTION[id]})` }));
-
-const auditFilters = [
-  <TextInput key="claimId" source="claimId" label="Claim id" alwaysOn />,
-  <ReferenceInput key="userId" source="userId" reference="staff" sort={{ field: 'displayName', order: 'ASC' }} perPage={1000} alwaysOn>
-    <AutocompleteInput label="User" optionText="displayName" sx={{ minWidth: 200 }} />
-  </ReferenceInput>,
-  <SelectArrayInput key="action" source="action" label="Action" choices={ACTIONS} alwaysOn sx={{ minWidth: 180 }} />,
-  <SelectArrayInput key="entityType" source="entityType" label="Entity" choices={ENTITY_TYPES} sx={{ minWidth: 160 }} />,
-  <DateInput key="from" source="from" label="From (day)" alwaysOn />,
-  <DateInput key="to" source="to" label="Until (day, inclusive)" alwaysOn />,
-];
+function useAuditFilters() {
+  const t = useT();
+  // The action's name as recorded (what exports and the API call it) and in words.
+  const actions = HISTORY_ACTIONS.map((id) => ({ id, name: t('app.audit.action_choice', { action: id, label: historyActionLabel(t, id) }) }));
+  return [
+    <TextInput key="claimId" source="claimId" label={t('app.audit.claim_id')} alwaysOn />,
+    <ReferenceInput key="userId" source="userId" reference="staff" sort={{ field: 'displayName', order: 'ASC' }} perPage={1000} alwaysOn>
+      <AutocompleteInput label={t('app.audit.user')} optionText="displayName" sx={{ minWidth: 200 }} />
+    </ReferenceInput>,
+    <SelectArrayInput key="action" source="action" label={t('app.audit.action')} choices={actions} translateChoice={false} alwaysOn sx={{ minWidth: 180 }} />,
+    <SelectArrayInput key="entityType" source="entityType" label={t('app.audit.entity')} choices={choices('history_entity', HISTORY_ENTITY_TYPES)} sx={{ minWidth: 160 }} />,
+    <DateInput key="from" source="from" label={t('app.audit.from')} alwaysOn />,
+    <DateInput key="to" source="to" label={t('app.audit.to')} alwaysOn />,
+  ];
+}
 
 const What = () => {
+  const t = useT();
   const e = useRecordContext();
   if (!e) return null;
-  const fields = (e.changes as { field: string }[]).map((c) => fieldLabel(c.field));
+  const fields = (e.changes as { field: string }[]).map((c) => fieldLabel(t, c.field));
   return (
     <Box>
       <Typography variant="body2">
-        {historyActionLabel(e.action)}{' '}
+        {historyActionLabel(t, e.action)}{' '}
         <Typography component="span" variant="caption" color="text.secondary">
           ({e.action})
         </Typography>
       </Typography>
       <Typography variant="caption" color="text.secondary">
         {fields.slice(0, 6).join(', ')}
-        {fields.length > 6 ? ` and ${fields.length - 6} more` : ''}
+        {fields.length > 6 ? ` ${t('app.audit.and_more', { smart_count: fields.length - 6 })}` : ''}
       </Typography>
     </Box>
   );
 };
 
 const Entity = () => {
+  const t = useT();
   const e = useRecordContext();
   if (!e) return null;
   return (
     <Box>
-      <Chip size="small" variant="outlined" label={HISTORY_ENTITY[e.entityType as keyof typeof HISTORY_ENTITY] ?? e.entityType} />{' '}
+      <Chip size="small" variant="outlined" label={termLabel(t, 'history_entity', e.entityType)} />{' '}
       {e.claimId ? (
         <Link to={`/claims/${e.claimId}/show`} onClick={(ev: React.MouseEvent) => ev.stopPropagation()}>
-          claim
+          {t('app.audit.claim_link')}
         </Link>
       ) : null}
     </Box>
@@ -69,14 +76,20 @@ const Entity = () => {
 };
 
 const Expanded = () => {
+  const t = useT();
   const e = useRecordContext();
   if (!e) return null;
   return (
     <Box sx={{ py: 1 }}>
       <ChangeList changes={e.changes} showAll />
-      {e.note && <Typography variant="body2">Reason: {e.note}</Typography>}
-      <Typography variant="caption" component="div" sx={{ fontFamily: 'monospace', mt: 1, wordBreak: 'break-all' }}>
-        {e.chain} #{e.seq} · hash {e.hash} · previous {e.prevHash ?? '—'}
+      {e.note && (
+        <Typography variant="body2">
+          {t('app.common.reason')}: <UserText>{e.note}</UserText>
+        </Typography>
+      )}
+      {/* Hashes read left to right in any language. */}
+      <Typography variant="caption" component="div" dir="ltr" sx={{ fontFamily: 'monospace', mt: 1, wordBreak: 'break-all' }}>
+        {t('app.audit.chain', { chain: e.chain, seq: e.seq, hash: e.hash, previous: e.prevHash ?? t('app.common.none') })}
       </Typography>
     </Box>
   );
@@ -95,18 +108,22 @@ const AuditActions = () => {
 };
 
 /** Every recorded change, newest first: filter by claim, user, action, entity and days. */
-export const AuditLogList = () => (
-  <List filters={auditFilters} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={25} title="Audit log" actions={<AuditActions />} exporter={false}>
-    <DataTable bulkActionButtons={false} expand={<Expanded />} rowClick="expand">
-      <DataTable.Col source="occurredAt" label="When" render={(e) => formatPrecise(e.occurredAt)} />
-      <DataTable.Col source="userLabel" label="Who" disableSort />
-      <DataTable.Col label="What" disableSort>
-        <What />
-      </DataTable.Col>
-      <DataTable.Col label="Entity" disableSort>
-        <Entity />
-      </DataTable.Col>
-      <DataTable.Col source="note" label="Reason" disableSort />
-    </DataTable>
-  </List>
-);
+export const AuditLogList = () => {
+  const t = useT();
+  const f = useFormats();
+  return (
+    <List filters={useAuditFilters()} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={25} actions={<AuditActions />} exporter={false}>
+      <DataTable bulkActionButtons={false} expand={<Expanded />} rowClick="expand">
+        <DataTable.Col source="occurredAt" label={t('app.audit.when')} render={(e) => f.precise(e.occurredAt)} />
+        <DataTable.Col source="userLabel" label={t('app.audit.who')} disableSort render={(e) => <UserText>{e.userLabel}</UserText>} />
+        <DataTable.Col label={t('app.audit.what')} disableSort>
+          <What />
+        </DataTable.Col>
+        <DataTable.Col label={t('app.audit.entity')} disableSort>
+          <Entity />
+        </DataTable.Col>
+        <DataTable.Col source="note" label={t('app.common.reason')} disableSort render={(e) => (e.note ? <UserText>{e.note}</UserText> : null)} />
+      </DataTable>
+    </List>
+  );
+};

@@ -6,7 +6,9 @@ import { CheckpointLogChecker, type Checkpoint, type CheckpointCrypto, type Chec
 import { isAudit } from '../access';
 import type { ClaimLedgerDataProvider } from '../dataProvider';
 import { errorMessage } from '../dataProvider/errors';
-import { formatPrecise } from '../common/format';
+import { useFormats } from '../common/format';
+import { useT } from '../i18n';
+import { Parts } from '../i18n/Parts';
 
 /**
  * The server's signed checkpoints, checked here in the browser with WebCrypto (Ed25519 and
@@ -53,7 +55,8 @@ async function checkPublished(): Promise<Outcome> {
   const keyRes = await fetch('/checkpoints/public-key');
   if (!keyRes.ok) {
     const body = (await keyRes.json().catch(() => null)) as { errors?: { message: string }[] } | null;
-    return { kind: 'off', message: body?.errors?.[0]?.message ?? `The server answered ${keyRes.status}.` };
+    // The server's words name the setting its operator must give.
+    return { kind: 'off', message: body?.errors?.[0]?.message ?? `HTTP ${keyRes.status}` };
   }
   const key = (await keyRes.json()) as PublishedKey;
   const log = new Uint8Array(await (await fetch('/checkpoints.ndjson')).arrayBuffer());
@@ -85,7 +88,11 @@ async function checkPublished(): Promise<Outcome> {
   };
 }
 
+/** Paths and commands, left to right in any language. */
+const Code = ({ children }: { children: string }) => <code dir="ltr">{children}</code>;
+
 export function CheckpointsCard() {
+  const t = useT();
   const dp = useDataProvider<ClaimLedgerDataProvider>();
   const { permissions } = usePermissions();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -96,9 +103,9 @@ export function CheckpointsCard() {
     try {
       setOutcome(await checkPublished());
     } catch (e) {
-      setError(errorMessage(e));
+      setError(errorMessage(e, t));
     }
-  }, []);
+  }, [t]);
   useEffect(() => void load(), [load]);
   const record = async () => {
     setRecording(true);
@@ -107,7 +114,7 @@ export function CheckpointsCard() {
       await dp.recordCheckpoint();
       await load();
     } catch (e) {
-      setError(errorMessage(e));
+      setError(errorMessage(e, t));
     } finally {
       setRecording(false);
     }
@@ -116,19 +123,20 @@ export function CheckpointsCard() {
     <Card sx={{ mt: 2 }}>
       <CardContent>
         <Typography variant="h5" component="h2" gutterBottom>
-          Signed checkpoints
+          {t('app.checkpoints.title')}
         </Typography>
         <Typography color="text.secondary" sx={{ mb: 2 }}>
-          The server regularly signs the number of events and a digest of every chain’s head, each checkpoint linked to the one before, and publishes them with its
-          public key (/checkpoints.ndjson, /checkpoints/public-key). This page checks them in your browser. Keep a copy of the log: compared with a later copy or
-          with other auditors’ (npm run verify -- --checkpoints), it shows whether the server ever signed two different histories.
+          <Parts
+            message={t('app.checkpoints.intro')}
+            parts={{ log: <Code>/checkpoints.ndjson</Code>, key: <Code>/checkpoints/public-key</Code>, command: <Code>npm run verify -- --checkpoints</Code> }}
+          />
         </Typography>
-        {!outcome && !error && <CircularProgress size={24} aria-label="Checking checkpoints" />}
+        {!outcome && !error && <CircularProgress size={24} aria-label={t('app.checkpoints.checking')} />}
         {error && <Alert severity="error">{error}</Alert>}
         {outcome && <CheckpointOutcome outcome={outcome} />}
         {isAudit(permissions) && outcome?.kind !== 'off' && (
           <Button sx={{ mt: 2 }} variant="outlined" startIcon={recording ? <CircularProgress size={16} /> : <GppGoodIcon />} onClick={record} disabled={recording}>
-            Record a checkpoint now
+            {t('app.checkpoints.record')}
           </Button>
         )}
       </CardContent>
@@ -137,12 +145,13 @@ export function CheckpointsCard() {
 }
 
 function CheckpointOutcome({ outcome }: { outcome: Outcome }) {
+  const t = useT();
   if (outcome.kind === 'off') return <Alert severity="info">{outcome.message}</Alert>;
   if (outcome.kind === 'unsupported') {
     return (
       <Alert severity="warning" role="status">
-        <AlertTitle>This browser cannot check Ed25519 signatures</AlertTitle>
-        Use a current Chromium, Firefox or Safari, or check the log offline with npm run verify -- --checkpoints.
+        <AlertTitle>{t('app.checkpoints.unsupported_title')}</AlertTitle>
+        <Parts message={t('app.checkpoints.unsupported')} parts={{ command: <Code>npm run verify -- --checkpoints</Code> }} />
         {outcome.latest && <Latest checkpoint={outcome.latest} />}
       </Alert>
     );
@@ -152,47 +161,51 @@ function CheckpointOutcome({ outcome }: { outcome: Outcome }) {
   return (
     <Box>
       {problem ? (
-        <Alert severity="error" role="status" aria-label="Checkpoints failed">
-          <AlertTitle>Failed: the checkpoint log does not verify</AlertTitle>
-          Line {problem.line ?? 'end'}
-          {problem.seq !== null ? ` (checkpoint #${problem.seq})` : ''}: {problem.reason} — {problem.message}
+        <Alert severity="error" role="status" aria-label={t('app.checkpoints.failed')}>
+          <AlertTitle>{t('app.checkpoints.failed_title')}</AlertTitle>
+          {/* The reason and its message are the checker's, as npm run verify says them. */}
+          {problem.seq !== null
+            ? t('app.checkpoints.failed_at_checkpoint', { line: problem.line ?? t('app.checkpoints.end'), seq: problem.seq, reason: problem.reason, message: problem.message })
+            : t('app.checkpoints.failed_at', { line: problem.line ?? t('app.checkpoints.end'), reason: problem.reason, message: problem.message })}
         </Alert>
       ) : latest ? (
-        <Alert severity="success" role="status" aria-label="Checkpoints verified">
-          <AlertTitle>Verified in your browser</AlertTitle>
-          All {count} checkpoints are signed by the published key and each links to the one before. The latest covers the first {latest.position} events.
+        <Alert severity="success" role="status" aria-label={t('app.checkpoints.verified')}>
+          <AlertTitle>{t('app.checkpoints.verified_title')}</AlertTitle>
+          {t('app.checkpoints.verified_body', { count, position: latest.position })}
         </Alert>
       ) : (
         <Alert severity="info" role="status">
-          No checkpoint has been recorded yet.
+          {t('app.checkpoints.none')}
         </Alert>
       )}
       {keyChanged && (
         <Alert severity="warning" sx={{ mt: 1 }}>
-          The server’s key ({key.keyId}) is not the one this browser saw before ({keySeenBefore}). Ask the operator why before trusting what it signs.
+          <Parts message={t('app.checkpoints.key_changed')} parts={{ key: <Code>{key.keyId}</Code>, before: <Code>{keySeenBefore}</Code> }} />
         </Alert>
       )}
       {latest && <Latest checkpoint={latest} />}
-      <Typography variant="caption" component="div" sx={{ fontFamily: 'monospace', mt: 1, wordBreak: 'break-all' }}>
-        Public key id (SHA-256 of the key) {key.keyId}
+      <Typography variant="caption" component="div" dir="ltr" sx={{ fontFamily: 'monospace', mt: 1, wordBreak: 'break-all' }}>
+        {t('app.checkpoints.key_id', { key: key.keyId })}
       </Typography>
     </Box>
   );
 }
 
 function Latest({ checkpoint: c }: { checkpoint: Checkpoint }) {
+  const t = useT();
+  const f = useFormats();
   return (
     <Box component="dl" sx={{ mt: 1, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, '& dd': { m: 0, fontFamily: 'monospace', wordBreak: 'break-all' } }}>
-      <dt>Latest checkpoint</dt>
+      <dt>{t('app.checkpoints.latest')}</dt>
       <dd>#{c.seq}</dd>
-      <dt>Recorded</dt>
-      <dd>{formatPrecise(c.recordedAt)}</dd>
-      <dt>Events covered</dt>
-      <dd>{c.eventCount}</dd>
-      <dt>Digest of all chain heads</dt>
-      <dd>{c.headsDigest}</dd>
-      <dt>Checkpoint hash</dt>
-      <dd>{c.hash}</dd>
+      <dt>{t('app.checkpoints.recorded')}</dt>
+      <dd>{f.precise(c.recordedAt)}</dd>
+      <dt>{t('app.checkpoints.events')}</dt>
+      <dd>{f.number(c.eventCount)}</dd>
+      <dt>{t('app.checkpoints.heads')}</dt>
+      <dd dir="ltr">{c.headsDigest}</dd>
+      <dt>{t('app.checkpoints.hash')}</dt>
+      <dd dir="ltr">{c.hash}</dd>
     </Box>
   );
 }

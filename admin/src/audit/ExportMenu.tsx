@@ -1,16 +1,18 @@
 import { useListContext } from 'react-admin';
 import { ExportButton, type ExportChoice } from '../common/ExportButton';
 import { auditFilter } from '../dataProvider/mapping';
+import { useT } from '../i18n';
 
 const EXPORTS: readonly ExportChoice[] = [
-  { kind: 'history', format: 'ndjson', label: 'History (NDJSON, with hashes: verifiable offline)' },
-  { kind: 'history', format: 'csv', label: 'History (CSV)' },
-  { kind: 'claims', format: 'csv', label: 'Claims (CSV)' },
-  { kind: 'claims', format: 'ndjson', label: 'Claims (NDJSON)' },
+  { kind: 'history', format: 'ndjson', label: 'app.export.history_ndjson' },
+  { kind: 'history', format: 'csv', label: 'app.export.history_csv' },
+  { kind: 'claims', format: 'csv', label: 'app.export.claims_csv' },
+  { kind: 'claims', format: 'ndjson', label: 'app.export.claims_ndjson' },
 ];
 
 /** The audit log's downloads of the server's exports, for the claim and days chosen in its filters. */
 export function ExportMenu() {
+  const t = useT();
   const { filterValues } = useListContext();
   const query = () => {
     const f = auditFilter(filterValues) as { claimId?: string; from?: string; to?: string };
@@ -20,5 +22,5 @@ export function ExportMenu() {
     if (f.to) q.set('to', f.to);
     return q;
   };
-  return <ExportButton choices={EXPORTS} query={query} note="Uses the claim and day filters" />;
+  return <ExportButton choices={EXPORTS} query={query} note={t('app.export.audit_note')} />;
 }

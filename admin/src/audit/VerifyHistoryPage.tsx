@@ -4,10 +4,13 @@ import { Title, useGetList, type RaRecord } from 'react-admin';
 import { StatusChip } from '../common/chips';
 import { shorten } from '../common/format';
 import { CheckpointsCard } from './Checkpoints';
+import { UserText } from '../common/userText';
+import { useT } from '../i18n';
 import { VerifyHistoryButton } from './VerifyHistory';
 
 /** Pick any claim (search by its words) and verify its history: for auditors' spot checks. */
 export function VerifyHistoryPage() {
+  const t = useT();
   const [q, setQ] = useState('');
   const [claim, setClaim] = useState<RaRecord | null>(null);
   const { data, isPending } = useGetList('claims', {
@@ -17,15 +20,14 @@ export function VerifyHistoryPage() {
   });
   return (
     <Box sx={{ mt: 2, maxWidth: 900 }}>
-      <Title title="Verify history" />
+      <Title title={t('app.verify.button')} />
       <Card>
         <CardContent>
           <Typography variant="h5" component="h1" gutterBottom>
-            Verify a claim's history
+            {t('app.verify.page_heading')}
           </Typography>
           <Typography color="text.secondary" sx={{ mb: 2 }}>
-            Every change to a claim is chained by SHA-256 hashes. Verifying recomputes each hash and link on the server and checks that nothing is missing at the end.
-            For an offline check without trusting the server, export the history as NDJSON and follow docs/export-verification.md.
+            {t('app.verify.page_intro')}
           </Typography>
           <Autocomplete
             options={data ?? []}
@@ -40,11 +42,11 @@ export function VerifyHistoryPage() {
               <li {...props} key={c.id}>
                 <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
                   <StatusChip value={c.reviewStatus} />
-                  {shorten(c.text, 110)}
+                  <UserText lang={c.language}>{shorten(c.text, 110)}</UserText>
                 </Box>
               </li>
             )}
-            renderInput={(params) => <TextField {...params} label="Claim" placeholder="Search by its words" variant="outlined" />}
+            renderInput={(params) => <TextField {...params} label={t('app.verify.claim')} placeholder={t('app.verify.claim_placeholder')} variant="outlined" />}
           />
           {claim && (
             <Box sx={{ mt: 2 }}>

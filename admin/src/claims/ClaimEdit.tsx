@@ -2,11 +2,20 @@ import { Alert } from '@mui/material';
 import { Edit, ShowButton, SimpleForm, TopToolbar, useEditContext, useRecordContext } from 'react-admin';
 import { ConflictAwareSave } from '../common/ConflictAwareSave';
 import { shorten } from '../common/format';
+import { UserText } from '../common/userText';
+import { useT } from '../i18n';
+import { Parts } from '../i18n/Parts';
+import { termLabel } from '../vocabulary';
 import { ClaimNoteInputs, ClaimStatementInputs, FormSection } from './ClaimForm';
 
 const EditTitle = () => {
+  const t = useT();
   const r = useRecordContext();
-  return <span>Edit: {shorten(r?.text, 60)}</span>;
+  return (
+    <span>
+      <Parts message={t('app.claim_form.edit_title')} parts={{ text: <UserText lang={r?.language}>{shorten(r?.text, 60)}</UserText> }} />
+    </span>
+  );
 };
 
 /**
@@ -15,28 +24,32 @@ const EditTitle = () => {
  * screen. When someone else saved first, the conflict dialog says who changed what; reloading
  * refreshes the record while `keepDirtyValues` keeps every field this user changed.
  */
-export const ClaimEdit = () => (
-  <Edit
-    mutationMode="pessimistic"
-    redirect="show"
-    title={<EditTitle />}
-    actions={
-      <TopToolbar>
-        <ShowButton label="Back to the claim" />
-      </TopToolbar>
-    }
-  >
-    <ClaimEditForm />
-  </Edit>
-);
+export const ClaimEdit = () => {
+  const t = useT();
+  return (
+    <Edit
+      mutationMode="pessimistic"
+      redirect="show"
+      title={<EditTitle />}
+      actions={
+        <TopToolbar>
+          <ShowButton label={t('app.claim_form.back')} />
+        </TopToolbar>
+      }
+    >
+      <ClaimEditForm />
+    </Edit>
+  );
+};
 
 function ClaimEditForm() {
+  const t = useT();
   const { record } = useEditContext();
   if (!record) return null;
   const actions: string[] = record.nextActions ?? [];
   const full = actions.includes('UPDATE');
   if (!full && !actions.includes('ANNOTATE')) {
-    return <Alert severity="info">This claim cannot be edited now ({String(record.reviewStatus).toLowerCase().replace('_', ' ')}).</Alert>;
+    return <Alert severity="info">{t('app.claim_form.cannot_edit', { status: termLabel(t, 'review_status', record.reviewStatus) })}</Alert>;
   }
   return (
     <SimpleForm
@@ -47,15 +60,15 @@ function ClaimEditForm() {
     >
       {full ? (
         <>
-          <FormSection>What was claimed</FormSection>
+          <FormSection>{t('app.claim_form.what_was_claimed')}</FormSection>
           <ClaimStatementInputs claimId={String(record.id)} />
         </>
       ) : (
         <Alert severity="info" sx={{ width: '100%' }}>
-          The statement, quote and verdict are frozen in this state; only the topics and the internal note can change. To correct the claim, reopen it.
+          {t('app.claim_form.frozen')}
         </Alert>
       )}
-      <FormSection>Filing</FormSection>
+      <FormSection>{t('app.claim_form.filing')}</FormSection>
       <ClaimNoteInputs />
     </SimpleForm>
   );

@@ -1,11 +1,12 @@
 import { useListContext } from 'react-admin';
 import { ExportButton, type ExportChoice } from '../common/ExportButton';
 import { claimExportQuery } from '../dataProvider/mapping';
+import { useT } from '../i18n';
 import { claimFilterLabel } from './claimFilters';
 
 const EXPORTS: readonly ExportChoice[] = [
-  { kind: 'claims', format: 'csv', label: 'Claims (CSV)' },
-  { kind: 'claims', format: 'ndjson', label: 'Claims (NDJSON, with evidence)' },
+  { kind: 'claims', format: 'csv', label: 'app.export.claims_csv' },
+  { kind: 'claims', format: 'ndjson', label: 'app.export.claims_ndjson_evidence' },
 ];
 
 /**
@@ -15,20 +16,16 @@ const EXPORTS: readonly ExportChoice[] = [
  * names the list's filters it leaves out.
  */
 export function ClaimExportMenu() {
+  const t = useT();
   const { filterValues } = useListContext();
   const { notApplied } = claimExportQuery(filterValues);
-  const ignored = notApplied.map(claimFilterLabel).join(', ');
-  const follows = 'Follows the list’s status and claimant filters';
+  const filters = notApplied.map((source) => claimFilterLabel(t, source)).join(', ');
   return (
     <ExportButton
       choices={EXPORTS}
       query={() => claimExportQuery(filterValues).query}
-      note={ignored ? `${follows}; not applied: ${ignored}.` : `${follows}.`}
-      tooltip={
-        `Downloads every claim matching the list’s status and claimant filters, not just this page. ` +
-        `Exports cannot filter by search, verdict, dispute, attribution, topic, assignee or the day a claim was made` +
-        (ignored ? `, so these filters are not applied: ${ignored}.` : '.')
-      }
+      note={filters ? t('app.export.claims_follows_except', { filters }) : t('app.export.claims_follows')}
+      tooltip={filters ? t('app.export.claims_tooltip_except', { filters }) : t('app.export.claims_tooltip')}
     />
   );
 }

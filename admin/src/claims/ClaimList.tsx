@@ -3,11 +3,13 @@ import { useEffect, useRef } from 'react';
 import { CreateButton, DataTable, FilterButton, List, TopToolbar, useListContext, usePermissions, useRecordContext } from 'react-admin';
 import { canAccess, isDesk } from '../access';
 import { AttributionField, DisputeChip, StatusChip, VerdictField } from '../common/chips';
-import { formatDay, shorten } from '../common/format';
+import { shorten, useFormats } from '../common/format';
+import { UserText } from '../common/userText';
+import { useT } from '../i18n';
 import type { Role } from '../vocabulary';
 import { ClaimBulkActions } from './BulkActions';
 import { ClaimExportMenu } from './ClaimExportMenu';
-import { claimFilters } from './claimFilters';
+import { useClaimFilters } from './claimFilters';
 import { ImportClaimReviewsButton } from './ImportClaimReviews';
 
 const ClaimCell = () => {
@@ -15,13 +17,18 @@ const ClaimCell = () => {
   if (!r) return null;
   return (
     <Box>
-      <Typography variant="body2" sx={{ fontWeight: 500 }}>
+      <Typography variant="body2" sx={{ fontWeight: 500 }} dir="auto" lang={r.language ?? undefined}>
         {shorten(r.text, 160)}
       </Typography>
       {r.claimant && (
         <Typography variant="caption" color="text.secondary">
-          {r.claimant.name}
-          {r.topics?.length ? ` · ${r.topics.map((t: { name: string }) => t.name).join(', ')}` : ''}
+          <UserText>{r.claimant.name}</UserText>
+          {(r.topics ?? []).map((topic: { slug: string; name: string }, i: number) => (
+            <span key={topic.slug}>
+              {i === 0 ? ' · ' : ', '}
+              <UserText>{topic.name}</UserText>
+            </span>
+          ))}
         </Typography>
       )}
     </Box>
@@ -41,13 +48,14 @@ const StateCell = () => {
 };
 
 const ClaimListActions = () => {
+  const t = useT();
   const { permissions } = usePermissions<Role>();
   return (
     <TopToolbar>
       <FilterButton />
       {canAccess(permissions, 'claims', 'import') && <ImportClaimReviewsButton />}
       {canAccess(permissions, 'claims', 'export') && <ClaimExportMenu />}
-      {canAccess(permissions, 'claims', 'create') && <CreateButton label="New claim" />}
+      {canAccess(permissions, 'claims', 'create') && <CreateButton label={t('app.claim_list.new_claim')} />}
     </TopToolbar>
   );
 };
@@ -66,28 +74,36 @@ function useRelevanceWhileSearching() {
 }
 
 const ClaimTable = () => {
+  const t = useT();
+  const f = useFormats();
   const { permissions } = usePermissions<Role>();
   const searching = useRelevanceWhileSearching();
   return (
     <DataTable rowClick="show" bulkActionButtons={isDesk(permissions) ? <ClaimBulkActions /> : false}>
-      <DataTable.Col source="text" label="Claim" disableSort sx={{ width: '40%', minWidth: 280 }}>
+      <DataTable.Col source="text" label={t('app.claim_list.claim')} disableSort sx={{ width: '40%', minWidth: 280 }}>
         <ClaimCell />
       </DataTable.Col>
-      <DataTable.Col source="reviewStatus" label="Status" disableSort>
+      <DataTable.Col source="reviewStatus" label={t('app.field.reviewStatus')} disableSort>
         <StateCell />
       </DataTable.Col>
-      <DataTable.Col source="verdict" label="Verdict" disableSort field={VerdictField} />
-      <DataTable.Col source="attributionStatus" label="Attribution" disableSort field={AttributionField} />
-      <DataTable.Col source="assignee.displayName" label="Assignee" disableSort />
-      <DataTable.Col source="claimedOn" label="Claimed" render={(r) => formatDay(r.claimedOn)} />
-      <DataTable.Col source="createdAt" label="Recorded" render={(r) => formatDay(r.createdAt)} />
-      {searching && <DataTable.Col source="searchRank" label="Match" render={(r) => (typeof r.searchRank === 'number' ? r.searchRank.toFixed(2) : '')} />}
+      <DataTable.Col source="verdict" label={t('app.field.verdict')} disableSort field={VerdictField} />
+      <DataTable.Col source="attributionStatus" label={t('app.field.attributionStatus')} disableSort field={AttributionField} />
+      <DataTable.Col source="assignee.displayName" label={t('app.field.assigneeId')} disableSort render={(r) => (r.assignee ? <UserText>{r.assignee.displayName}</UserText> : null)} />
+      <DataTable.Col source="claimedOn" label={t('app.claim_list.claimed')} render={(r) => f.day(r.claimedOn)} />
+      <DataTable.Col source="createdAt" label={t('app.claim_list.recorded')} render={(r) => f.day(r.createdAt)} />
+      {searching && (
+        <DataTable.Col
+          source="searchRank"
+          label={t('app.claim_list.match')}
+          render={(r) => (typeof r.searchRank === 'number' ? r.searchRank.toLocaleString(t.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : '')}
+        />
+      )}
     </DataTable>
   );
 };
 
 export const ClaimList = () => (
-  <List filters={claimFilters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} actions={<ClaimListActions />} title="Claims" exporter={false}>
+  <List filters={useClaimFilters()} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} actions={<ClaimListActions />} exporter={false}>
     <ClaimTable />
   </List>
 );

@@ -3,7 +3,10 @@ import { Alert, Box, Button, Card, CardContent, Chip, Divider, Stack, Typography
 import type { ReactNode } from 'react';
 import { Link, Show, useLocation, useRecordContext } from 'react-admin';
 import { AttributionChip, DisputeChip, StatusChip, VerdictChip } from '../common/chips';
-import { formatDay, formatInstant, formatPrecise, shorten } from '../common/format';
+import { shorten, useFormats } from '../common/format';
+import { UserText, userText } from '../common/userText';
+import { useT } from '../i18n';
+import { Parts } from '../i18n/Parts';
 import { CorrectionsList } from './CorrectionsList';
 import { DisputesPanel } from './DisputesPanel';
 import { EvidencePanel } from './EvidencePanel';
@@ -17,8 +20,9 @@ function useAsOf(): string | undefined {
 }
 
 const ClaimTitle = () => {
+  const t = useT();
   const record = useRecordContext();
-  return <span>{record ? `Claim: ${shorten(record.text, 60)}` : 'Claim'}</span>;
+  return <span>{record ? <Parts message={t('app.claim.title')} parts={{ text: <UserText lang={record.language}>{shorten(record.text, 60)}</UserText> }} /> : t('app.claim_list.claim')}</span>;
 };
 
 export const ClaimShow = () => {
@@ -31,6 +35,8 @@ export const ClaimShow = () => {
 };
 
 function ClaimPage({ asOf }: { asOf?: string }) {
+  const t = useT();
+  const f = useFormats();
   const claim = useRecordContext();
   if (!claim) return null;
   const readOnly = !!asOf;
@@ -42,11 +48,11 @@ function ClaimPage({ asOf }: { asOf?: string }) {
           icon={<HistoryToggleOffIcon />}
           action={
             <Button component={Link} to={`/claims/${claim.id}/show`} color="inherit" size="small">
-              Back to the current version
+              {t('app.claim.back_to_current')}
             </Button>
           }
         >
-          You are looking at this claim as it was on <strong>{formatPrecise(asOf)}</strong> (version {claim.version}). Nothing can be changed here.
+          <Parts message={t('app.claim.as_of', { version: claim.version })} parts={{ when: <strong>{f.precise(asOf)}</strong> }} />
         </Alert>
       )}
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 2fr) minmax(0, 1fr)' }, alignItems: 'start' }}>
@@ -66,41 +72,76 @@ function ClaimPage({ asOf }: { asOf?: string }) {
   );
 }
 
+/**
+ * The statement, the quote and where it was said: the claim's own words, so each carries the
+ * claim's language and its own direction (text the newsroom wrote, a rationale or a note, gets
+ * the direction only: it need not be in the claim's language); the quote's marks are the language's (quotes: auto: « » for Persian and French,
+ * „ “ for German) and its rule stands at the side where the quote starts.
+ */
 function ClaimHeader({ readOnly }: { readOnly: boolean }) {
+  const t = useT();
+  const f = useFormats();
   const c = useRecordContext()!;
+  const lang = c.language as string | null;
   return (
-    <Card component="section" aria-label="Claim">
+    <Card component="section" aria-label={t('app.claim_list.claim')}>
       <CardContent>
-        <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1, mb: 1.5 }} aria-label="Claim status">
+        <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1, mb: 1.5 }} aria-label={t('app.claim.status')}>
           <StatusChip value={c.reviewStatus} />
           <VerdictChip value={c.verdict} />
           <DisputeChip value={c.disputeStatus} />
-          <AttributionChip value={c.attributionStatus} prefix="Attribution " />
+          <AttributionChip value={c.attributionStatus} sentence />
         </Stack>
-        <Typography variant="h5" component="h1" sx={{ fontWeight: 500 }}>
+        <Typography variant="h5" component="h1" sx={{ fontWeight: 500 }} {...userText(lang)}>
           {c.text}
         </Typography>
         {c.quote && (
           <Typography
             component="blockquote"
             variant="body1"
-            sx={{ mx: 0, my: 2, pl: 2, borderLeft: 4, borderColor: 'primary.light', fontStyle: 'italic', color: 'text.secondary' }}
+            {...userText(lang)}
+            sx={{
+              mx: 0,
+              my: 2,
+              paddingInlineStart: 2,
+              borderInlineStart: (theme) => `4px solid ${theme.palette.primary.light}`,
+              fontStyle: 'italic',
+              color: 'text.secondary',
+            }}
           >
-            “{c.quote}”
+            <Box component="q" sx={{ quotes: 'auto' }}>
+              {c.quote}
+            </Box>
           </Typography>
         )}
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
           {c.claimant ? (
-            <Link to={`/actors/${c.claimant.id}/show`}>{c.claimant.name}</Link>
+            <Link to={`/actors/${c.claimant.id}/show`}>
+              <UserText>{c.claimant.name}</UserText>
+            </Link>
           ) : (
-            'Unknown claimant'
+            t('app.claim.unknown_claimant')
           )}
-          {c.claimedOn ? `, ${formatDay(c.claimedOn)}` : ''}
-          {c.context ? ` — ${c.context}` : ''}
+          {c.claimedOn ? `, ${f.day(c.claimedOn)}` : ''}
+          {c.context ? (
+            <>
+              {' — '}
+              <UserText lang={lang}>{c.context}</UserText>
+            </>
+          ) : null}
         </Typography>
         {c.firstAppearance && (
           <Typography variant="body2" color="text.secondary">
-            First appeared in <Link to={`/sources/${c.firstAppearance.id}/show`}>{c.firstAppearance.title}</Link>
+            <Parts
+              message={t('app.claim.first_appeared')}
+              parts={{
+                source: (
+                  <Link to={`/sources/${c.firstAppearance.id}/show`}>
+                    <UserText>{c.firstAppearance.title}</UserText>
+                  </Link>
+                ),
+              }}
+            />
           </Typography>
         )}
         {!readOnly && (
@@ -115,21 +156,35 @@ function ClaimHeader({ readOnly }: { readOnly: boolean }) {
 }
 
 function VerdictCard() {
+  const t = useT();
+  const f = useFormats();
   const c = useRecordContext()!;
   if (!c.verdict && !c.verdictRationale) return null;
-  const proposed = c.reviewStatus === 'PENDING_APPROVAL';
+  const published = c.reviewStatus === 'PUBLISHED';
+  const heading = c.reviewStatus === 'PENDING_APPROVAL' ? t('app.claim.proposed_verdict') : published ? t('app.claim.published_verdict') : t('app.claim.verdict_card');
+  const name = (person: { displayName: string }) => <UserText>{person.displayName}</UserText>;
   return (
-    <Card component="section" aria-label="Verdict">
+    <Card component="section" aria-label={heading}>
       <CardContent>
         <Stack direction="row" spacing={1} alignItems="center" sx={{ mb: 1 }}>
-          <Typography variant="h6">{proposed ? 'Proposed verdict' : c.reviewStatus === 'PUBLISHED' ? 'Published verdict' : 'Verdict'}</Typography>
+          <Typography variant="h6">{heading}</Typography>
           <VerdictChip value={c.verdict} />
         </Stack>
-        {c.verdictRationale && <Typography variant="body1">{c.verdictRationale}</Typography>}
+        {c.verdictRationale && (
+          // The newsroom's words, not necessarily in the claim's language: direction only.
+          <Typography variant="body1" {...userText()}>
+            {c.verdictRationale}
+          </Typography>
+        )}
         <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 1 }}>
-          {c.proposedBy && `Proposed by ${c.proposedBy.displayName}${c.proposedAt ? `, ${formatInstant(c.proposedAt)}` : ''}. `}
-          {c.approvedBy && c.reviewStatus === 'PUBLISHED' && `Approved by ${c.approvedBy.displayName}. `}
-          {c.publishedAt && c.reviewStatus === 'PUBLISHED' && `Published ${formatInstant(c.publishedAt)}.`}
+          {c.proposedBy && (
+            <Parts
+              message={c.proposedAt ? t('app.claim.proposed_by_at', { when: f.instant(c.proposedAt) }) : t('app.claim.proposed_by')}
+              parts={{ name: name(c.proposedBy) }}
+            />
+          )}{' '}
+          {c.approvedBy && published && <Parts message={t('app.claim.approved_by')} parts={{ name: name(c.approvedBy) }} />}{' '}
+          {c.publishedAt && published && t('app.claim.published_on', { when: f.instant(c.publishedAt) })}
         </Typography>
       </CardContent>
     </Card>
@@ -137,6 +192,8 @@ function VerdictCard() {
 }
 
 function DetailsCard() {
+  const t = useT();
+  const f = useFormats();
   const c = useRecordContext()!;
   const row = (label: string, value: ReactNode) =>
     value ? (
@@ -150,31 +207,42 @@ function DetailsCard() {
       </Box>
     ) : null;
   return (
-    <Card component="section" aria-label="Details">
+    <Card component="section" aria-label={t('ra.message.details')}>
       <CardContent>
         <Typography variant="h6" gutterBottom>
-          Details
+          {t('ra.message.details')}
         </Typography>
-        {row('Assignee', c.assignee?.displayName ?? 'Nobody')}
+        {row(t('app.field.assigneeId'), c.assignee ? <UserText>{c.assignee.displayName}</UserText> : t('app.common.nobody'))}
         {row(
-          'Topics',
+          t('app.field.topics'),
           c.topics?.length ? (
             <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap', rowGap: 0.5 }}>
-              {c.topics.map((t: { slug: string; name: string }) => (
-                <Chip key={t.slug} size="small" label={t.name} component={Link} to={`/claims?filter=${encodeURIComponent(JSON.stringify({ topic: t.slug }))}`} clickable />
+              {c.topics.map((topic: { slug: string; name: string }) => (
+                <Chip
+                  key={topic.slug}
+                  size="small"
+                  label={<UserText>{topic.name}</UserText>}
+                  component={Link}
+                  to={`/claims?filter=${encodeURIComponent(JSON.stringify({ topic: topic.slug }))}`}
+                  clickable
+                />
               ))}
             </Stack>
           ) : null,
         )}
-        {row('Language', c.language)}
-        {row('Recorded', `${formatInstant(c.createdAt)}${c.createdBy ? ` by ${c.createdBy.displayName}` : ''}`)}
-        {row('Last change', formatInstant(c.updatedAt))}
-        {row('Version', String(c.version))}
-        {row('Imported from', c.importedFrom ? <a href={c.importedFrom} target="_blank" rel="noreferrer noopener">{c.importedFrom}</a> : null)}
-        {row('Original rating', c.originalRating)}
+        {row(t('app.field.language'), c.language)}
+        {row(
+          t('app.claim.recorded'),
+          c.createdBy ? <Parts message={t('app.claim.recorded_by', { when: f.instant(c.createdAt) })} parts={{ name: <UserText>{c.createdBy.displayName}</UserText> }} /> : f.instant(c.createdAt),
+        )}
+        {row(t('app.claim.last_change'), f.instant(c.updatedAt))}
+        {row(t('app.claim.version'), f.number(c.version))}
+        {row(t('app.claim.imported_from'), c.importedFrom ? <a href={c.importedFrom} target="_blank" rel="noreferrer noopener">{c.importedFrom}</a> : null)}
+        {row(t('app.claim.original_rating'), c.originalRating ? <UserText>{c.originalRating}</UserText> : null)}
         {c.internalNote && (
           <Alert severity="warning" icon={false} sx={{ mt: 1 }}>
-            <strong>Internal note</strong> (newsroom only): {c.internalNote}
+            <Parts message={t('app.claim.internal_note')} parts={{ label: <strong>{t('app.field.internalNote')}</strong> }} />{' '}
+            <UserText>{c.internalNote}</UserText>
           </Alert>
         )}
       </CardContent>

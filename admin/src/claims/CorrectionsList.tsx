@@ -1,10 +1,14 @@
 import { Box, Card, CardContent, Typography } from '@mui/material';
 import { useRecordContext, type RaRecord } from 'react-admin';
 import { VerdictChip } from '../common/chips';
-import { formatInstant } from '../common/format';
+import { useFormats } from '../common/format';
+import { userText } from '../common/userText';
+import { useT } from '../i18n';
 
 /** Earlier public verdicts that a correction replaced: corrections are visible, never silent. */
 export function CorrectionsList() {
+  const t = useT();
+  const f = useFormats();
   const claim = useRecordContext();
   const corrections = (claim?.corrections ?? []) as RaRecord[];
   if (!claim || (!corrections.length && !claim.publishedAt)) return null;
@@ -12,27 +16,32 @@ export function CorrectionsList() {
     <Card component="section" aria-labelledby="corrections-title">
       <CardContent>
         <Typography variant="h6" id="corrections-title" gutterBottom>
-          Corrections ({corrections.length})
+          {t('app.corrections.title', { count: corrections.length })}
         </Typography>
         {!corrections.length && (
           <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic' }}>
-            The published verdict has never been corrected.
+            {t('app.corrections.never')}
           </Typography>
         )}
         {corrections.map((c, i) => (
-          <Box key={i} sx={{ mb: 1.5, pl: 1.5, borderLeft: 3, borderColor: 'warning.main' }}>
+          <Box key={i} sx={{ mb: 1.5, paddingInlineStart: 1.5, borderInlineStart: (theme) => `3px solid ${theme.palette.warning.main}` }}>
             <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-              <Typography variant="body2">Earlier verdict</Typography>
+              <Typography variant="body2">{t('app.corrections.earlier')}</Typography>
               <VerdictChip value={c.verdict} />
             </Box>
             {c.verdictRationale && (
-              <Typography variant="body2" color="text.secondary">
+              <Typography variant="body2" color="text.secondary" {...userText()}>
                 {c.verdictRationale}
               </Typography>
             )}
             <Typography variant="caption" color="text.secondary" component="div">
-              Published {formatInstant(c.publishedAt)}, replaced {formatInstant(c.supersededAt)}
-              {c.reason ? ` — ${c.reason}` : ''}
+              {t('app.corrections.published_replaced', { published: f.instant(c.publishedAt), replaced: f.instant(c.supersededAt) })}
+              {c.reason ? (
+                <>
+                  {' — '}
+                  <bdi {...userText()}>{c.reason}</bdi>
+                </>
+              ) : null}
             </Typography>
           </Box>
         ))}

@@ -21,11 +21,17 @@ import { useState } from 'react';
 import { useDataProvider, useGetIdentity, usePermissions, useRecordContext, useShowContext, type RaRecord } from 'react-admin';
 import { isDesk } from '../access';
 import { DisputeStateChip } from '../common/chips';
-import { formatInstant } from '../common/format';
+import { useFormats } from '../common/format';
+import { UserText, userText } from '../common/userText';
 import { ReasonDialog } from '../common/ReasonDialog';
 import { useRunAction } from '../common/useRunAction';
 import type { ClaimLedgerDataProvider } from '../dataProvider';
+import { useT } from '../i18n';
+import { Parts } from '../i18n/Parts';
 import type { Role } from '../vocabulary';
+
+/** What people type keeps its own direction, whatever the interface's. */
+const typed = { htmlInput: { dir: 'auto' } } as const;
 
 /**
  * Disputes of a claim: open one (for yourself or on behalf of an outside party), and for open
@@ -33,6 +39,7 @@ import type { Role } from '../vocabulary';
  * (whoever opened it, or an editor).
  */
 export function DisputesPanel({ readOnly }: { readOnly?: boolean }) {
+  const t = useT();
   const claim = useRecordContext();
   const [opening, setOpening] = useState(false);
   if (!claim) return null;
@@ -43,11 +50,11 @@ export function DisputesPanel({ readOnly }: { readOnly?: boolean }) {
       <CardContent>
         <Stack direction="row" alignItems="center" sx={{ mb: 1 }}>
           <Typography variant="h6" id="disputes-title" sx={{ flex: 1 }}>
-            Disputes ({disputes.length})
+            {t('app.dispute.title', { count: disputes.length })}
           </Typography>
           {canOpen && !opening && (
             <Button startIcon={<ReportProblemIcon />} onClick={() => setOpening(true)}>
-              Open dispute
+              {t('app.claim_action.OPEN_DISPUTE')}
             </Button>
           )}
         </Stack>
@@ -57,7 +64,7 @@ export function DisputesPanel({ readOnly }: { readOnly?: boolean }) {
         ))}
         {!disputes.length && !opening && (
           <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic' }}>
-            Nobody has disputed this claim.
+            {t('app.dispute.none')}
           </Typography>
         )}
       </CardContent>
@@ -66,6 +73,7 @@ export function DisputesPanel({ readOnly }: { readOnly?: boolean }) {
 }
 
 function OpenDisputeForm({ claim, onDone }: { claim: RaRecord; onDone: () => void }) {
+  const t = useT();
   const dp = useDataProvider<ClaimLedgerDataProvider>();
   const { run, pending } = useRunAction();
   const [reason, setReason] = useState('');
@@ -74,17 +82,39 @@ function OpenDisputeForm({ claim, onDone }: { claim: RaRecord; onDone: () => voi
   const submit = async () => {
     const ok = await run(
       () => dp.openDispute(String(claim.id), { reason: reason.trim(), counterEvidence: counterEvidence.trim() || undefined, raisedByName: raisedByName.trim() || undefined }, claim.version),
-      { success: 'Dispute opened: the claim shows as disputed', claimId: String(claim.id), seenVersion: claim.version },
+      { success: t('app.dispute.opened'), claimId: String(claim.id), seenVersion: claim.version },
     );
     if (ok) onDone();
   };
   return (
-    <Paper variant="outlined" sx={{ p: 2, mb: 2, borderColor: 'error.main' }} aria-label="New dispute">
-      <TextField label="What is wrong with the claim or its verdict?" value={reason} onChange={(e) => setReason(e.target.value)} multiline minRows={2} fullWidth required variant="outlined" margin="dense" autoFocus />
-      <TextField label="Counter-evidence (optional)" value={counterEvidence} onChange={(e) => setCounterEvidence(e.target.value)} multiline fullWidth variant="outlined" margin="dense" />
+    <Paper variant="outlined" sx={{ p: 2, mb: 2, borderColor: 'error.main' }} aria-label={t('app.dispute.new')}>
       <TextField
-        label="On behalf of (optional)"
-        helperText="The outside party contesting it, if it is not you"
+        label={t('app.dispute.reason_input')}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        multiline
+        minRows={2}
+        fullWidth
+        required
+        variant="outlined"
+        margin="dense"
+        autoFocus
+        slotProps={typed}
+      />
+      <TextField
+        label={t('app.dispute.counter_evidence_input')}
+        value={counterEvidence}
+        onChange={(e) => setCounterEvidence(e.target.value)}
+        multiline
+        fullWidth
+        variant="outlined"
+        margin="dense"
+        slotProps={typed}
+      />
+      <TextField
+        label={t('app.dispute.on_behalf_input')}
+        helperText={t('app.dispute.on_behalf_help')}
+        slotProps={typed}
         value={raisedByName}
         onChange={(e) => setRaisedByName(e.target.value)}
         fullWidth
@@ -93,15 +123,17 @@ function OpenDisputeForm({ claim, onDone }: { claim: RaRecord; onDone: () => voi
       />
       <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
         <Button variant="contained" color="error" onClick={submit} disabled={pending || !reason.trim()}>
-          Open dispute
+          {t('app.claim_action.OPEN_DISPUTE')}
         </Button>
-        <Button onClick={onDone}>Cancel</Button>
+        <Button onClick={onDone}>{t('ra.action.cancel')}</Button>
       </Stack>
     </Paper>
   );
 }
 
 function DisputeItem({ claim, dispute: d, readOnly }: { claim: RaRecord; dispute: RaRecord; readOnly?: boolean }) {
+  const t = useT();
+  const f = useFormats();
   const { identity } = useGetIdentity();
   const { permissions } = usePermissions<Role>();
   const dp = useDataProvider<ClaimLedgerDataProvider>();
@@ -115,35 +147,37 @@ function DisputeItem({ claim, dispute: d, readOnly }: { claim: RaRecord; dispute
   const canWithdraw = open && (isDesk(permissions) || (d.openedBy && identity && d.openedBy.id === identity.id));
   const opts = { claimId: String(claim.id), seenVersion: claim.version };
   return (
-    <Paper variant="outlined" sx={{ p: 1.5, mb: 1 }} data-dispute-id={d.id} aria-label={`Dispute by ${d.raisedBy}`}>
+    <Paper variant="outlined" sx={{ p: 1.5, mb: 1 }} data-dispute-id={d.id} aria-label={t('app.dispute.by', { name: d.raisedBy })}>
       <Stack direction="row" alignItems="center" spacing={1}>
         <DisputeStateChip value={d.status} />
         <Typography variant="subtitle2" sx={{ flex: 1 }}>
-          {d.raisedBy}
+          <UserText>{d.raisedBy}</UserText>
           {d.raisedByName && d.openedBy ? (
             <Typography component="span" variant="caption" color="text.secondary">
               {' '}
-              (opened by {d.openedBy.displayName})
+              <Parts message={t('app.dispute.opened_by')} parts={{ name: <UserText>{d.openedBy.displayName}</UserText> }} />
             </Typography>
           ) : null}
         </Typography>
         <Typography variant="caption" color="text.secondary">
-          {formatInstant(d.createdAt)}
+          {f.instant(d.createdAt)}
         </Typography>
       </Stack>
-      <Typography variant="body2" sx={{ mt: 1 }}>
+      <Typography variant="body2" sx={{ mt: 1 }} {...userText()}>
         {d.reason}
       </Typography>
       {d.counterEvidence && (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-          Counter-evidence: {d.counterEvidence}
+          {t('app.dispute.counter_evidence')} <UserText>{d.counterEvidence}</UserText>
         </Typography>
       )}
       {d.status !== 'OPEN' && (
-        <Box sx={{ mt: 1, pl: 1.5, borderLeft: 3, borderColor: 'divider' }}>
-          <Typography variant="body2">{d.resolutionNote ?? '(no note)'}</Typography>
+        <Box sx={{ mt: 1, paddingInlineStart: 1.5, borderInlineStart: (theme) => `3px solid ${theme.palette.divider}` }}>
+          <Typography variant="body2" {...(d.resolutionNote ? userText() : {})}>
+            {d.resolutionNote ?? t('app.dispute.no_note')}
+          </Typography>
           <Typography variant="caption" color="text.secondary">
-            {d.resolvedBy?.displayName ?? 'Someone'} · {formatInstant(d.resolvedAt)}
+            {d.resolvedBy ? <UserText>{d.resolvedBy.displayName}</UserText> : t('app.common.someone')} · {f.instant(d.resolvedAt)}
           </Typography>
         </Box>
       )}
@@ -151,12 +185,12 @@ function DisputeItem({ claim, dispute: d, readOnly }: { claim: RaRecord; dispute
         <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
           {canResolve && (
             <Button size="small" variant="outlined" onClick={() => setDialog('resolve')} disabled={pending}>
-              Resolve
+              {t('app.dispute.resolve')}
             </Button>
           )}
           {canWithdraw && (
             <Button size="small" onClick={() => setDialog('withdraw')} disabled={pending}>
-              Withdraw
+              {t('app.dispute.withdraw')}
             </Button>
           )}
         </Stack>
@@ -169,20 +203,23 @@ function DisputeItem({ claim, dispute: d, readOnly }: { claim: RaRecord; dispute
           onConfirm={(outcome, note) =>
             run(() => dp.resolveDispute(String(d.id), outcome, note, claim.version), {
               ...opts,
-              success: outcome === 'UPHELD' ? 'Dispute upheld' + (claim.reviewStatus === 'PUBLISHED' ? ': the claim is reopened for correction' : '') : 'Dispute rejected: the verdict stands',
+              success:
+                outcome === 'UPHELD'
+                  ? t(claim.reviewStatus === 'PUBLISHED' ? 'app.dispute.upheld_reopened' : 'app.dispute.upheld')
+                  : t('app.dispute.rejected'),
             })
           }
         />
       )}
       <ReasonDialog
         open={dialog === 'withdraw'}
-        title="Withdraw the dispute"
-        label="Reason (optional)"
+        title={t('app.dispute.withdraw_title')}
+        label={t('app.common.reason_optional')}
         required={false}
-        confirmLabel="Withdraw"
+        confirmLabel={t('app.dispute.withdraw')}
         pending={pending}
         onClose={() => setDialog(null)}
-        onConfirm={(reason) => run(() => dp.withdrawDispute(String(d.id), reason || undefined, claim.version), { ...opts, success: 'Dispute withdrawn' })}
+        onConfirm={(reason) => run(() => dp.withdrawDispute(String(d.id), reason || undefined, claim.version), { ...opts, success: t('app.dispute.withdrawn') })}
       />
     </Paper>
   );
@@ -199,23 +236,24 @@ function ResolveDialog({
   onClose: () => void;
   onConfirm: (outcome: 'UPHELD' | 'REJECTED', note: string) => Promise<boolean>;
 }) {
+  const t = useT();
   const [outcome, setOutcome] = useState<'UPHELD' | 'REJECTED' | ''>('');
   const [note, setNote] = useState('');
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
-      <DialogTitle>Resolve the dispute</DialogTitle>
+      <DialogTitle>{t('app.dispute.resolve_title')}</DialogTitle>
       <DialogContent>
         <RadioGroup value={outcome} onChange={(e) => setOutcome(e.target.value as 'UPHELD' | 'REJECTED')}>
-          <FormControlLabel value="UPHELD" control={<Radio />} label={published ? 'Uphold: the dispute is right; reopen the claim for correction' : 'Uphold: the dispute is right'} />
-          <FormControlLabel value="REJECTED" control={<Radio />} label="Reject: the verdict stands" />
+          <FormControlLabel value="UPHELD" control={<Radio />} label={published ? t('app.dispute.uphold_reopen') : t('app.dispute.uphold')} />
+          <FormControlLabel value="REJECTED" control={<Radio />} label={t('app.dispute.reject')} />
         </RadioGroup>
         <DialogContentText variant="body2" sx={{ mt: 1 }}>
-          The note is the answer to whoever raised the dispute.
+          {t('app.dispute.note_help')}
         </DialogContentText>
-        <TextField label="Resolution note" value={note} onChange={(e) => setNote(e.target.value)} multiline minRows={3} fullWidth required variant="outlined" margin="normal" />
+        <TextField label={t('app.field.resolutionNote')} slotProps={typed} value={note} onChange={(e) => setNote(e.target.value)} multiline minRows={3} fullWidth required variant="outlined" margin="normal" />
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('ra.action.cancel')}</Button>
         <Button
           variant="contained"
           disabled={pending || !outcome || !note.trim()}
@@ -223,7 +261,7 @@ function ResolveDialog({
             if (outcome && (await onConfirm(outcome, note.trim()))) onClose();
           }}
         >
-          Resolve
+          {t('app.dispute.resolve')}
         </Button>
       </DialogActions>
     </Dialog>

@@ -19,11 +19,13 @@ import {
   type RaRecord,
 } from 'react-admin';
 import { SourceInput } from '../common/CatalogInputs';
-import { formatInstant } from '../common/format';
+import { useFormats } from '../common/format';
+import { UserText, userText } from '../common/userText';
 import { ReasonDialog } from '../common/ReasonDialog';
 import { useRunAction } from '../common/useRunAction';
 import type { ClaimLedgerDataProvider } from '../dataProvider';
-import { STANCE, STANCES, choices, type Stance } from '../vocabulary';
+import { useT } from '../i18n';
+import { STANCE, STANCES, choices, termLabel, type Stance } from '../vocabulary';
 
 /**
  * The evidence of a claim in three columns by stance (supports / refutes / context), added,
@@ -31,6 +33,7 @@ import { STANCE, STANCES, choices, type Stance } from '../vocabulary';
  * when the server refuses; the claim version sent is the one on screen.
  */
 export function EvidencePanel({ readOnly }: { readOnly?: boolean }) {
+  const t = useT();
   const claim = useRecordContext();
   const { isFetching } = useShowContext();
   const [adding, setAdding] = useState<Stance | null>(null);
@@ -42,19 +45,20 @@ export function EvidencePanel({ readOnly }: { readOnly?: boolean }) {
     <Card component="section" aria-labelledby="evidence-title">
       <CardContent>
         <Typography variant="h6" id="evidence-title" gutterBottom>
-          Evidence ({evidence.length})
+          {t('app.evidence.title', { count: evidence.length })}
         </Typography>
         <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: 'repeat(3, 1fr)' } }}>
           {STANCES.map((stance) => {
             const items = evidence.filter((e) => e.stance === stance);
+            const label = termLabel(t, 'stance', stance);
             return (
-              <Box key={stance} component="section" aria-label={`${STANCE[stance].label} (${items.length})`} data-stance={stance}>
+              <Box key={stance} component="section" aria-label={t('app.evidence.column', { stance: label, count: items.length })} data-stance={stance}>
                 <Stack direction="row" alignItems="center" sx={{ mb: 1 }}>
-                  <Chip size="small" color={STANCE[stance].tone} label={`${STANCE[stance].label} · ${items.length}`} />
+                  <Chip size="small" color={STANCE[stance].tone} label={`${label} · ${items.length}`} />
                   <Box sx={{ flex: 1 }} />
                   {canEdit && adding !== stance && (
-                    <Button size="small" startIcon={<AddIcon />} onClick={() => setAdding(stance)} disabled={isFetching} aria-label={`Add evidence that ${STANCE[stance].label.toLowerCase()}`}>
-                      Add
+                    <Button size="small" startIcon={<AddIcon />} onClick={() => setAdding(stance)} disabled={isFetching} aria-label={t(`app.evidence.add.${stance}`)}>
+                      {t('ra.action.add')}
                     </Button>
                   )}
                 </Stack>
@@ -64,7 +68,7 @@ export function EvidencePanel({ readOnly }: { readOnly?: boolean }) {
                 ))}
                 {!items.length && adding !== stance && (
                   <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic' }}>
-                    None yet.
+                    {t('app.evidence.none_yet')}
                   </Typography>
                 )}
               </Box>
@@ -77,6 +81,8 @@ export function EvidencePanel({ readOnly }: { readOnly?: boolean }) {
 }
 
 function EvidenceItem({ claim, evidence: e, canEdit }: { claim: RaRecord; evidence: RaRecord; canEdit: boolean }) {
+  const t = useT();
+  const f = useFormats();
   const [editing, setEditing] = useState(false);
   const [removing, setRemoving] = useState(false);
   const dp = useDataProvider<ClaimLedgerDataProvider>();
@@ -99,7 +105,7 @@ function EvidenceItem({ claim, evidence: e, canEdit }: { claim: RaRecord; eviden
         <Box sx={{ flex: 1, minWidth: 0 }}>
           {e.source ? (
             <Typography variant="subtitle2" component={Link} to={`/sources/${e.source.id}/show`} sx={{ display: 'block' }}>
-              {e.source.title}
+              <UserText>{e.source.title}</UserText>
             </Typography>
           ) : null}
           {e.url && (
@@ -109,53 +115,58 @@ function EvidenceItem({ claim, evidence: e, canEdit }: { claim: RaRecord; eviden
           )}
         </Box>
         {!e.isPublic && (
-          <Tooltip title="Newsroom only: public readers do not see this evidence">
-            <VisibilityOffIcon fontSize="small" color="action" aria-label="Not public" />
+          <Tooltip title={t('app.evidence.not_public_tooltip')}>
+            <VisibilityOffIcon fontSize="small" color="action" aria-label={t('app.evidence.not_public')} />
           </Tooltip>
         )}
         {canEdit && (
           <>
-            <IconButton size="small" aria-label="Edit evidence" onClick={() => setEditing(true)} disabled={isFetching}>
+            <IconButton size="small" aria-label={t('app.evidence.edit')} onClick={() => setEditing(true)} disabled={isFetching}>
               <EditIcon fontSize="small" />
             </IconButton>
-            <IconButton size="small" aria-label="Remove evidence" onClick={() => setRemoving(true)} disabled={isFetching}>
+            <IconButton size="small" aria-label={t('app.evidence.remove')} onClick={() => setRemoving(true)} disabled={isFetching}>
               <DeleteIcon fontSize="small" />
             </IconButton>
           </>
         )}
       </Stack>
       {e.excerpt && (
-        <Typography variant="body2" component="blockquote" sx={{ m: 0, mt: 1, pl: 1.5, borderLeft: 3, borderColor: 'divider' }}>
+        <Typography
+          variant="body2"
+          component="blockquote"
+          {...userText()}
+          sx={{ m: 0, mt: 1, paddingInlineStart: 1.5, borderInlineStart: (theme) => `3px solid ${theme.palette.divider}` }}
+        >
           {e.excerpt}
         </Typography>
       )}
       {e.note && (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-          Note: {e.note}
+          {t('app.evidence.note')} <UserText>{e.note}</UserText>
         </Typography>
       )}
       <Stack direction="row" alignItems="center" spacing={1} sx={{ mt: 1 }}>
-        <Tooltip title={`Reliability ${e.reliability} of 5`}>
+        <Tooltip title={t('app.evidence.reliability', { value: f.number(e.reliability) })}>
           <span>
-            <Rating value={e.reliability} max={5} size="small" readOnly aria-label={`Reliability ${e.reliability} of 5`} />
+            <Rating value={e.reliability} max={5} size="small" readOnly aria-label={t('app.evidence.reliability', { value: f.number(e.reliability) })} />
           </span>
         </Tooltip>
         <Typography variant="caption" color="text.secondary">
-          {e.addedBy?.displayName ?? 'Someone'} · {formatInstant(e.createdAt)}
+          {e.addedBy ? <UserText>{e.addedBy.displayName}</UserText> : t('app.common.someone')} · {f.instant(e.createdAt)}
         </Typography>
       </Stack>
       <ReasonDialog
         open={removing}
-        title="Remove this evidence"
-        description="It leaves the claim; the history keeps it."
-        label="Reason (optional)"
+        title={t('app.evidence.remove_title')}
+        description={t('app.evidence.remove_description')}
+        label={t('app.common.reason_optional')}
         required={false}
-        confirmLabel="Remove"
+        confirmLabel={t('ra.action.remove')}
         pending={pending || isFetching}
         onClose={() => setRemoving(false)}
         onConfirm={(reason) =>
           run(() => dp.removeEvidence(String(e.id), claim.version, reason || undefined), {
-            success: 'Evidence removed',
+            success: t('app.evidence.removed'),
             claimId: String(claim.id),
             seenVersion: claim.version,
           })
@@ -166,6 +177,7 @@ function EvidenceItem({ claim, evidence: e, canEdit }: { claim: RaRecord; eviden
 }
 
 function EvidenceForm({ claim, evidence, initial, onDone }: { claim: RaRecord; evidence?: RaRecord; initial: Record<string, unknown>; onDone: () => void }) {
+  const t = useT();
   const dp = useDataProvider<ClaimLedgerDataProvider>();
   const { run } = useRunAction();
   // Fixed for the life of the form: a new record object would reset what the user typed.
@@ -174,23 +186,23 @@ function EvidenceForm({ claim, evidence, initial, onDone }: { claim: RaRecord; e
     const version = claim.version;
     const ok = await run(
       () => (evidence ? dp.updateEvidence(String(evidence.id), version, values, record) : dp.addEvidence(String(claim.id), version, values)),
-      { success: evidence ? 'Evidence updated' : 'Evidence added', claimId: String(claim.id), seenVersion: version },
+      { success: evidence ? t('app.evidence.updated') : t('app.evidence.added'), claimId: String(claim.id), seenVersion: version },
     );
     if (ok) onDone();
   };
   return (
-    <Paper variant="outlined" sx={{ p: 1.5, mb: 1, borderColor: 'primary.main' }} aria-label={evidence ? 'Edit evidence' : 'New evidence'}>
+    <Paper variant="outlined" sx={{ p: 1.5, mb: 1, borderColor: 'primary.main' }} aria-label={evidence ? t('app.evidence.edit') : t('app.evidence.new')}>
       <Form record={record} onSubmit={submit} warnWhenUnsavedChanges>
-        <SourceInput source="sourceId" label="Source" helperText="A catalogued source, a URL below, or both." />
-        <TextInput source="url" label="URL" type="url" />
-        <TextInput source="excerpt" label="Excerpt" multiline minRows={2} />
-        <RadioButtonGroupInput source="stance" label="Stance" choices={choices(STANCE)} row />
-        <NumberInput source="reliability" label="Reliability (1 weak – 5 authoritative)" min={1} max={5} step={1} />
-        <TextInput source="note" label="Internal note" multiline />
-        <BooleanInput source="isPublic" label="Public (readers see it once published)" />
+        <SourceInput source="sourceId" label={t('app.field.sourceId')} helperText={t('app.evidence.source_help')} />
+        <TextInput source="url" label={t('app.field.url')} type="url" />
+        <TextInput source="excerpt" label={t('app.field.excerpt')} multiline minRows={2} inputProps={{ dir: 'auto' }} />
+        <RadioButtonGroupInput source="stance" label={t('app.field.stance')} choices={choices('stance', STANCES)} row />
+        <NumberInput source="reliability" label={t('app.evidence.reliability_input')} min={1} max={5} step={1} />
+        <TextInput source="note" label={t('app.field.internalNote')} multiline inputProps={{ dir: 'auto' }} />
+        <BooleanInput source="isPublic" label={t('app.evidence.public_input')} />
         <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
-          <SaveButton label={evidence ? 'Save evidence' : 'Add evidence'} alwaysEnable />
-          <Button onClick={onDone}>Cancel</Button>
+          <SaveButton label={evidence ? t('app.evidence.save') : t('app.evidence.add_evidence')} alwaysEnable />
+          <Button onClick={onDone}>{t('ra.action.cancel')}</Button>
         </Stack>
       </Form>
     </Paper>

@@ -2,8 +2,10 @@ import HistoryIcon from '@mui/icons-material/History';
 import { Box, Card, CardContent, Chip, Link as MuiLink, Stack, Typography } from '@mui/material';
 import { Link, useRecordContext } from 'react-admin';
 import { ChangeList } from '../common/ChangeList';
-import { formatPrecise } from '../common/format';
+import { useFormats } from '../common/format';
+import { UserText } from '../common/userText';
 import type { HistoryEventRecord } from '../dataProvider';
+import { useT } from '../i18n';
 import { historyActionLabel } from '../vocabulary';
 
 /**
@@ -12,6 +14,8 @@ import { historyActionLabel } from '../vocabulary';
  * it ("view as of this moment").
  */
 export function HistoryTimeline({ asOf }: { asOf?: string }) {
+  const t = useT();
+  const f = useFormats();
   const claim = useRecordContext();
   if (!claim) return null;
   const events = [...((claim.history ?? []) as HistoryEventRecord[])].reverse();
@@ -21,10 +25,10 @@ export function HistoryTimeline({ asOf }: { asOf?: string }) {
         <Stack direction="row" alignItems="center" spacing={1} sx={{ mb: 1 }}>
           <HistoryIcon color="action" />
           <Typography variant="h6" id="history-title">
-            History ({events.length})
+            {t('app.history.title', { count: events.length })}
           </Typography>
         </Stack>
-        <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }} aria-label="History">
+        <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }} aria-label={t('app.history.list')}>
           {events.map((e, i) => {
             const current = asOf ? e.occurredAt === asOf : i === 0;
             return (
@@ -53,24 +57,27 @@ export function HistoryTimeline({ asOf }: { asOf?: string }) {
                 }}
               >
                 <Typography variant="body2">
-                  <strong>{e.userLabel}</strong> {historyActionLabel(e.action)}
+                  <strong>
+                    <UserText>{e.userLabel}</UserText>
+                  </strong>{' '}
+                  {historyActionLabel(t, e.action)}
                 </Typography>
                 <Stack direction="row" spacing={1} alignItems="center" sx={{ flexWrap: 'wrap' }}>
                   <Typography variant="caption" color="text.secondary" component="time" dateTime={e.occurredAt}>
-                    #{e.seq} · {formatPrecise(e.occurredAt)} · version {e.version}
+                    {t('app.history.event', { seq: e.seq, when: f.precise(e.occurredAt), version: e.version })}
                   </Typography>
                   {asOf && e.occurredAt === asOf ? (
-                    <Chip size="small" label="Viewing this moment" color="primary" variant="outlined" />
+                    <Chip size="small" label={t('app.history.viewing')} color="primary" variant="outlined" />
                   ) : (
                     <MuiLink component={Link} to={`/claims/${claim.id}/show?asOf=${encodeURIComponent(e.occurredAt)}`} variant="caption" underline="hover">
-                      View as of this moment
+                      {t('app.history.view_as_of')}
                     </MuiLink>
                   )}
                 </Stack>
-                <ChangeList changes={e.changes} />
+                <ChangeList changes={e.changes} lang={claim.language} />
                 {e.note && (
                   <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-                    Reason: {e.note}
+                    {t('app.common.reason')}: <UserText>{e.note}</UserText>
                   </Typography>
                 )}
               </Box>

@@ -22,6 +22,8 @@ import { useDataProvider, useRefresh } from 'react-admin';
 import { REQUEST_LIMIT_BYTES, importRequestBytes, kB, type ClaimLedgerDataProvider, type ImportReport } from '../dataProvider';
 import { errorCode } from '../dataProvider/graphql';
 import { errorMessage } from '../dataProvider/errors';
+import { useT, type Translate } from '../i18n';
+import { Parts } from '../i18n/Parts';
 
 /** The chosen file: its text is read only when it can be sent at all (a 2 GB feed is never read into the page). */
 interface ChosenFile {
@@ -30,33 +32,32 @@ interface ChosenFile {
   text: string | null;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** Why the document is not sent, and what to run instead: the CLI reads files and feeds of any size. */
-function tooLargeMessage(what: string, bytes: number, fileName = 'reviews.jsonld') {
+function tooLargeMessage(t: Translate, what: string, bytes: number, fileName = 'reviews.jsonld') {
   return (
-    <>
-      {what} is too large to send from here: the request would be at least {kB(bytes)}, and the server accepts at most {kB(REQUEST_LIMIT_BYTES)}.
-      Import it on the server with <code>npm run import -- {fileName}</code> (a file or a feed address, any size).
-    </>
+    <Parts
+      message={t('app.import.too_large')}
+      parts={{ what, size: kB(bytes), limit: kB(REQUEST_LIMIT_BYTES), command: <code>npm run import -- {fileName}</code> }}
+    />
   );
 }
 
 /** The import's answer: counts, then each review refused with its position, url and reason. */
 function Report({ report }: { report: ImportReport }) {
+  const t = useT();
   return (
-    <Box role="region" aria-label="Import report">
+    <Box role="region" aria-label={t('app.import.report')}>
       <Alert severity={report.failed.length ? 'warning' : 'success'} sx={{ mb: 2 }}>
-        {plural(report.created, 'claim', 'claims')} created as drafts, {report.skipped} already imported, {report.failed.length} failed.
+        {t('app.import.summary', { smart_count: report.created, skipped: report.skipped, failed: report.failed.length })}
       </Alert>
       {report.failed.length > 0 && (
         <>
-          <Table size="small" aria-label="Reviews not imported">
+          <Table size="small" aria-label={t('app.import.not_imported')}>
             <TableHead>
               <TableRow>
-                <TableCell>Item</TableCell>
-                <TableCell>URL</TableCell>
-                <TableCell>Reason</TableCell>
+                <TableCell>{t('app.import.item')}</TableCell>
+                <TableCell>{t('app.field.url')}</TableCell>
+                <TableCell>{t('app.field.reason')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -70,7 +71,7 @@ function Report({ report }: { report: ImportReport }) {
             </TableBody>
           </Table>
           <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
-            Items are numbered from 0 in the order of the document, as <code>npm run import</code> numbers them. The other reviews were imported.
+            <Parts message={t('app.import.numbering')} parts={{ command: <code>npm run import</code> }} />
           </Typography>
         </>
       )}
@@ -86,6 +87,7 @@ function Report({ report }: { report: ImportReport }) {
 export function ImportClaimReviewsButton() {
   const dp = useDataProvider<ClaimLedgerDataProvider>();
   const refresh = useRefresh();
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<ChosenFile | null>(null);
@@ -128,7 +130,7 @@ export function ImportClaimReviewsButton() {
       refresh();
     } catch (e) {
       // A server configured below the default limit refuses what the check above let through.
-      setRefusal(errorCode(e) === 'PAYLOAD_TOO_LARGE' ? tooLargeMessage(file ? file.name : 'The pasted JSON-LD', bytes, file?.name) : errorMessage(e));
+      setRefusal(errorCode(e) === 'PAYLOAD_TOO_LARGE' ? tooLargeMessage(t, file ? file.name : t('app.import.pasted'), bytes, file?.name) : errorMessage(e, t));
     } finally {
       setPending(false);
     }
@@ -137,30 +139,35 @@ export function ImportClaimReviewsButton() {
   return (
     <>
       <Button size="small" startIcon={<UploadFileIcon />} onClick={() => setOpen(true)}>
-        Import ClaimReview
+        {t('app.import.button')}
       </Button>
       <Dialog open={open} onClose={close} maxWidth="md" fullWidth>
-        <DialogTitle>Import ClaimReview</DialogTitle>
+        <DialogTitle>{t('app.import.button')}</DialogTitle>
         <DialogContent>
           {report ? (
             <Report report={report} />
           ) : (
             <>
               <DialogContentText sx={{ mb: 2 }}>
-                Other fact-checkers&rsquo; reviews in{' '}
-                <MuiLink href="https://schema.org/ClaimReview" target="_blank" rel="noreferrer noopener">
-                  schema.org ClaimReview
-                </MuiLink>{' '}
-                JSON-LD (one review, a list, a @graph or a feed) become draft claims carrying their verdict. Reviews imported before are skipped.
+                <Parts
+                  message={t('app.import.intro')}
+                  parts={{
+                    link: (
+                      <MuiLink href="https://schema.org/ClaimReview" target="_blank" rel="noreferrer noopener">
+                        schema.org ClaimReview
+                      </MuiLink>
+                    ),
+                  }}
+                />
               </DialogContentText>
-              <input ref={input} type="file" accept=".json,.jsonld,application/json,application/ld+json" hidden aria-label="ClaimReview file" onChange={choose} />
+              <input ref={input} type="file" accept=".json,.jsonld,application/json,application/ld+json" hidden aria-label={t('app.import.file')} onChange={choose} />
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
                 <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => input.current?.click()}>
-                  Choose file
+                  {t('app.import.choose_file')}
                 </Button>
                 {file && (
                   <>
-                    <Typography variant="body2" aria-label="Chosen file">
+                    <Typography variant="body2" aria-label={t('app.import.chosen_file')}>
                       {file.name} ({kB(file.size)})
                     </Typography>
                     <Button
@@ -170,14 +177,14 @@ export function ImportClaimReviewsButton() {
                         setRefusal(null);
                       }}
                     >
-                      Remove file
+                      {t('app.import.remove_file')}
                     </Button>
                   </>
                 )}
               </Box>
               {!file && (
                 <TextField
-                  label="Or paste ClaimReview JSON-LD"
+                  label={t('app.import.paste')}
                   value={pasted}
                   onChange={(e) => setPasted(e.target.value)}
                   multiline
@@ -190,7 +197,7 @@ export function ImportClaimReviewsButton() {
               )}
               {tooLarge && (
                 <Alert severity="warning" sx={{ mt: 2 }}>
-                  {tooLargeMessage(file ? file.name : 'The pasted JSON-LD', bytes, file?.name)}
+                  {tooLargeMessage(t, file ? file.name : t('app.import.pasted'), bytes, file?.name)}
                 </Alert>
               )}
               {refusal && (
@@ -204,16 +211,16 @@ export function ImportClaimReviewsButton() {
         <DialogActions>
           {report ? (
             <>
-              <Button onClick={startOver}>Import another</Button>
+              <Button onClick={startOver}>{t('app.import.another')}</Button>
               <Button variant="contained" onClick={close}>
-                Close
+                {t('ra.action.close')}
               </Button>
             </>
           ) : (
             <>
-              <Button onClick={close}>Cancel</Button>
+              <Button onClick={close}>{t('ra.action.cancel')}</Button>
               <Button variant="contained" onClick={submit} disabled={pending || json === null || tooLarge}>
-                Import
+                {t('app.import.submit')}
               </Button>
             </>
           )}

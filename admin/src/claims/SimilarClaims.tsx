@@ -4,10 +4,15 @@ import { useEffect, useState } from 'react';
 import { Link, useDataProvider } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { StatusChip, VerdictChip } from '../common/chips';
+import { useFormats } from '../common/format';
+import { UserText } from '../common/userText';
+import { useT } from '../i18n';
 import type { ClaimLedgerDataProvider } from '../dataProvider';
 
 /** Existing claims that look like the statement being typed, so nobody checks the same claim twice. */
 export function SimilarClaims({ excludeId }: { excludeId?: string }) {
+  const t = useT();
+  const f = useFormats();
   const text = (useWatch({ name: 'text' }) as string | undefined) ?? '';
   const debounced = useDebounced(text.trim(), 350);
   const dp = useDataProvider<ClaimLedgerDataProvider>();
@@ -20,18 +25,18 @@ export function SimilarClaims({ excludeId }: { excludeId?: string }) {
   const similar = (data ?? []).filter((s) => s.claim.id !== excludeId && s.similarity >= 0.3);
   if (debounced.length < 12 || !similar.length) return null;
   return (
-    <Alert severity="warning" sx={{ my: 1, width: '100%' }} aria-label="Possible duplicates">
-      <AlertTitle>Possible duplicates</AlertTitle>
+    <Alert severity="warning" sx={{ my: 1, width: '100%' }} aria-label={t('app.similar.title')}>
+      <AlertTitle>{t('app.similar.title')}</AlertTitle>
       <Typography variant="body2" sx={{ mb: 1 }}>
-        These claims look alike. Open one to check before recording a new claim.
+        {t('app.similar.intro')}
       </Typography>
       {similar.map(({ claim, similarity }) => (
         <Box key={claim.id} sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', mb: 0.5 }}>
           <MuiLink component={Link} to={`/claims/${claim.id}/show`} target="_blank" variant="body2">
-            {String(claim.text)}
+            <UserText lang={claim.language as string | null}>{String(claim.text)}</UserText>
           </MuiLink>
           <Typography variant="caption" color="text.secondary">
-            {(claim.claimant as { name?: string } | null)?.name ?? ''} · {Math.round(similarity * 100)}% alike
+            <UserText>{(claim.claimant as { name?: string } | null)?.name ?? ''}</UserText> · {t('app.similar.alike', { percent: f.percent(similarity) })}
           </Typography>
           <StatusChip value={claim.reviewStatus as string} />
           <VerdictChip value={claim.verdict as string | null} />

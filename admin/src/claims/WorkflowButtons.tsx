@@ -23,12 +23,16 @@ import {
 import { useState, type ReactElement } from 'react';
 import { Link, useDataProvider, useRecordContext, useShowContext, type RaRecord } from 'react-admin';
 import { VERDICTS_WITHOUT_EVIDENCE } from '@domain/workflow';
+import { UserText, userText } from '../common/userText';
 import { useAssignableStaff } from '../common/useAssignableStaff';
 import { useRunAction } from '../common/useRunAction';
 import { ReasonDialog } from '../common/ReasonDialog';
 import type { ClaimLedgerDataProvider, TransitionArgs } from '../dataProvider';
+import { verdictsWithoutEvidence } from '../dataProvider/errors';
 import type { Transition } from '../dataProvider/queries';
-import { CLAIM_ACTION, ROLE, VERDICT, VERDICTS, type ClaimAction, type Role, type Verdict } from '../vocabulary';
+import { useT, type MessageKey } from '../i18n';
+import { Parts } from '../i18n/Parts';
+import { VERDICTS, termLabel, type ClaimAction, type Verdict } from '../vocabulary';
 
 /** The workflow buttons, in the order a desk reads them, and how each looks. */
 const DIALOG_BUTTONS: {
@@ -50,35 +54,34 @@ const DIALOG_BUTTONS: {
 /** The actions that ask for a reason, and what each dialog says. */
 const REASON_DIALOGS: {
   action: 'REJECT' | 'REOPEN' | 'ARCHIVE' | 'RESTORE';
-  title: string;
-  description?: string;
-  confirmLabel: string;
-  success: string;
+  title: MessageKey;
+  description?: MessageKey;
+  confirmLabel: MessageKey;
+  success: MessageKey;
   optional?: boolean;
 }[] = [
   {
     action: 'REJECT',
-    title: 'Reject the proposed verdict',
-    description: 'The claim goes back to review. Say what the fact-checker should look at again.',
-    confirmLabel: 'Reject verdict',
-    success: 'Verdict rejected; the claim is back in review',
+    title: 'app.workflow.reject_title',
+    description: 'app.workflow.reject_description',
+    confirmLabel: 'app.claim_action.REJECT',
+    success: 'app.workflow.rejected',
   },
   {
     action: 'REOPEN',
-    title: 'Reopen for correction',
-    description:
-      'The claim leaves the public until a corrected verdict is approved; the current verdict stays visible in its corrections.',
-    confirmLabel: 'Reopen',
-    success: 'Reopened for correction',
+    title: 'app.workflow.reopen_title',
+    description: 'app.workflow.reopen_description',
+    confirmLabel: 'app.workflow.reopen_confirm',
+    success: 'app.workflow.reopened',
   },
   {
     action: 'ARCHIVE',
-    title: 'Archive this claim',
-    description: 'Archived claims leave the workflow and the public API; an admin can restore them.',
-    confirmLabel: 'Archive',
-    success: 'Archived',
+    title: 'app.workflow.archive_title',
+    description: 'app.workflow.archive_description',
+    confirmLabel: 'app.claim_action.ARCHIVE',
+    success: 'app.workflow.archived',
   },
-  { action: 'RESTORE', title: 'Restore as a draft', confirmLabel: 'Restore', success: 'Restored as a draft', optional: true },
+  { action: 'RESTORE', title: 'app.workflow.restore_title', confirmLabel: 'app.claim_action.RESTORE', success: 'app.workflow.restored', optional: true },
 ];
 
 /**
@@ -88,6 +91,7 @@ const REASON_DIALOGS: {
  */
 export function WorkflowButtons() {
   const record = useRecordContext();
+  const t = useT();
   const dp = useDataProvider<ClaimLedgerDataProvider>();
   const { run, pending: running } = useRunAction();
   // While the claim reloads (after any change) its version on screen is about to be outdated:
@@ -103,10 +107,10 @@ export function WorkflowButtons() {
   const close = () => setDialog(null);
 
   return (
-    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }} role="group" aria-label="Workflow actions">
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }} role="group" aria-label={t('app.workflow.actions')}>
       {(has('UPDATE') || has('ANNOTATE')) && (
         <Button component={Link} to={`/claims/${record.id}`} variant="outlined" startIcon={<EditIcon />}>
-          {has('UPDATE') ? CLAIM_ACTION.UPDATE : CLAIM_ACTION.ANNOTATE}
+          {has('UPDATE') ? t('app.claim_action.UPDATE') : t('app.claim_action.ANNOTATE')}
         </Button>
       )}
       {DIALOG_BUTTONS.filter((b) => has(b.action)).map((b) => (
@@ -117,9 +121,9 @@ export function WorkflowButtons() {
           startIcon={b.icon}
           disabled={pending}
           // Submitting needs nothing more; every other action opens its dialog first.
-          onClick={() => (b.action === 'SUBMIT' ? act('SUBMIT', 'Submitted for review') : setDialog(b.action))}
+          onClick={() => (b.action === 'SUBMIT' ? act('SUBMIT', t('app.workflow.submitted')) : setDialog(b.action))}
         >
-          {CLAIM_ACTION[b.action]}
+          {termLabel(t, 'claim_action', b.action)}
         </Button>
       ))}
 
@@ -128,26 +132,26 @@ export function WorkflowButtons() {
           record={record}
           pending={pending}
           onClose={close}
-          onConfirm={(verdict, rationale) => act('PROPOSE_VERDICT', 'Verdict proposed: an editor will review it', { verdict, rationale })}
+          onConfirm={(verdict, rationale) => act('PROPOSE_VERDICT', t('app.workflow.proposed'), { verdict, rationale })}
         />
       )}
-      {dialog === 'APPROVE' && <ApproveDialog record={record} pending={pending} onClose={close} onConfirm={() => act('APPROVE', 'Published')} />}
+      {dialog === 'APPROVE' && <ApproveDialog record={record} pending={pending} onClose={close} onConfirm={() => act('APPROVE', t('app.workflow.published'))} />}
       {REASON_DIALOGS.map((d) => (
         <ReasonDialog
           key={d.action}
           open={dialog === d.action}
-          title={d.title}
-          description={d.description}
-          label={d.optional ? 'Reason (optional)' : undefined}
+          title={t(d.title)}
+          description={d.description && t(d.description)}
+          label={d.optional ? t('app.common.reason_optional') : undefined}
           required={!d.optional}
-          confirmLabel={d.confirmLabel}
+          confirmLabel={t(d.confirmLabel)}
           pending={pending}
           onClose={close}
-          onConfirm={(reason) => act(d.action, d.success, { reason: reason || undefined })}
+          onConfirm={(reason) => act(d.action, t(d.success), { reason: reason || undefined })}
         />
       ))}
       {dialog === 'ASSIGN' && (
-        <AssignDialog record={record} pending={pending} onClose={close} onConfirm={(assigneeId) => act('ASSIGN', assigneeId ? 'Assigned' : 'Unassigned', { assigneeId })} />
+        <AssignDialog record={record} pending={pending} onClose={close} onConfirm={(assigneeId) => act('ASSIGN', assigneeId ? t('app.workflow.assigned') : t('app.workflow.unassigned'), { assigneeId })} />
       )}
     </Box>
   );
@@ -164,25 +168,27 @@ function ProposeVerdictDialog({
   onClose: () => void;
   onConfirm: (verdict: string, rationale: string) => Promise<boolean>;
 }) {
+  const t = useT();
   const [verdict, setVerdict] = useState<string>(record.verdict ?? '');
   const [rationale, setRationale] = useState<string>(record.verdictRationale ?? '');
   const noEvidence = (record.evidence ?? []).length === 0;
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
-      <DialogTitle>Propose a verdict</DialogTitle>
+      <DialogTitle>{t('app.workflow.propose_title')}</DialogTitle>
       <DialogContent>
-        <DialogContentText>An editor who did not propose it approves it before it is published.</DialogContentText>
-        <TextField select label="Verdict" value={verdict} onChange={(e) => setVerdict(e.target.value)} fullWidth variant="outlined" margin="normal" required>
+        <DialogContentText>{t('app.workflow.propose_intro')}</DialogContentText>
+        <TextField select label={t('app.field.verdict')} value={verdict} onChange={(e) => setVerdict(e.target.value)} fullWidth variant="outlined" margin="normal" required>
           {VERDICTS.map((v) => (
             <MenuItem key={v} value={v}>
-              {VERDICT[v].label}
+              {termLabel(t, 'verdict', v)}
             </MenuItem>
           ))}
         </TextField>
         <TextField
-          label="Rationale"
-          helperText="Why this verdict: what the evidence shows. Public once published."
+          label={t('app.field.verdictRationale')}
+          helperText={t('app.workflow.rationale_help')}
           value={rationale}
+          slotProps={{ htmlInput: { dir: 'auto' } }}
           onChange={(e) => setRationale(e.target.value)}
           multiline
           minRows={4}
@@ -192,11 +198,11 @@ function ProposeVerdictDialog({
           required
         />
         {noEvidence && verdict && !VERDICTS_WITHOUT_EVIDENCE.has(verdict as Verdict) && (
-          <Alert severity="info">This verdict needs at least one piece of evidence; add it first (only Unproven and Not checkable need none).</Alert>
+          <Alert severity="info">{t('app.workflow.needs_evidence', { verdicts: verdictsWithoutEvidence(t) })}</Alert>
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('ra.action.cancel')}</Button>
         <Button
           variant="contained"
           disabled={pending || !verdict || !rationale.trim()}
@@ -204,7 +210,7 @@ function ProposeVerdictDialog({
             if (await onConfirm(verdict, rationale.trim())) onClose();
           }}
         >
-          Propose verdict
+          {t('app.claim_action.PROPOSE_VERDICT')}
         </Button>
       </DialogActions>
     </Dialog>
@@ -212,23 +218,28 @@ function ProposeVerdictDialog({
 }
 
 function ApproveDialog({ record, pending, onClose, onConfirm }: { record: RaRecord; pending: boolean; onClose: () => void; onConfirm: () => Promise<boolean> }) {
+  const t = useT();
+  const verdict = <strong>{termLabel(t, 'verdict', record.verdict)}</strong>;
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
-      <DialogTitle>Approve and publish</DialogTitle>
+      <DialogTitle>{t('app.claim_action.APPROVE')}</DialogTitle>
       <DialogContent>
         <DialogContentText component="div">
-          <strong>{VERDICT[record.verdict as keyof typeof VERDICT]?.label ?? record.verdict}</strong>
-          {record.proposedBy ? `, proposed by ${record.proposedBy.displayName}` : ''}. Once approved the verdict is public, in the API and the ClaimReview feed; it
-          changes only by reopening the claim, and every earlier verdict stays visible.
+          {record.proposedBy ? <Parts message={t('app.workflow.approve_proposed_by')} parts={{ verdict, name: <UserText>{record.proposedBy.displayName}</UserText> }} /> : verdict}{' '}
+          {t('app.workflow.approve_body')}
         </DialogContentText>
         {record.verdictRationale && (
-          <Box component="blockquote" sx={{ borderLeft: 3, borderColor: 'divider', pl: 2, ml: 0, mt: 2, color: 'text.secondary' }}>
+          <Box
+            component="blockquote"
+            {...userText()}
+            sx={{ borderInlineStart: (theme) => `3px solid ${theme.palette.divider}`, paddingInlineStart: 2, marginInlineStart: 0, mt: 2, color: 'text.secondary' }}
+          >
             {record.verdictRationale}
           </Box>
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('ra.action.cancel')}</Button>
         <Button
           variant="contained"
           color="success"
@@ -237,7 +248,7 @@ function ApproveDialog({ record, pending, onClose, onConfirm }: { record: RaReco
             if (await onConfirm()) onClose();
           }}
         >
-          Approve and publish
+          {t('app.claim_action.APPROVE')}
         </Button>
       </DialogActions>
     </Dialog>
@@ -255,23 +266,24 @@ function AssignDialog({
   onClose: () => void;
   onConfirm: (assigneeId: string | null) => Promise<boolean>;
 }) {
+  const t = useT();
   const assignable = useAssignableStaff();
   const [assignee, setAssignee] = useState<RaRecord | null>(record.assignee ?? null);
   return (
     <Dialog open onClose={onClose} maxWidth="xs" fullWidth>
-      <DialogTitle>Assign the claim</DialogTitle>
+      <DialogTitle>{t('app.workflow.assign_title')}</DialogTitle>
       <DialogContent>
         <Autocomplete
           options={assignable}
           value={assignable.find((u) => u.id === assignee?.id) ?? null}
           onChange={(_, v) => setAssignee(v)}
-          getOptionLabel={(u) => `${u.displayName}${u.role ? ` (${ROLE[u.role as Role]})` : ''}`}
+          getOptionLabel={(u) => (u.role ? t('app.common.person_with_role', { name: u.displayName, role: termLabel(t, 'role', u.role) }) : String(u.displayName))}
           isOptionEqualToValue={(a, b) => a.id === b.id}
-          renderInput={(params) => <TextField {...params} label="Assignee (empty: unassign)" variant="outlined" margin="normal" />}
+          renderInput={(params) => <TextField {...params} label={t('app.common.assignee_or_nobody')} variant="outlined" margin="normal" />}
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('ra.action.cancel')}</Button>
         <Button
           variant="contained"
           disabled={pending}
@@ -279,7 +291,7 @@ function AssignDialog({
             if (await onConfirm(assignee ? String(assignee.id) : null)) onClose();
           }}
         >
-          {assignee ? 'Assign' : 'Unassign'}
+          {assignee ? t('app.common.assign') : t('app.common.unassign')}
         </Button>
       </DialogActions>
     </Dialog>

@@ -1,20 +1,24 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
-import { AutocompleteInput, ReferenceInput, useCreate, useCreateSuggestionContext, useNotify, type RaRecord } from 'react-admin';
+import { AutocompleteInput, ReferenceInput, useCreate, useCreateSuggestionContext, type RaRecord } from 'react-admin';
 import { errorMessage } from '../dataProvider/errors';
-import { ACTOR_KINDS, SOURCE_KINDS } from '../vocabulary';
+import { useT } from '../i18n';
+import { ACTOR_KINDS, SOURCE_KINDS, termLabel } from '../vocabulary';
+import { useNotifyText } from './notify';
 
 /**
  * Pickers for a claimant (actor) and a source that can catalogue a new one in place, so a
  * fact-checker never leaves a half-written claim to create its speaker or its source.
  * The dialogs hold plain inputs (no nested <form>: a submit would bubble to the claim form).
  */
-const humanise = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, ' ');
+/** What people type keeps its own direction, whatever the interface's. */
+const typed = { htmlInput: { dir: 'auto' } } as const;
 
 function CreateActorDialog() {
   const { filter, onCancel, onCreate } = useCreateSuggestionContext();
   const [create, { isPending }] = useCreate();
-  const notify = useNotify();
+  const notify = useNotifyText();
+  const t = useT();
   const [name, setName] = useState(filter ?? '');
   const [kind, setKind] = useState<string>('PERSON');
   const [title, setTitle] = useState('');
@@ -26,31 +30,31 @@ function CreateActorDialog() {
       {
         mutationMode: 'pessimistic',
         onSuccess: (actor: RaRecord) => {
-          notify(`${actor.name} added to the actors`, { type: 'success' });
+          notify(t('app.catalog.actor_added', { name: actor.name }), { type: 'success' });
           onCreate(actor);
         },
-        onError: (e) => notify(errorMessage(e), { type: 'error', multiLine: true }),
+        onError: (e) => notify(errorMessage(e, t), { type: 'error', multiLine: true }),
       },
     );
   return (
     <Dialog open onClose={onCancel} maxWidth="xs" fullWidth>
-      <DialogTitle>New actor</DialogTitle>
+      <DialogTitle>{t('app.catalog.new_actor')}</DialogTitle>
       <DialogContent>
-        <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} autoFocus required fullWidth variant="outlined" margin="dense" />
-        <TextField select label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} fullWidth variant="outlined" margin="dense">
+        <TextField label={t('app.field.name')} value={name} onChange={(e) => setName(e.target.value)} autoFocus required fullWidth variant="outlined" margin="dense" slotProps={typed} />
+        <TextField select label={t('app.field.kind')} value={kind} onChange={(e) => setKind(e.target.value)} fullWidth variant="outlined" margin="dense">
           {ACTOR_KINDS.map((k) => (
             <MenuItem key={k} value={k}>
-              {humanise(k)}
+              {termLabel(t, 'actor_kind', k)}
             </MenuItem>
           ))}
         </TextField>
-        <TextField label="Title or office" helperText="e.g. US Secretary of State" value={title} onChange={(e) => setTitle(e.target.value)} fullWidth variant="outlined" margin="dense" />
-        <TextField label="Country (2 letters)" value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} fullWidth variant="outlined" margin="dense" inputProps={{ maxLength: 2 }} />
+        <TextField label={t('app.catalog.title_office')} helperText={t('app.catalog.title_office_help')} value={title} onChange={(e) => setTitle(e.target.value)} fullWidth variant="outlined" margin="dense" slotProps={typed} />
+        <TextField label={t('app.catalog.country_code')} value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} fullWidth variant="outlined" margin="dense" inputProps={{ maxLength: 2 }} />
       </DialogContent>
       <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
+        <Button onClick={onCancel}>{t('ra.action.cancel')}</Button>
         <Button variant="contained" onClick={save} disabled={isPending || !name.trim()}>
-          Create actor
+          {t('app.catalog.create_actor')}
         </Button>
       </DialogActions>
     </Dialog>
@@ -60,7 +64,8 @@ function CreateActorDialog() {
 function CreateSourceDialog() {
   const { filter, onCancel, onCreate } = useCreateSuggestionContext();
   const [create, { isPending }] = useCreate();
-  const notify = useNotify();
+  const notify = useNotifyText();
+  const t = useT();
   const looksLikeUrl = /^https?:\/\//i.test(filter ?? '');
   const [title, setTitle] = useState(looksLikeUrl ? '' : (filter ?? ''));
   const [url, setUrl] = useState(looksLikeUrl ? (filter ?? '') : '');
@@ -74,21 +79,21 @@ function CreateSourceDialog() {
       {
         mutationMode: 'pessimistic',
         onSuccess: (source: RaRecord) => {
-          notify(`“${source.title}” catalogued`, { type: 'success' });
+          notify(t('app.catalog.source_catalogued', { title: source.title }), { type: 'success' });
           onCreate(source);
         },
-        onError: (e) => notify(errorMessage(e), { type: 'error', multiLine: true }),
+        onError: (e) => notify(errorMessage(e, t), { type: 'error', multiLine: true }),
       },
     );
   return (
     <Dialog open onClose={onCancel} maxWidth="sm" fullWidth>
-      <DialogTitle>New source</DialogTitle>
+      <DialogTitle>{t('app.catalog.new_source')}</DialogTitle>
       <DialogContent>
-        <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} autoFocus required fullWidth variant="outlined" margin="dense" />
-        <TextField label="URL" value={url} onChange={(e) => setUrl(e.target.value)} fullWidth variant="outlined" margin="dense" type="url" />
-        <TextField label="Publisher" value={publisher} onChange={(e) => setPublisher(e.target.value)} fullWidth variant="outlined" margin="dense" />
+        <TextField label={t('app.field.title')} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus required fullWidth variant="outlined" margin="dense" slotProps={typed} />
+        <TextField label={t('app.field.url')} value={url} onChange={(e) => setUrl(e.target.value)} fullWidth variant="outlined" margin="dense" type="url" />
+        <TextField label={t('app.field.publisher')} value={publisher} onChange={(e) => setPublisher(e.target.value)} fullWidth variant="outlined" margin="dense" slotProps={typed} />
         <TextField
-          label="Published on"
+          label={t('app.field.publishedOn')}
           type="date"
           value={publishedOn}
           onChange={(e) => setPublishedOn(e.target.value)}
@@ -97,18 +102,18 @@ function CreateSourceDialog() {
           margin="dense"
           slotProps={{ inputLabel: { shrink: true } }}
         />
-        <TextField select label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} fullWidth variant="outlined" margin="dense">
+        <TextField select label={t('app.field.kind')} value={kind} onChange={(e) => setKind(e.target.value)} fullWidth variant="outlined" margin="dense">
           {SOURCE_KINDS.map((k) => (
             <MenuItem key={k} value={k}>
-              {humanise(k)}
+              {termLabel(t, 'source_kind', k)}
             </MenuItem>
           ))}
         </TextField>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
+        <Button onClick={onCancel}>{t('ra.action.cancel')}</Button>
         <Button variant="contained" onClick={save} disabled={isPending || !title.trim()}>
-          Create source
+          {t('app.catalog.create_source')}
         </Button>
       </DialogActions>
     </Dialog>
@@ -118,28 +123,36 @@ function CreateSourceDialog() {
 const actorText = (a: RaRecord) => (a?.title ? `${a.name} — ${a.title}` : (a?.name ?? ''));
 const sourceText = (s: RaRecord) => (s ? `${s.title}${s.publisher ? ` (${s.publisher})` : ''}` : '');
 
-export const ClaimantInput = ({ source = 'claimantId', label = 'Claimant' }: { source?: string; label?: string }) => (
-  <ReferenceInput source={source} reference="actors" sort={{ field: 'name', order: 'ASC' }}>
-    <AutocompleteInput
-      label={label}
-      optionText={actorText}
-      filterToQuery={(q: string) => ({ q })}
-      create={<CreateActorDialog />}
-      createItemLabel="New actor: %{item}"
-      helperText="Type a name or alias; not catalogued yet? Create it here."
-    />
-  </ReferenceInput>
-);
+/** The claimant picker; a name not catalogued yet can be created in place. */
+export function ClaimantInput({ source = 'claimantId', label }: { source?: string; label?: string }) {
+  const t = useT();
+  return (
+    <ReferenceInput source={source} reference="actors" sort={{ field: 'name', order: 'ASC' }}>
+      <AutocompleteInput
+        label={label ?? t('app.field.claimantId')}
+        optionText={actorText}
+        filterToQuery={(q: string) => ({ q })}
+        create={<CreateActorDialog />}
+        createItemLabel="app.catalog.new_actor_item"
+        helperText={t('app.catalog.claimant_help')}
+      />
+    </ReferenceInput>
+  );
+}
 
-export const SourceInput = ({ source = 'firstAppearanceId', label = 'First appearance', helperText }: { source?: string; label?: string; helperText?: string }) => (
-  <ReferenceInput source={source} reference="sources" sort={{ field: 'title', order: 'ASC' }}>
-    <AutocompleteInput
-      label={label}
-      optionText={sourceText}
-      filterToQuery={(q: string) => ({ q })}
-      create={<CreateSourceDialog />}
-      createItemLabel="New source: %{item}"
-      helperText={helperText ?? 'Search by title, publisher or URL; or create a new source.'}
-    />
-  </ReferenceInput>
-);
+/** A source picker (a claim's first appearance by default); a source not catalogued yet can be created in place. */
+export function SourceInput({ source = 'firstAppearanceId', label, helperText }: { source?: string; label?: string; helperText?: string }) {
+  const t = useT();
+  return (
+    <ReferenceInput source={source} reference="sources" sort={{ field: 'title', order: 'ASC' }}>
+      <AutocompleteInput
+        label={label ?? t('app.field.firstAppearanceId')}
+        optionText={sourceText}
+        filterToQuery={(q: string) => ({ q })}
+        create={<CreateSourceDialog />}
+        createItemLabel="app.catalog.new_source_item"
+        helperText={helperText ?? t('app.catalog.source_help')}
+      />
+    </ReferenceInput>
+  );
+}

@@ -1,28 +1,38 @@
 import { Box, Typography } from '@mui/material';
+import { directionOf, useT } from '../i18n';
 import { fieldLabel } from '../vocabulary';
-import { QUIET_FIELDS, useNames } from './names';
+import { QUIET_FIELDS, useNames, type ShownValue } from './names';
+import { userText } from './userText';
 
 type Change = { field: string; from: unknown; to: unknown };
 
-/** Each changed field as "Label: before → after", the before struck through. */
-export function ChangeList({ changes, showAll = false }: { changes: Change[]; showAll?: boolean }) {
+/**
+ * Each changed field as "Label: before → after", the before struck through. Values someone typed
+ * keep their own direction, and the record's own text its language (`lang`, the claim's).
+ */
+export function ChangeList({ changes, showAll = false, lang }: { changes: Change[]; showAll?: boolean; lang?: string | null }) {
+  const t = useT();
   const name = useNames(changes);
   const shown = showAll ? changes : changes.filter((c) => !QUIET_FIELDS.has(c.field));
   if (!shown.length) return null;
+  const value = (v: ShownValue, sx?: object) => (
+    <Box component={v.typed ? 'bdi' : 'span'} {...(v.typed ? userText(v.ownText ? lang : null) : {})} sx={sx}>
+      {v.text}
+    </Box>
+  );
   return (
-    <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 2.5 }} aria-label="changed fields">
+    <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 2.5 }} aria-label={t('app.history.changed_fields')}>
       {shown.map((c) => (
         <Typography component="li" variant="body2" key={c.field} data-field={c.field} sx={{ wordBreak: 'break-word' }}>
-          <strong>{fieldLabel(c.field)}</strong>:{' '}
+          <strong>{fieldLabel(t, c.field)}</strong>:{' '}
           {c.from !== null && c.from !== undefined && (
             <>
-              <Box component="span" sx={{ color: 'text.secondary', textDecoration: 'line-through' }}>
-                {name(c.field, c.from)}
-              </Box>{' '}
-              →{' '}
+              {value(name(c.field, c.from), { color: 'text.secondary', textDecoration: 'line-through' })}{' '}
+              {/* Before → after, pointing the way the page reads. */}
+              {directionOf(t.locale) === 'rtl' ? '←' : '→'}{' '}
             </>
           )}
-          <span>{name(c.field, c.to)}</span>
+          {value(name(c.field, c.to))}
         </Typography>
       ))}
     </Box>

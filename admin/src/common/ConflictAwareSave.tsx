@@ -1,8 +1,10 @@
-import { SaveButton, Toolbar, useEditContext, useNotify, useRedirect, type RaRecord } from 'react-admin';
+import { SaveButton, Toolbar, useEditContext, useRedirect, type RaRecord } from 'react-admin';
 import { useFormContext } from 'react-hook-form';
 import { errorCode } from '../dataProvider/graphql';
 import { errorMessage } from '../dataProvider/errors';
+import { useT } from '../i18n';
 import { useShowConflict } from './ConflictDialog';
+import { useNotifyText } from './notify';
 
 /**
  * The save toolbar of edit forms (whose SimpleForm sets resetOptions keepDirtyValues). A stale
@@ -13,17 +15,18 @@ import { useShowConflict } from './ConflictDialog';
 export function ConflictAwareSave({ claimId, redirectTo = 'show' }: { claimId?: string; redirectTo?: 'show' | 'list' }) {
   const { record, refetch, resource } = useEditContext();
   const { reset, getValues } = useFormContext();
-  const notify = useNotify();
+  const t = useT();
+  const notify = useNotifyText();
   const redirect = useRedirect();
   const showConflict = useShowConflict();
   const onSuccess = (saved: RaRecord) => {
     reset(getValues());
-    notify('Saved', { type: 'success' });
+    notify(t('app.common.saved'), { type: 'success' });
     redirect(redirectTo, resource, saved.id);
   };
   const onError = (error: unknown) => {
     if (errorCode(error) === 'CONFLICT') showConflict({ error, claimId, seenVersion: record?.version, onReload: () => refetch() });
-    else notify(errorMessage(error), { type: 'error', multiLine: true, autoHideDuration: 12000 });
+    else notify(errorMessage(error, t), { type: 'error', multiLine: true, autoHideDuration: 12000 });
   };
   return (
     <Toolbar>

@@ -5,9 +5,11 @@ import { createContext, useCallback, useContext, useState, type ReactNode } from
 import { useDataProvider } from 'react-admin';
 import type { ClaimLedgerDataProvider } from '../dataProvider';
 import { translateError } from '../dataProvider/errors';
+import { useT } from '../i18n';
 import { historyActionLabel } from '../vocabulary';
 import { ChangeList } from './ChangeList';
-import { formatInstant } from './format';
+import { useFormats } from './format';
+import { UserText } from './userText';
 
 /**
  * A CONFLICT (someone changed the claim since this user loaded it) opens this dialog: who
@@ -39,7 +41,9 @@ export function ConflictProvider({ children }: { children: ReactNode }) {
 
 function ConflictDialog({ request, onClose }: { request: ConflictRequest; onClose: () => void }) {
   const dp = useDataProvider<ClaimLedgerDataProvider>();
-  const readable = translateError(request.error);
+  const t = useT();
+  const f = useFormats();
+  const readable = translateError(request.error, t);
   const { claimId, seenVersion } = request;
   const since = useQuery({
     queryKey: ['claims', 'changesSince', claimId, seenVersion],
@@ -65,21 +69,21 @@ function ConflictDialog({ request, onClose }: { request: ConflictRequest; onClos
         <Alert severity="warning" sx={{ mb: 2 }}>
           {readable.message}
         </Alert>
-        {since.isPending && claimId && <CircularProgress size={20} aria-label="Loading the changes" />}
+        {since.isPending && claimId && <CircularProgress size={20} aria-label={t('app.conflict.loading')} />}
         {since.data && since.data.length > 0 && (
-          <Box aria-label="Changes since you loaded it">
+          <Box aria-label={t('app.conflict.since')}>
             <Typography variant="subtitle2" gutterBottom>
-              Changed since you loaded it
+              {t('app.conflict.since')}
             </Typography>
             {since.data.map((e) => (
               <Box key={e.id} sx={{ mb: 1.5 }}>
                 <Typography variant="body2">
-                  <strong>{e.userLabel}</strong> {historyActionLabel(e.action)} · {formatInstant(e.occurredAt)}
+                  <strong><UserText>{e.userLabel}</UserText></strong> {historyActionLabel(t, e.action)} · {f.instant(e.occurredAt)}
                 </Typography>
                 <ChangeList changes={e.changes} />
                 {e.note && (
                   <Typography variant="body2" color="text.secondary">
-                    Reason: {e.note}
+                    {t('app.common.reason')}: <UserText>{e.note}</UserText>
                   </Typography>
                 )}
               </Box>
@@ -88,9 +92,9 @@ function ConflictDialog({ request, onClose }: { request: ConflictRequest; onClos
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Close</Button>
+        <Button onClick={onClose}>{t('ra.action.close')}</Button>
         <Button variant="contained" startIcon={<RefreshIcon />} onClick={reload} disabled={reloading}>
-          Reload, keep my text
+          {t('app.conflict.reload')}
         </Button>
       </DialogActions>
     </Dialog>

@@ -1,14 +1,15 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Button, ListSubheader, Menu, MenuItem, Tooltip } from '@mui/material';
 import { useState, type ReactNode } from 'react';
-import { useNotify } from 'react-admin';
 import { errorMessage } from '../dataProvider/errors';
+import { useT, type MessageKey } from '../i18n';
 import { downloadExport, type ExportFormat, type ExportKind } from './download';
+import { useNotifyText } from './notify';
 
 export interface ExportChoice {
   kind: ExportKind;
   format: ExportFormat;
-  label: string;
+  label: MessageKey;
 }
 
 /**
@@ -17,7 +18,8 @@ export interface ExportChoice {
  * which of the screen's filters the file follows before downloading it.
  */
 export function ExportButton({ choices, query, note, tooltip }: { choices: readonly ExportChoice[]; query: () => URLSearchParams; note: ReactNode; tooltip?: ReactNode }) {
-  const notify = useNotify();
+  const t = useT();
+  const notify = useNotifyText();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -26,9 +28,9 @@ export function ExportButton({ choices, query, note, tooltip }: { choices: reado
     setPending(true);
     try {
       const { file, rows } = await downloadExport(kind, format, query());
-      notify(`${file}: ${rows ?? 'all'} rows`, { type: 'success' });
+      notify(t('app.export.rows', { file, rows: rows ?? t('app.export.all_rows') }), { type: 'success' });
     } catch (e) {
-      notify(errorMessage(e), { type: 'error', multiLine: true });
+      notify(errorMessage(e, t), { type: 'error', multiLine: true });
     } finally {
       setPending(false);
     }
@@ -36,7 +38,7 @@ export function ExportButton({ choices, query, note, tooltip }: { choices: reado
 
   const button = (
     <Button size="small" startIcon={<DownloadIcon />} onClick={(e) => setAnchor(e.currentTarget)} disabled={pending}>
-      Export
+      {t('ra.action.export')}
     </Button>
   );
   return (
@@ -55,7 +57,7 @@ export function ExportButton({ choices, query, note, tooltip }: { choices: reado
         <ListSubheader sx={{ lineHeight: 1.5, py: 1, maxWidth: 360, whiteSpace: 'normal' }}>{note}</ListSubheader>
         {choices.map((c) => (
           <MenuItem key={`${c.kind}.${c.format}`} onClick={() => download(c)}>
-            {c.label}
+            {t(c.label)}
           </MenuItem>
         ))}
       </Menu>

@@ -1,5 +1,6 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
 import { useState, type ReactNode } from 'react';
+import { useT } from '../i18n';
 
 /**
  * Asks for a reason before an action that needs one (reject, reopen, archive, withdraw …). The
@@ -9,7 +10,7 @@ export function ReasonDialog({
   open,
   title,
   description,
-  label = 'Reason',
+  label,
   confirmLabel,
   required = true,
   pending,
@@ -28,6 +29,7 @@ export function ReasonDialog({
   onClose: () => void;
   children?: ReactNode;
 }) {
+  const t = useT();
   const [reason, setReason] = useState('');
   const submit = async () => {
     if (await onConfirm(reason.trim())) {
@@ -45,17 +47,19 @@ export function ReasonDialog({
           autoFocus
           multiline
           minRows={3}
-          label={label}
+          label={label ?? t('app.common.reason')}
           value={reason}
           required={required}
           onChange={(e) => setReason(e.target.value)}
           fullWidth
           variant="outlined"
           margin="normal"
+          // What people type keeps its own direction, whatever the interface's.
+          slotProps={{ htmlInput: { dir: 'auto' } }}
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('ra.action.cancel')}</Button>
         <Button variant="contained" onClick={submit} disabled={pending || (required && !reason.trim())}>
           {confirmLabel}
         </Button>

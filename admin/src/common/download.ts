@@ -14,7 +14,7 @@ export async function downloadExport(kind: ExportKind, format: ExportFormat, que
   const res = await fetch(`/export/${kind}.${format}?${query}`, { headers: { authorization: `Bearer ${tokenFromBrowser() ?? ''}` } });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { errors?: GraphQLErrorShape[] } | null;
-    throw ApiError.from(body?.errors ?? [{ message: `The export failed (HTTP ${res.status}).` }]);
+    throw ApiError.from(body?.errors ?? [{ message: `The export failed (HTTP ${res.status}).`, extensions: { code: 'HTTP_ERROR', httpStatus: res.status } }]);
   }
   const file = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `claimledger-${kind}.${format}`;
   const url = URL.createObjectURL(await res.blob());

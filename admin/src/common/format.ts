@@ -1,25 +1,62 @@
-/** Dates as a newsroom reads them: "27 Sept 2018", "29 Nov 2026, 10:04". */
-const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const instant = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-const precise = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+import type { Translate } from '../i18n/messages';
+import { useUiLocale, type UiLocale } from '../i18n';
 
-export const formatDay = (v: unknown): string => (typeof v === 'string' && v ? day.format(new Date(`${v.slice(0, 10)}T00:00:00Z`)) : '');
-export const formatInstant = (v: unknown): string => (typeof v === 'string' && v ? instant.format(new Date(v)) : '');
-export const formatPrecise = (v: unknown): string => (typeof v === 'string' && v ? precise.format(new Date(v)) : '');
+/**
+ * Dates and numbers as a newsroom reads them in the language showing ("27 Sept 2018" in British
+ * English, "27 sept. 2018" in French, "27 سبتمبر 2018" in Arabic), through the browser's Intl.
+ * The region comes from the browser when it prefers the same language (English in en-GB reads
+ * day first, in en-US month first). Days are calendar days (no time zone); instants are shown in
+ * the reader's zone.
+ */
+export interface Formats {
+  day(v: unknown): string;
+  instant(v: unknown): string;
+  precise(v: unknown): string;
+  number(v: number): string;
+  /** 0.42 → "42 %" (or however the language writes it). */
+  percent(v: number): string;
+}
+
+const made = new Map<UiLocale, Formats>();
+
+/** The browser's own tag for the language showing, if it prefers that language ("en-GB" for en), else the language's. */
+function regional(locale: UiLocale): string {
+  const base = locale.split('-')[0]!.toLowerCase();
+  const preferred = (globalThis as { navigator?: { languages?: readonly string[] } }).navigator?.languages ?? [];
+  return preferred.find((tag) => tag.split('-')[0]!.toLowerCase() === base && (locale === base || tag.toLowerCase() === locale.toLowerCase())) ?? locale;
+}
+
+export function formatsFor(ui: UiLocale): Formats {
+  let f = made.get(ui);
+  if (!f) {
+    const locale = regional(ui);
+    const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    const instant = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    const precise = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    const number = new Intl.NumberFormat(locale);
+    const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+    f = {
+      day: (v) => (typeof v === 'string' && v ? day.format(new Date(`${v.slice(0, 10)}T00:00:00Z`)) : ''),
+      instant: (v) => (typeof v === 'string' && v ? instant.format(new Date(v)) : ''),
+      precise: (v) => (typeof v === 'string' && v ? precise.format(new Date(v)) : ''),
+      number: (v) => number.format(v),
+      percent: (v) => percent.format(v),
+    };
+    made.set(ui, f);
+  }
+  return f;
+}
+
+/** The formats of the language showing. */
+export const useFormats = (): Formats => formatsFor(useUiLocale());
 
 /** A history value in one line: text quoted and shortened, lists joined, nothing as an em dash. */
-export function formatValue(v: unknown, max = 140): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (Array.isArray(v)) return v.length ? v.map((x) => formatValue(x, max)).join(', ') : '—';
+export function formatValue(v: unknown, t: Translate, max = 140): string {
+  if (v === null || v === undefined || v === '') return t('app.common.none');
+  if (Array.isArray(v)) return v.length ? v.map((x) => formatValue(x, t, max)).join(', ') : t('app.common.none');
   if (typeof v === 'string') return v.length > max ? `${v.slice(0, max - 1)}…` : v;
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'boolean') return v ? t('app.common.yes') : t('app.common.no');
+  if (typeof v === 'number') return formatsFor(t.locale).number(v);
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }

@@ -1,12 +1,14 @@
 import { useMemo } from 'react';
 import { useGetList, useGetMany } from 'react-admin';
-import { ATTRIBUTION_STATUS, DISPUTE_STATE, DISPUTE_STATUS, REVIEW_STATUS, STANCE, VERDICT } from '../vocabulary';
-import { formatInstant, formatValue } from './format';
+import { isUiLocale, LANGUAGE_NAMES, useT } from '../i18n';
+import { termLabel, type Vocabulary } from '../vocabulary';
+import { formatsFor, formatValue } from './format';
 
 /**
  * History stores references as ids (claimantId, assigneeId …); people read names. Collects the
  * ids in a set of changes and looks them up once: users from the staff list, actors and sources
- * by id.
+ * by id. Each value comes back with what kind of text it is: words of the interface (a state, a
+ * date) or words someone typed (a statement, a name), which keep their own direction.
  */
 const USER_FIELDS = new Set(['assigneeId', 'proposedById', 'approvedById', 'createdById', 'addedById', 'openedById', 'resolvedById', 'userId']);
 const ACTOR_FIELDS = new Set(['claimantId']);
@@ -14,7 +16,16 @@ const SOURCE_FIELDS = new Set(['firstAppearanceId', 'sourceId']);
 
 type Change = { field: string; from: unknown; to: unknown };
 
+export interface ShownValue {
+  text: string;
+  /** Typed by someone (as opposed to the interface's own words). */
+  typed: boolean;
+  /** Text of the record itself (its statement, note …), in the record's language; names are not. */
+  ownText: boolean;
+}
+
 export function useNames(changes: Change[]) {
+  const t = useT();
   const ids = (fields: Set<string>) =>
     [...new Set(changes.filter((c) => fields.has(c.field)).flatMap((c) => [c.from, c.to]).filter((v): v is string => typeof v === 'string'))].sort();
   const actorIds = ids(ACTOR_FIELDS);
@@ -28,33 +39,46 @@ export function useNames(changes: Change[]) {
     for (const u of staff ?? []) names.set(String(u.id), String(u.displayName));
     for (const a of actors ?? []) names.set(String(a.id), String(a.name));
     for (const s of sources ?? []) names.set(String(s.id), String(s.title));
-    return (field: string, value: unknown): string => {
+    return (field: string, value: unknown): ShownValue => {
       if (typeof value === 'string' && (USER_FIELDS.has(field) || ACTOR_FIELDS.has(field) || SOURCE_FIELDS.has(field))) {
-        return names.get(value) ?? `${value.slice(0, 8)}…`;
+        return { text: names.get(value) ?? `${value.slice(0, 8)}…`, typed: true, ownText: false };
       }
-      return formatTerm(field, value) ?? formatValue(value);
+      const term = formatTerm(t, field, value);
+      if (term !== undefined) return { text: term, typed: false, ownText: false };
+      return { text: formatValue(value, t), typed: typeof value === 'string' || Array.isArray(value), ownText: typeof value === 'string' };
     };
-  }, [staff, actors, sources]);
+  }, [staff, actors, sources, t]);
 }
 
 /** Enum values in the words the rest of the app uses ("In review", not IN_REVIEW). */
-const TERMS: Record<string, Record<string, { label: string }>> = {
-  reviewStatus: REVIEW_STATUS,
-  verdict: VERDICT,
-  disputeStatus: DISPUTE_STATUS,
-  attributionStatus: ATTRIBUTION_STATUS,
-  stance: STANCE,
-  status: DISPUTE_STATE,
+const TERMS: Record<string, Vocabulary> = {
+  reviewStatus: 'review_status',
+  verdict: 'verdict',
+  disputeStatus: 'dispute_status',
+  attributionStatus: 'attribution_status',
+  stance: 'stance',
+  status: 'dispute_state',
+  role: 'role',
+  kind: 'actor_kind',
 };
 const INSTANTS = new Set(['publishedAt', 'proposedAt', 'resolvedAt', 'revokedAt', 'lastUsedAt', 'removedAt']);
+const LOCALES = new Set(['locale']);
 
 /** A field's name without the entity it belongs to (`claim.disputeStatus` → `disputeStatus`). */
 const bareField = (field: string) => field.split('.').pop() ?? field;
 
-function formatTerm(field: string, value: unknown): string | undefined {
+function formatTerm(t: ReturnType<typeof useT>, field: string, value: unknown): string | undefined {
   const f = bareField(field);
-  if (typeof value === 'string' && TERMS[f]?.[value]) return TERMS[f][value].label;
-  if (typeof value === 'string' && INSTANTS.has(f)) return formatInstant(value);
+  if (typeof value !== 'string') return undefined;
+  const vocabulary = TERMS[f];
+  if (vocabulary) {
+    // Actors and sources share `kind`: a source kind is not an actor kind.
+    const label = termLabel(t, vocabulary, value);
+    if (label !== value) return label;
+    if (f === 'kind') return termLabel(t, 'source_kind', value);
+  }
+  if (INSTANTS.has(f)) return formatsFor(t.locale).instant(value);
+  if (LOCALES.has(f)) return isUiLocale(value) ? LANGUAGE_NAMES[value] : value;
   return undefined;
 }
 

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { useNotify, useRefresh } from 'react-admin';
+import { useRefresh } from 'react-admin';
 import { errorCode } from '../dataProvider/graphql';
 import { errorMessage } from '../dataProvider/errors';
+import { useT } from '../i18n';
 import { useShowConflict } from './ConflictDialog';
+import { useNotifyText } from './notify';
 
 /**
  * Runs one change against the server and waits for its answer (pessimistic): success is
@@ -11,7 +13,8 @@ import { useShowConflict } from './ConflictDialog';
  * it did not.
  */
 export function useRunAction() {
-  const notify = useNotify();
+  const t = useT();
+  const notify = useNotifyText();
   const refresh = useRefresh();
   const showConflict = useShowConflict();
   const [pending, setPending] = useState(false);
@@ -31,7 +34,7 @@ export function useRunAction() {
       if (errorCode(error) === 'CONFLICT') {
         showConflict({ error, claimId: opts.claimId, seenVersion: opts.seenVersion, onReload: refresh });
       } else {
-        notify(errorMessage(error), { type: 'error', multiLine: true, autoHideDuration: 12000 });
+        notify(errorMessage(error, t), { type: 'error', multiLine: true, autoHideDuration: 12000 });
       }
       return false;
     } finally {

@@ -76,7 +76,7 @@ export function claimsModule(gql: Gql): { claims: Resource; evidence: Resource; 
   async function getOne({ id, meta }: { id: unknown; meta?: Record<string, unknown> }) {
     const asOf = typeof meta?.asOf === 'string' && meta.asOf ? meta.asOf : undefined;
     const { claim } = await gql<{ claim: Rec | null }>(Q.CLAIM, { id: String(id), asOf });
-    if (!claim) throw new ApiError(asOf ? `This claim did not exist yet at ${asOf}.` : `No claim with id ${String(id)}.`, 'NOT_FOUND');
+    if (!claim) throw new ApiError(asOf ? `This claim did not exist yet at ${asOf}.` : `No claim with id ${String(id)}.`, 'NOT_FOUND', asOf ? { asOf } : {});
     return { data: claimRecord(claim) };
   }
 

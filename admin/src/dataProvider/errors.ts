@@ -1,10 +1,15 @@
-import { CLAIM_ACTION, REVIEW_STATUS, VERDICT, fieldLabel, type ClaimAction, type ReviewStatus } from '../vocabulary';
+import { VERDICTS_WITHOUT_EVIDENCE } from '@domain/workflow';
+import { en } from '../i18n/en';
+import type { Translate } from '../i18n/messages';
+import { fieldLabel, termLabel, VERDICTS, type ReviewStatus } from '../vocabulary';
 import { ApiError, type ErrorCode } from './graphql';
 
 /**
- * What a person sees when something is refused or fails: a short title and a sentence that says
- * what happened and what to do next. Server messages are already written for people, so they
- * are kept where they are the best explanation; codes add the title and the next step.
+ * What a person sees when something is refused or fails, in their language: a short title and a
+ * sentence that says what happened and what to do next, built from the error's code and the
+ * facts the server sends with it (versions, state, allowed actions, field). The server's own
+ * message (English) is shown only where it carries the one detail there is no word for here: why
+ * an input was refused, and codes this app never provokes.
  */
 interface ReadableError {
   code: ErrorCode;
@@ -14,102 +19,102 @@ interface ReadableError {
   field?: string;
 }
 
-const label = (action: string) => CLAIM_ACTION[action as ClaimAction] ?? action;
-const state = (s: unknown) => REVIEW_STATUS[s as ReviewStatus]?.label.toLowerCase() ?? String(s);
+type Explained = Omit<ReadableError, 'code' | 'title'> & { title?: string };
+type Explain = (error: ApiError, x: Record<string, unknown>, t: Translate) => Explained;
 
 /** Enum names inside a server message as the app shows them elsewhere ("A TRUE verdict" → "A True verdict"). */
-const TERMS: Record<string, string> = Object.fromEntries(
-  [...Object.entries(VERDICT), ...Object.entries(REVIEW_STATUS)].map(([k, t]) => [k, t.label]),
-);
-const humaniseMessage = (message: string): string =>
-  message.replace(/\b[A-Z][A-Z_]{2,}\b/g, (word) => TERMS[word] ?? word);
+const humaniseMessage = (t: Translate, message: string): string =>
+  message.replace(/\b[A-Z][A-Z_]{2,}\b/g, (word) => {
+    for (const vocabulary of ['verdict', 'review_status'] as const) {
+      const label = termLabel(t, vocabulary, word);
+      if (label !== word) return label;
+    }
+    return word;
+  });
 
-type Explained = Omit<ReadableError, 'code'>;
+const unexplained: Explain = (error, _, t) => ({ message: t('app.error.unexplained', { message: error.message }) });
+const outOfDate: Explain = (_, __, t) => ({ message: t('app.error.out_of_date') });
 
-const unexplained = (error: ApiError): Explained => ({ title: 'Something went wrong', message: error.message });
-const outOfDate = (): Explained => ({
-  title: 'App out of date',
-  message: 'This page and the server disagree about the API, usually after an upgrade. Reload the page.',
-});
+/** The verdicts a proposal may carry without evidence, in words and in the reader's way of listing. */
+export const verdictsWithoutEvidence = (t: Translate): string =>
+  new Intl.ListFormat(t.locale, { type: 'conjunction' }).format(VERDICTS.filter((v) => VERDICTS_WITHOUT_EVIDENCE.has(v)).map((v) => termLabel(t, 'verdict', v)));
 
 /** What to say for each code the client can meet: a code the server adds is a compile error here until it has its words. */
-const EXPLAIN: Record<ErrorCode, (error: ApiError, x: Record<string, unknown>) => Explained> = {
-  CONFLICT: (_, x) => {
-    const what = typeof x.entity === 'string' ? x.entity : 'record';
+const EXPLAIN: Record<ErrorCode, Explain> = {
+  CONFLICT: (_, x, t) => {
     const versions =
       typeof x.expectedVersion === 'number' && typeof x.currentVersion === 'number'
-        ? ` (you had version ${x.expectedVersion}; it is now version ${x.currentVersion})`
+        ? t('app.error.conflict_versions', { expected: x.expectedVersion, current: x.currentVersion })
         : '';
-    return {
-      title: 'Someone else changed this meanwhile',
-      message: `This ${what} was changed by someone else while you worked on it${versions}. Nothing was overwritten. Reload to see their change; what you typed is kept, then save again.`,
-    };
+    return { message: t('app.error.conflict', { versions }) };
   },
-  INVALID_TRANSITION: (error, x) => {
-    // Refused for a missing precondition (a verdict without evidence), not for the claim's state:
-    // the server's message says what to do.
-    if (x.requirement || !Array.isArray(x.allowedActions)) return { title: 'Not possible yet', message: humaniseMessage(error.message) };
-    const allowed = (x.allowedActions as string[]).map(label);
-    const now = x.currentState ? `The claim is ${state(x.currentState)} now. ` : '';
+  INVALID_TRANSITION: (error, x, t) => {
+    // Refused for a missing precondition (a verdict without evidence), not for the claim's state.
+    if (x.requirement === 'EVIDENCE') return { title: t('app.error.not_yet'), message: t('app.workflow.needs_evidence', { verdicts: verdictsWithoutEvidence(t) }) };
+    if (x.requirement || !Array.isArray(x.allowedActions)) return { title: t('app.error.not_yet'), message: humaniseMessage(t, error.message) };
+    const allowed = (x.allowedActions as string[]).map((a) => termLabel(t, 'claim_action', a));
+    const now = typeof x.currentState === 'string' && Object.hasOwn(en.app.error.state_now, x.currentState) ? t(`app.error.state_now.${x.currentState as ReviewStatus}`) : '';
     return {
-      title: 'Not possible in this state',
       message:
-        `${now}${x.action ? `“${label(String(x.action))}” is not possible. ` : ''}` +
-        (allowed.length ? `You can: ${allowed.join(', ')}.` : 'There is nothing you can do to it now.') +
-        ' Reload to see its current state.',
+        now +
+        (x.action ? t('app.error.transition_action', { action: termLabel(t, 'claim_action', x.action) }) : '') +
+        (allowed.length ? t('app.error.transition_allowed', { actions: allowed.join(', ') }) : t('app.error.transition_nothing')) +
+        t('app.error.transition_reload'),
     };
   },
-  FORBIDDEN: (error, x) => ({ title: x.rule === 'FOUR_EYES' ? 'Another editor must approve' : 'Not allowed for your role', message: error.message }),
-  UNAUTHENTICATED: () => ({ title: 'Please log in again', message: 'Your session has ended (it expired, or you were logged out). Log in again to continue.' }),
-  NOT_FOUND: (error) => ({ title: 'Not found', message: `${error.message} It may have been archived, or the link is wrong.` }),
+  FORBIDDEN: (_, x, t) =>
+    x.rule === 'FOUR_EYES' ? { title: t('app.error.four_eyes_title'), message: t('app.error.four_eyes') } : { message: t('app.error.forbidden') },
+  UNAUTHENTICATED: (_, __, t) => ({ message: t('app.error.unauthenticated') }),
+  NOT_FOUND: (_, x, t) => ({ message: x.asOf ? t('app.error.not_found_claim_then') : t('app.error.not_found') }),
   // The server's words name the setting its operator must give.
-  NOT_CONFIGURED: (error) => ({ title: 'Not set up on this server', message: error.message }),
-  BAD_USER_INPUT: (error, x) => {
+  NOT_CONFIGURED: (error) => ({ message: error.message }),
+  BAD_USER_INPUT: (error, x, t) => {
     const path = typeof x.field === 'string' ? x.field : undefined;
     // The server names the argument path ("input.text: must be at most 1000 characters"); the
-    // form knows the field as `text` and the person as "Statement".
+    // form knows the field as `text` and the person by its label.
     const field = path?.split('.').pop();
     const message =
-      path && field && error.message.startsWith(`${path}:`) ? `${fieldLabel(field)}:${error.message.slice(path.length + 1)}` : error.message;
-    return { title: 'Please check the form', message, field };
+      path && field && error.message.startsWith(`${path}:`)
+        ? t('app.error.field_problem', { field: fieldLabel(t, field), problem: error.message.slice(path.length + 1).trim() })
+        : error.message;
+    return { message, field };
   },
-  RATE_LIMITED: (_, x) => {
+  RATE_LIMITED: (_, x, t) => {
     const seconds = typeof x.retryAfter === 'number' ? x.retryAfter : undefined;
-    const wait = seconds === undefined ? 'a while' : seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
-    return { title: 'Too many attempts', message: `Too many attempts. Try again in ${wait}.` };
+    if (seconds === undefined) return { message: t('app.error.retry_later') };
+    return { message: seconds < 90 ? t('app.error.retry_seconds', { smart_count: seconds }) : t('app.error.retry_minutes', { smart_count: Math.ceil(seconds / 60) }) };
   },
-  PAGE_SIZE_EXCEEDED: (error) => ({ title: 'Page too large', message: `${error.message} Choose fewer rows per page.` }),
-  PAYLOAD_TOO_LARGE: () => ({ title: 'Too much at once', message: 'That is more text than one request may carry. Shorten it, or split it into several entries.' }),
-  NETWORK_ERROR: (error) => ({ title: 'Server unreachable', message: error.message }),
-  SERVICE_UNAVAILABLE: (_, x) => ({
-    title: 'Database unavailable',
+  PAGE_SIZE_EXCEEDED: (_, __, t) => ({ message: t('app.error.page_size') }),
+  PAYLOAD_TOO_LARGE: (_, __, t) => ({ message: t('app.error.payload_too_large') }),
+  NETWORK_ERROR: (_, __, t) => ({ message: t('app.error.network') }),
+  SERVICE_UNAVAILABLE: (_, x, t) => ({
     message:
-      'The server cannot reach its database right now (it may be restarting). What you typed is still here: ' +
-      `try again in ${typeof x.retryAfterSeconds === 'number' ? x.retryAfterSeconds : 'a few'} seconds.`,
+      typeof x.retryAfterSeconds === 'number' ? t('app.error.service_unavailable', { smart_count: x.retryAfterSeconds }) : t('app.error.service_unavailable_soon'),
   }),
+  HTTP_ERROR: (error, x, t) => (typeof x.httpStatus === 'number' ? { message: t('app.error.http', { status: x.httpStatus }) } : unexplained(error, x, t)),
   GRAPHQL_VALIDATION_FAILED: outOfDate,
   GRAPHQL_PARSE_FAILED: outOfDate,
-  INTERNAL_SERVER_ERROR: () => ({
-    title: 'Server error',
-    message: 'The server failed to do this; nothing was changed. Try again, and tell your administrator if it keeps happening.',
-  }),
+  INTERNAL_SERVER_ERROR: (_, __, t) => ({ message: t('app.error.internal') }),
   // Answers this app's own requests never provoke: the server's words are all there is.
   BAD_REQUEST: unexplained,
   PERSISTED_QUERY_NOT_FOUND: unexplained,
   PERSISTED_QUERY_NOT_SUPPORTED: unexplained,
   OPERATION_RESOLUTION_FAILURE: unexplained,
-  HTTP_ERROR: unexplained,
 };
 
-export function translateError(error: unknown): ReadableError {
-  if (!(error instanceof ApiError)) {
-    const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'Something went wrong.';
-    return { code: 'INTERNAL_SERVER_ERROR', title: 'Something went wrong', message };
-  }
+export function translateError(error: unknown, t: Translate): ReadableError {
+  // Anything thrown that is not an answer of the server is a failure of this app: no detail to give.
+  const apiError = error instanceof ApiError ? error : new ApiError(error instanceof Error ? error.message : String(error), 'INTERNAL_SERVER_ERROR');
   // A code from a newer server than this app knows gets the generic words.
-  const explain = (EXPLAIN as Partial<typeof EXPLAIN>)[error.code] ?? unexplained;
-  return { code: error.code, ...explain(error, error.extensions) };
+  const code = Object.hasOwn(EXPLAIN, apiError.code) ? apiError.code : 'BAD_REQUEST';
+  const x = apiError.extensions;
+  const explained = EXPLAIN[code](apiError, x, t);
+  // A bulk action that went through for some claims says so before why the others were refused.
+  const message = Array.isArray(x.done) && typeof x.refused === 'number'
+    ? t('app.bulk.partly_done', { done: x.done.length, total: x.done.length + x.refused, refused: x.refused, why: explained.message })
+    : explained.message;
+  return { code: apiError.code, title: explained.title ?? t(`app.error.title.${code}`), message, ...(explained.field ? { field: explained.field } : {}) };
 }
 
 /** One line for a notification: the message, which already says what to do next. */
-export const errorMessage = (error: unknown): string => translateError(error).message;
+export const errorMessage = (error: unknown, t: Translate): string => translateError(error, t).message;

@@ -37,7 +37,7 @@ export const CLAIM = `query AdminClaim($id: ID!, $asOf: DateTime) { claim(id: $i
 export const CLAIM_HISTORY = `query AdminClaimHistory($id: ID!) { claim(id: $id) { id version history { ${HISTORY_EVENT} } } }`;
 
 export const SIMILAR_CLAIMS = `query AdminSimilarClaims($text: String!, $first: Int) {
-  similarClaims(text: $text, first: $first) { similarity claim { id text reviewStatus verdict claimant { id name } } }
+  similarClaims(text: $text, first: $first) { similarity claim { id text language reviewStatus verdict claimant { id name } } }
 }`;
 
 export const CREATE_CLAIM = `mutation AdminCreateClaim($input: CreateClaimInput!) { createClaim(input: $input) { ${CLAIM_DETAIL} } }`;
@@ -78,7 +78,7 @@ export const REMOVE_EVIDENCE = `mutation AdminRemoveEvidence($id: ID!, $expected
   removeEvidence(id: $id, expectedVersion: $expectedVersion, reason: $reason) { id version }
 }`;
 
-const DISPUTE_ROW = `${DISPUTE_ON_CLAIM} updatedAt claim { id text reviewStatus verdict disputeStatus version }`;
+const DISPUTE_ROW = `${DISPUTE_ON_CLAIM} updatedAt claim { id text language reviewStatus verdict disputeStatus version }`;
 
 export const DISPUTES = `query AdminDisputes($filter: DisputeFilter, $first: Int, $offset: Int) {
   disputes(filter: $filter, first: $first, offset: $offset) { ${PAGE} nodes { ${DISPUTE_ROW} } }
@@ -104,7 +104,7 @@ export const UPDATE_ACTOR = `mutation AdminUpdateActor($id: ID!, $expectedVersio
 }`;
 
 const SOURCE_FIELDS = 'id title url publisher author publishedOn kind version createdAt updatedAt';
-const SOURCE_EVIDENCE = `evidence { id stance excerpt reliability url createdAt claim { id text reviewStatus } }`;
+const SOURCE_EVIDENCE = `evidence { id stance excerpt reliability url createdAt claim { id text language reviewStatus } }`;
 export const SOURCES = `query AdminSources($filter: SourceFilter, $orderBy: SourceOrder, $first: Int, $offset: Int) {
   sources(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { ${PAGE} nodes { ${SOURCE_FIELDS} } }
 }`;
@@ -115,7 +115,7 @@ export const UPDATE_SOURCE = `mutation AdminUpdateSource($id: ID!, $expectedVers
   updateSource(id: $id, expectedVersion: $expectedVersion, input: $input) { ${SOURCE_FIELDS} }
 }`;
 
-const USER = 'id displayName role email active createdAt version';
+const USER = 'id displayName role email active locale createdAt version';
 export const USERS = `query AdminUsers { users { ${USER} } }`;
 export const CREATE_USER = `mutation AdminCreateUser($input: CreateUserInput!) { createUser(input: $input) { ${USER} } }`;
 export const UPDATE_USER = `mutation AdminUpdateUser($id: ID!, $expectedVersion: Int!, $input: UpdateUserInput!) {
@@ -149,10 +149,13 @@ export const STATS = `query AdminStats {
 }`;
 
 export const LOGIN = `mutation AdminLogin($email: String!, $password: String!) {
-  login(email: $email, password: $password) { token expiresAt user { id displayName role email } }
+  login(email: $email, password: $password) { token expiresAt user { id displayName role email locale } }
 }`;
 export const LOGOUT = `mutation AdminLogout { logout }`;
-export const ME = `query AdminMe { me { id displayName role email } }`;
+export const ME = `query AdminMe { me { id displayName role email locale } }`;
+export const UPDATE_MY_PREFERENCES = `mutation AdminUpdateMyPreferences($input: MyPreferencesInput!) {
+  updateMyPreferences(input: $input) { id locale }
+}`;
 
 export const IMPORT_CLAIM_REVIEWS = `mutation AdminImportClaimReviews($document: String!) {
   importClaimReviews(document: $document) { created skipped failed { index url reason } }

@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react';
 import { Layout as RaLayout } from 'react-admin';
 import { ConflictProvider } from '../common/ConflictDialog';
+import { AccountLocale } from './AccountLocale';
 import { AppBar } from './AppBar';
 import { Menu } from './Menu';
 
-/** react-admin's layout with our menu and app bar; conflicts can open their dialog from any screen. */
+/** react-admin's layout with our menu and app bar; conflicts can open their dialog from any screen; the account's language applies. */
 export const Layout = ({ children }: { children: ReactNode }) => (
   <ConflictProvider>
+    <AccountLocale />
     <RaLayout menu={Menu} appBar={AppBar}>
       {children}
     </RaLayout>

@@ -1,10 +1,16 @@
 import { Alert, Box, Button, Card, CardContent, CircularProgress, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
-import { useLogin } from 'react-admin';
+import { LocalesMenuButton, useLogin } from 'react-admin';
 import { translateError } from '../dataProvider/errors';
+import { useT } from '../i18n';
 
-/** E-mail and password against the API's login; refusals (wrong password, too many attempts) said plainly. */
+/**
+ * E-mail and password against the API's login; refusals (wrong password, too many attempts) said
+ * plainly. It speaks the browser's language (or the one picked here); once logged in, the
+ * language saved with the account applies.
+ */
 export const LoginPage = () => {
+  const t = useT();
   const login = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -18,7 +24,7 @@ export const LoginPage = () => {
     try {
       await login({ username: email, password });
     } catch (err) {
-      setError(translateError(err).message);
+      setError(translateError(err, t).message);
       setPending(false);
     }
   };
@@ -32,19 +38,23 @@ export const LoginPage = () => {
         justifyContent: 'center',
         background: 'linear-gradient(160deg, #1e3a5f 0%, #2d5a88 60%, #7b3f8c 140%)',
         p: 2,
+        position: 'relative',
       }}
     >
+      <Box sx={{ position: 'absolute', top: 8, insetInlineEnd: 8, color: '#fff' }}>
+        <LocalesMenuButton />
+      </Box>
       <Card sx={{ width: 380, maxWidth: '100%' }} component="main">
         <CardContent sx={{ p: 4 }}>
           <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>
             ClaimLedger
           </Typography>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 3 }}>
-            Check, approve, dispute and audit fact claims.
+            {t('app.login.tagline')}
           </Typography>
           <form onSubmit={submit} noValidate>
             <TextField
-              label="E-mail"
+              label={t('app.login.email')}
               type="email"
               name="email"
               autoComplete="username"
@@ -57,7 +67,7 @@ export const LoginPage = () => {
               required
             />
             <TextField
-              label="Password"
+              label={t('app.login.password')}
               type="password"
               name="password"
               autoComplete="current-password"
@@ -74,7 +84,7 @@ export const LoginPage = () => {
               </Alert>
             )}
             <Button type="submit" variant="contained" fullWidth size="large" sx={{ mt: 3 }} disabled={pending || !email || !password}>
-              {pending ? <CircularProgress size={24} color="inherit" aria-label="Logging in" /> : 'Log in'}
+              {pending ? <CircularProgress size={24} color="inherit" aria-label={t('app.login.pending')} /> : t('app.login.submit')}
             </Button>
           </form>
         </CardContent>

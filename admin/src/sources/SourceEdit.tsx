@@ -1,19 +1,27 @@
-import { Create, DateInput, Edit, SelectInput, SimpleForm, TextInput, required, useNotify } from 'react-admin';
+import { Create, DateInput, Edit, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
 import { ConflictAwareSave } from '../common/ConflictAwareSave';
 import { errorMessage } from '../dataProvider/errors';
+import { useT } from '../i18n';
 import { SourceTitle } from './SourceShow';
 import { sourceKinds } from './kinds';
+import { useNotifyText } from '../common/notify';
 
-const SourceInputs = () => (
-  <>
-    <TextInput source="title" validate={required()} />
-    <TextInput source="url" label="URL" type="url" helperText="Unique: a URL already catalogued is refused" />
-    <TextInput source="publisher" />
-    <TextInput source="author" />
-    <DateInput source="publishedOn" label="Published on" />
-    <SelectInput source="kind" choices={sourceKinds} />
-  </>
-);
+/** Titles and names are typed in any script: each box takes its direction from what is typed. */
+const typed = { dir: 'auto' } as const;
+
+const SourceInputs = () => {
+  const t = useT();
+  return (
+    <>
+      <TextInput source="title" label={t('app.field.title')} validate={required()} inputProps={typed} />
+      <TextInput source="url" label={t('app.field.url')} type="url" helperText={t('app.sources.url_help')} />
+      <TextInput source="publisher" label={t('app.field.publisher')} inputProps={typed} />
+      <TextInput source="author" label={t('app.field.author')} inputProps={typed} />
+      <DateInput source="publishedOn" label={t('app.field.publishedOn')} />
+      <SelectInput source="kind" label={t('app.field.kind')} choices={sourceKinds} />
+    </>
+  );
+};
 
 export const SourceEdit = () => (
   <Edit mutationMode="pessimistic" redirect="show" title={<SourceTitle />}>
@@ -24,9 +32,10 @@ export const SourceEdit = () => (
 );
 
 export const SourceCreate = () => {
-  const notify = useNotify();
+  const t = useT();
+  const notify = useNotifyText();
   return (
-    <Create redirect="show" title="New source" mutationOptions={{ onError: (e) => notify(errorMessage(e), { type: 'error', multiLine: true }) }}>
+    <Create redirect="show" title={t('app.sources.new')} mutationOptions={{ onError: (e) => notify(errorMessage(e, t), { type: 'error', multiLine: true }) }}>
       <SimpleForm defaultValues={{ kind: 'ARTICLE' }} warnWhenUnsavedChanges sx={{ maxWidth: 720 }}>
         <SourceInputs />
       </SimpleForm>

@@ -1,25 +1,31 @@
 import { DataTable, List, SearchInput, SelectArrayInput } from 'react-admin';
-import { formatDay } from '../common/format';
-import { sourceKindLabel, sourceKinds } from './kinds';
+import { useFormats } from '../common/format';
+import { UserText } from '../common/userText';
+import { useT } from '../i18n';
+import { termLabel } from '../vocabulary';
+import { sourceKinds } from './kinds';
 
-export const SourceList = () => (
-  <List
-    filters={[
-      <SearchInput key="q" source="q" alwaysOn placeholder="Title, publisher or URL" />,
-      <SelectArrayInput key="kind" source="kind" choices={sourceKinds} label="Kind" alwaysOn sx={{ minWidth: 160 }} />,
-    ]}
-    sort={{ field: 'title', order: 'ASC' }}
-    perPage={25}
-    title="Sources"
-    // The API pages at most 100 rows; exports of whole tables are the server's /export routes.
-    exporter={false}
-  >
-    <DataTable rowClick="show" bulkActionButtons={false}>
-      <DataTable.Col source="title" label="Title" />
-      <DataTable.Col source="kind" label="Kind" disableSort render={(r) => sourceKindLabel(r.kind)} />
-      <DataTable.Col source="publisher" label="Publisher" disableSort />
-      <DataTable.Col source="publishedOn" label="Published" render={(r) => formatDay(r.publishedOn)} />
-      <DataTable.Col source="createdAt" label="Catalogued" render={(r) => formatDay(r.createdAt)} />
-    </DataTable>
-  </List>
-);
+export const SourceList = () => {
+  const t = useT();
+  const f = useFormats();
+  return (
+    <List
+      filters={[
+        <SearchInput key="q" source="q" alwaysOn placeholder={t('app.sources.search')} />,
+        <SelectArrayInput key="kind" source="kind" choices={sourceKinds} label={t('app.field.kind')} alwaysOn sx={{ minWidth: 160 }} />,
+      ]}
+      sort={{ field: 'title', order: 'ASC' }}
+      perPage={25}
+      // The API pages at most 100 rows; exports of whole tables are the server's /export routes.
+      exporter={false}
+    >
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <DataTable.Col source="title" label={t('app.field.title')} render={(r) => <UserText>{r.title}</UserText>} />
+        <DataTable.Col source="kind" label={t('app.field.kind')} disableSort render={(r) => termLabel(t, 'source_kind', r.kind)} />
+        <DataTable.Col source="publisher" label={t('app.field.publisher')} disableSort render={(r) => (r.publisher ? <UserText>{r.publisher}</UserText> : null)} />
+        <DataTable.Col source="publishedOn" label={t('app.sources.published')} render={(r) => f.day(r.publishedOn)} />
+        <DataTable.Col source="createdAt" label={t('app.sources.catalogued')} render={(r) => f.day(r.createdAt)} />
+      </DataTable>
+    </List>
+  );
+};

@@ -2,10 +2,16 @@ import { Card, CardContent, Link as MuiLink, Stack, Table, TableBody, TableCell,
 import { EditButton, Link, Show, TopToolbar, useCanAccess, useRecordContext, type RaRecord } from 'react-admin';
 import { StanceChip, StatusChip } from '../common/chips';
 import { ClaimsOf } from '../common/ClaimsOf';
-import { formatDay, shorten } from '../common/format';
-import { sourceKindLabel } from './kinds';
+import { shorten, useFormats } from '../common/format';
+import { UserText, userText } from '../common/userText';
+import { useT } from '../i18n';
+import { termLabel } from '../vocabulary';
 
-export const SourceTitle = () => <span>{shorten(useRecordContext()?.title, 70) || 'Source'}</span>;
+export const SourceTitle = () => {
+  const t = useT();
+  const title = useRecordContext()?.title;
+  return <span>{title ? <UserText>{shorten(title, 70)}</UserText> : termLabel(t, 'history_entity', 'SOURCE')}</span>;
+};
 
 const SourceShowActions = () => {
   const { canAccess } = useCanAccess({ resource: 'sources', action: 'edit' });
@@ -13,6 +19,8 @@ const SourceShowActions = () => {
 };
 
 const SourceDetails = () => {
+  const t = useT();
+  const f = useFormats();
   const s = useRecordContext();
   if (!s) return null;
   const evidence = (s.evidence ?? []) as RaRecord[];
@@ -20,11 +28,18 @@ const SourceDetails = () => {
     <Stack spacing={2}>
       <Card>
         <CardContent>
-          <Typography variant="h5" component="h1">
+          <Typography variant="h5" component="h1" {...userText()}>
             {s.title}
           </Typography>
           <Typography color="text.secondary">
-            {[sourceKindLabel(s.kind), s.publisher, s.author, formatDay(s.publishedOn)].filter(Boolean).join(' · ')}
+            {termLabel(t, 'source_kind', s.kind)}
+            {[s.publisher, s.author].filter(Boolean).map((name: string) => (
+              <span key={name}>
+                {' · '}
+                <UserText>{name}</UserText>
+              </span>
+            ))}
+            {s.publishedOn ? ` · ${f.day(s.publishedOn)}` : ''}
           </Typography>
           {s.url && (
             <MuiLink href={s.url} target="_blank" rel="noreferrer noopener" sx={{ wordBreak: 'break-all' }}>
@@ -35,36 +50,41 @@ const SourceDetails = () => {
       </Card>
       <Card>
         <CardContent>
-          <Typography variant="h6">Claims that first appeared here</Typography>
+          <Typography variant="h6">{t('app.sources.claims_here')}</Typography>
           <ClaimsOf target="firstAppearanceId" />
         </CardContent>
       </Card>
       <Card>
         <CardContent>
-          <Typography variant="h6">Evidence citing this source ({evidence.length})</Typography>
+          <Typography variant="h6">{t('app.sources.evidence_citing', { count: evidence.length })}</Typography>
           {evidence.length === 0 ? (
-            <Typography color="text.secondary">Not cited as evidence yet.</Typography>
+            <Typography color="text.secondary">{t('app.sources.not_cited')}</Typography>
           ) : (
-            <Table size="small" aria-label="Evidence citing this source">
+            <Table size="small" aria-label={t('app.sources.evidence_citing', { count: evidence.length })}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Claim</TableCell>
-                  <TableCell>Stance</TableCell>
-                  <TableCell>Excerpt</TableCell>
-                  <TableCell>Reliability</TableCell>
+                  <TableCell>{t('app.claim_list.claim')}</TableCell>
+                  <TableCell>{t('app.field.stance')}</TableCell>
+                  <TableCell>{t('app.field.excerpt')}</TableCell>
+                  <TableCell>{t('app.field.reliability')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
                 {evidence.map((e) => (
                   <TableRow key={e.id}>
                     <TableCell>
-                      <Link to={`/claims/${e.claim.id}/show`}>{shorten(e.claim.text, 90)}</Link> <StatusChip value={e.claim.reviewStatus} />
+                      <Link to={`/claims/${e.claim.id}/show`}>
+                        <UserText lang={e.claim.language}>{shorten(e.claim.text, 90)}</UserText>
+                      </Link>{' '}
+                      <StatusChip value={e.claim.reviewStatus} />
                     </TableCell>
                     <TableCell>
                       <StanceChip value={e.stance} />
                     </TableCell>
-                    <TableCell>{shorten(e.excerpt, 140)}</TableCell>
-                    <TableCell>{e.reliability} / 5</TableCell>
+                    <TableCell>
+                      <UserText>{shorten(e.excerpt, 140)}</UserText>
+                    </TableCell>
+                    <TableCell>{t('app.common.of_five', { value: f.number(e.reliability) })}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -1,4 +1,4 @@
-import { SOURCE_KINDS } from '../vocabulary';
+import { SOURCE_KINDS, choices } from '../vocabulary';
 
-export const sourceKinds = SOURCE_KINDS.map((k) => ({ id: k, name: (k.charAt(0) + k.slice(1).toLowerCase()).replace('_', ' ') }));
-export const sourceKindLabel = (kind: unknown) => sourceKinds.find((k) => k.id === kind)?.name ?? String(kind ?? '');
+/** A source's kind as a choice; react-admin shows it in the language showing. */
+export const sourceKinds = choices('source_kind', SOURCE_KINDS);

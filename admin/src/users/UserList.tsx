@@ -1,22 +1,31 @@
 import { BooleanField, DataTable, List, SearchInput, SelectArrayInput } from 'react-admin';
-import { formatInstant } from '../common/format';
-import { ROLE, choices, type Role } from '../vocabulary';
+import { useFormats } from '../common/format';
+import { UserText } from '../common/userText';
+import { isUiLocale, LANGUAGE_NAMES, useT } from '../i18n';
+import { ROLES, choices, termLabel } from '../vocabulary';
 
-export const UserList = () => (
-  <List
-    filters={[<SearchInput key="q" source="q" alwaysOn placeholder="Name or e-mail" />, <SelectArrayInput key="role" source="role" choices={choices(ROLE)} label="Role" alwaysOn sx={{ minWidth: 160 }} />]}
-    sort={{ field: 'displayName', order: 'ASC' }}
-    perPage={25}
-    title="Users"
-    // The API pages at most 100 rows; exports of whole tables are the server's /export routes.
-    exporter={false}
-  >
-    <DataTable rowClick="edit" bulkActionButtons={false}>
-      <DataTable.Col source="displayName" label="Name" />
-      <DataTable.Col source="email" label="E-mail" />
-      <DataTable.Col source="role" label="Role" render={(u) => ROLE[u.role as Role] ?? u.role} />
-      <DataTable.Col source="active" label="Active" field={BooleanField} />
-      <DataTable.Col source="createdAt" label="Since" render={(u) => formatInstant(u.createdAt)} />
-    </DataTable>
-  </List>
-);
+export const UserList = () => {
+  const t = useT();
+  const f = useFormats();
+  return (
+    <List
+      filters={[
+        <SearchInput key="q" source="q" alwaysOn placeholder={t('app.users.search')} />,
+        <SelectArrayInput key="role" source="role" choices={choices('role', ROLES)} label={t('app.field.role')} alwaysOn sx={{ minWidth: 160 }} />,
+      ]}
+      sort={{ field: 'displayName', order: 'ASC' }}
+      perPage={25}
+      // The API pages at most 100 rows; exports of whole tables are the server's /export routes.
+      exporter={false}
+    >
+      <DataTable rowClick="edit" bulkActionButtons={false}>
+        <DataTable.Col source="displayName" label={t('app.field.displayName')} render={(u) => <UserText>{u.displayName}</UserText>} />
+        <DataTable.Col source="email" label={t('app.field.email')} />
+        <DataTable.Col source="role" label={t('app.field.role')} render={(u) => termLabel(t, 'role', u.role)} />
+        <DataTable.Col source="active" label={t('app.field.active')} field={BooleanField} />
+        <DataTable.Col source="locale" label={t('app.field.locale')} disableSort render={(u) => (isUiLocale(u.locale) ? LANGUAGE_NAMES[u.locale] : t('app.users.browser_language'))} />
+        <DataTable.Col source="createdAt" label={t('app.users.since')} render={(u) => f.instant(u.createdAt)} />
+      </DataTable>
+    </List>
+  );
+};
