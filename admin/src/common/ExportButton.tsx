@@ -28,7 +28,7 @@ export function ExportButton({ choices, query, note, tooltip }: { choices: reado
     setPending(true);
     try {
       const { file, rows } = await downloadExport(kind, format, query());
-      notify(t('app.export.rows', { file, rows: rows ?? t('app.export.all_rows') }), { type: 'success' });
+      notify(rows ? t('app.export.rows', { file, smart_count: Number(rows) }) : t('app.export.all_rows', { file }), { type: 'success' });
     } catch (e) {
       notify(errorMessage(e, t), { type: 'error', multiLine: true });
     } finally {

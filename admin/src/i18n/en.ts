@@ -195,7 +195,6 @@ const app = {
   common: {
     reason: 'Reason',
     reason_optional: 'Reason (optional)',
-    reason_is: 'Reason: %{reason}',
     saved: 'Saved',
     someone: 'Someone',
     nobody: 'Nobody',
@@ -203,7 +202,6 @@ const app = {
     none: '—',
     yes: 'yes',
     no: 'no',
-    loading: 'Loading…',
     assignee_or_nobody: 'Assignee (empty: unassign)',
     person_with_role: '%{name} (%{role})',
     assign: 'Assign',
@@ -280,8 +278,8 @@ const app = {
     partly_done: '%{done} of %{total} claims done; %{refused} refused. First refusal: %{why}',
   },
   export: {
-    rows: '%{file}: %{rows} rows',
-    all_rows: 'all',
+    rows: '%{file}: %{smart_count} row |||| %{file}: %{smart_count} rows',
+    all_rows: '%{file}: all rows',
     claims_csv: 'Claims (CSV)',
     claims_ndjson: 'Claims (NDJSON)',
     claims_ndjson_evidence: 'Claims (NDJSON, with evidence)',
