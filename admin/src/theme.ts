@@ -7,9 +7,13 @@ const shared: Partial<RaThemeOptions> = {
   typography: { fontFamily: 'Roboto, system-ui, -apple-system, "Segoe UI", sans-serif' },
 };
 
+/** The logged-in person's name, which react-admin's user menu shows as plain text: its own direction whatever the interface's. */
+const userName = { RaUserMenu: { styleOverrides: { root: { '& .RaUserMenu-userButton': { unicodeBidi: 'plaintext' } } } } };
+
 const lightTheme: RaThemeOptions = {
   ...defaultLightTheme,
   ...shared,
+  components: { ...defaultLightTheme.components, ...userName },
   palette: {
     ...defaultLightTheme.palette,
     mode: 'light',
@@ -22,6 +26,7 @@ const lightTheme: RaThemeOptions = {
 const darkTheme: RaThemeOptions = {
   ...defaultDarkTheme,
   ...shared,
+  components: { ...defaultDarkTheme.components, ...userName },
   palette: {
     ...defaultDarkTheme.palette,
     mode: 'dark',

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { en } from '../../admin/src/i18n/en';
+import type { Messages } from '../../admin/src/i18n/messages';
 
 /**
  * Headless Chromium against the built admin UI that a test app serves at /admin. Waits are
@@ -51,7 +53,8 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(): Promise<Browser> {
+/** `locale`: the browser's language (what the login page speaks before anyone logs in). */
+export async function openBrowser({ locale = 'en-GB' }: { locale?: string } = {}): Promise<Browser> {
   const browser = chromiumToUse();
   const profile = mkdtempSync(path.join(os.tmpdir(), 'claimledger-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -59,7 +62,7 @@ export async function openBrowser(): Promise<Browser> {
     env: browser.env && { ...process.env, ...browser.env },
     headless: true,
     viewport: { width: 1440, height: 900 },
-    locale: 'en-GB',
+    locale,
     timezoneId: 'UTC',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -83,19 +86,28 @@ export async function openBrowser(): Promise<Browser> {
   };
 }
 
-export async function logIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+/**
+ * Logs in through the login page, whatever language it shows (its fields are found by name).
+ * `speaks`: the catalogue of the language the app should speak once logged in (English unless the
+ * account or the browser says otherwise).
+ */
+export async function logIn(page: Page, baseUrl: string, email: string, password: string, speaks: Messages = en): Promise<void> {
   await page.goto(`${baseUrl}/admin/login`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
   try {
     // Logged in: the app bar names the role. (react-admin returns to the page the last user left.)
-    await page.getByLabel(/^Role: /).waitFor();
+    await page.getByLabel(messagePattern(speaks.app.app_bar.role)).waitFor();
   } catch (err) {
     const refusal = await page.getByRole('alert').allTextContents();
     throw new Error(`${email} could not log in (${refusal.join(' ') || 'no message'}); the page shows ${await failureShot(page, 'login')}`, { cause: err });
   }
 }
+
+/** A catalogue message as a pattern matching it with any values put in ("Role: %{role}" → /^Role: .+$/). */
+export const messagePattern = (message: string): RegExp =>
+  new RegExp(`^${message.split(/%\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
 
 /**
  * Wraps a test body: when it fails, a screenshot of the page is saved and its path added to the
@@ -122,10 +134,11 @@ export async function failureShot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-export async function logOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Profile' }).click();
-  await page.getByRole('menuitem', { name: 'Logout' }).click();
-  await page.getByRole('button', { name: 'Log in' }).waitFor();
+/** Logs out through the user menu, in the language the app speaks (`speaks`). */
+export async function logOut(page: Page, speaks: Messages = en): Promise<void> {
+  await page.getByRole('button', { name: speaks.ra.auth.user_menu }).click();
+  await page.getByRole('menuitem', { name: speaks.ra.auth.logout }).click();
+  await page.locator('form button[type="submit"]').waitFor();
 }
 
 /**

@@ -49,7 +49,7 @@ const ActorDetails = () => {
           {a.wikidataId && (
             <Typography variant="body2" sx={{ mt: 1 }}>
               {t('app.actors.wikidata')}{' '}
-              <a href={`https://www.wikidata.org/wiki/${a.wikidataId}`} target="_blank" rel="noreferrer noopener">
+              <a href={`https://www.wikidata.org/wiki/${a.wikidataId}`} target="_blank" rel="noreferrer noopener" dir="ltr">
                 {a.wikidataId}
               </a>
             </Typography>

@@ -83,6 +83,13 @@ function ClaimHeader({ readOnly }: { readOnly: boolean }) {
   const f = useFormats();
   const c = useRecordContext()!;
   const lang = c.language as string | null;
+  const claimant = c.claimant ? (
+    <Link to={`/actors/${c.claimant.id}/show`}>
+      <UserText>{c.claimant.name}</UserText>
+    </Link>
+  ) : (
+    t('app.claim.unknown_claimant')
+  );
   return (
     <Card component="section" aria-label={t('app.claim_list.claim')}>
       <CardContent>
@@ -115,14 +122,7 @@ function ClaimHeader({ readOnly }: { readOnly: boolean }) {
           </Typography>
         )}
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-          {c.claimant ? (
-            <Link to={`/actors/${c.claimant.id}/show`}>
-              <UserText>{c.claimant.name}</UserText>
-            </Link>
-          ) : (
-            t('app.claim.unknown_claimant')
-          )}
-          {c.claimedOn ? `, ${f.day(c.claimedOn)}` : ''}
+          {c.claimedOn ? <Parts message={t('app.claim.said_on', { day: f.day(c.claimedOn) })} parts={{ claimant }} /> : claimant}
           {c.context ? (
             <>
               {' — '}
@@ -230,14 +230,14 @@ function DetailsCard() {
             </Stack>
           ) : null,
         )}
-        {row(t('app.field.language'), c.language)}
+        {row(t('app.field.language'), c.language ? <LanguageName tag={c.language} /> : null)}
         {row(
           t('app.claim.recorded'),
           c.createdBy ? <Parts message={t('app.claim.recorded_by', { when: f.instant(c.createdAt) })} parts={{ name: <UserText>{c.createdBy.displayName}</UserText> }} /> : f.instant(c.createdAt),
         )}
         {row(t('app.claim.last_change'), f.instant(c.updatedAt))}
         {row(t('app.claim.version'), f.number(c.version))}
-        {row(t('app.claim.imported_from'), c.importedFrom ? <a href={c.importedFrom} target="_blank" rel="noreferrer noopener">{c.importedFrom}</a> : null)}
+        {row(t('app.claim.imported_from'), c.importedFrom ? <a href={c.importedFrom} target="_blank" rel="noreferrer noopener" dir="ltr">{c.importedFrom}</a> : null)}
         {row(t('app.claim.original_rating'), c.originalRating ? <UserText>{c.originalRating}</UserText> : null)}
         {c.internalNote && (
           <Alert severity="warning" icon={false} sx={{ mt: 1 }}>
@@ -247,5 +247,24 @@ function DetailsCard() {
         )}
       </CardContent>
     </Card>
+  );
+}
+
+/** A claim's language by name in the reader's language, with its tag: "Persian (fa)", « persan (fa) ». */
+function LanguageName({ tag }: { tag: string }) {
+  const t = useT();
+  let name: string | undefined;
+  try {
+    name = new Intl.DisplayNames([t.locale], { type: 'language' }).of(tag);
+  } catch {
+    // A tag Intl does not know: the tag alone says it.
+  }
+  return (
+    <>
+      {name && name !== tag ? `${name} ` : ''}
+      <Box component="code" dir="ltr" sx={{ fontSize: '0.85em' }}>
+        {tag}
+      </Box>
+    </>
   );
 }

@@ -109,7 +109,7 @@ function EvidenceItem({ claim, evidence: e, canEdit }: { claim: RaRecord; eviden
             </Typography>
           ) : null}
           {e.url && (
-            <Typography variant="caption" component="a" href={e.url} target="_blank" rel="noreferrer noopener" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, wordBreak: 'break-all' }}>
+            <Typography variant="caption" component="a" href={e.url} target="_blank" rel="noreferrer noopener" dir="ltr" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, wordBreak: 'break-all' }}>
               <LinkIcon fontSize="inherit" /> {e.url}
             </Typography>
           )}

@@ -120,6 +120,12 @@ function CreateSourceDialog() {
   );
 }
 
+/**
+ * The chosen name or title keeps its own direction in the box (a Latin name in the Arabic app
+ * would otherwise be laid out, and cut, from the wrong end); the picker's own input props stay.
+ */
+const pickerText = { sx: { '& input': { unicodeBidi: 'plaintext' } } };
+
 const actorText = (a: RaRecord) => (a?.title ? `${a.name} — ${a.title}` : (a?.name ?? ''));
 const sourceText = (s: RaRecord) => (s ? `${s.title}${s.publisher ? ` (${s.publisher})` : ''}` : '');
 
@@ -135,6 +141,7 @@ export function ClaimantInput({ source = 'claimantId', label }: { source?: strin
         create={<CreateActorDialog />}
         createItemLabel="app.catalog.new_actor_item"
         helperText={t('app.catalog.claimant_help')}
+        TextFieldProps={pickerText}
       />
     </ReferenceInput>
   );
@@ -152,6 +159,7 @@ export function SourceInput({ source = 'firstAppearanceId', label, helperText }:
         create={<CreateSourceDialog />}
         createItemLabel="app.catalog.new_source_item"
         helperText={helperText ?? t('app.catalog.source_help')}
+        TextFieldProps={pickerText}
       />
     </ReferenceInput>
   );

@@ -516,6 +516,7 @@ export const de: Messages = {
       status: 'Status der Behauptung',
       as_of: 'Sie sehen diese Behauptung so, wie sie am %{when} war (Version %{version}). Hier lässt sich nichts ändern.',
       back_to_current: 'Zur aktuellen Fassung',
+      said_on: '%{claimant}, am %{day}',
       unknown_claimant: 'Urheber unbekannt',
       first_appeared: 'Zuerst erschienen in %{source}',
       attribution_chip: 'Zuschreibung: %{value}',

@@ -320,6 +320,7 @@ const app = {
     status: 'Claim status',
     as_of: 'You are looking at this claim as it was on %{when} (version %{version}). Nothing can be changed here.',
     back_to_current: 'Back to the current version',
+    said_on: '%{claimant}, %{day}',
     unknown_claimant: 'Unknown claimant',
     first_appeared: 'First appeared in %{source}',
     attribution_chip: 'Attribution: %{value}',

@@ -516,6 +516,7 @@ export const es: Messages = {
       status: 'Estado de la afirmación',
       as_of: 'Está viendo esta afirmación tal como estaba el %{when} (versión %{version}). Aquí no se puede cambiar nada.',
       back_to_current: 'Volver a la versión actual',
+      said_on: '%{claimant}, el %{day}',
       unknown_claimant: 'Autor desconocido',
       first_appeared: 'Apareció primero en %{source}',
       attribution_chip: 'Atribución: %{value}',

@@ -319,6 +319,7 @@ export const fr: Messages = {
       status: 'Statut de l’affirmation',
       as_of: 'Vous consultez cette affirmation telle qu’elle était le %{when} (version %{version}). Rien ne peut être modifié ici.',
       back_to_current: 'Revenir à la version actuelle',
+      said_on: '%{claimant}, le %{day}',
       unknown_claimant: 'Auteur inconnu',
       first_appeared: 'Parue d’abord dans %{source}',
       attribution_chip: 'Attribution\u00a0: %{value}',

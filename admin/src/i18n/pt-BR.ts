@@ -515,6 +515,7 @@ export const ptBR: Messages = {
       status: 'Status da alegação',
       as_of: 'Você está vendo esta alegação como estava em %{when} (versão %{version}). Nada pode ser alterado aqui.',
       back_to_current: 'Voltar à versão atual',
+      said_on: '%{claimant}, em %{day}',
       unknown_claimant: 'Autor desconhecido',
       first_appeared: 'Apareceu primeiro em %{source}',
       attribution_chip: 'Atribuição: %{value}',

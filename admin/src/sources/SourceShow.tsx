@@ -42,7 +42,7 @@ const SourceDetails = () => {
             {s.publishedOn ? ` · ${f.day(s.publishedOn)}` : ''}
           </Typography>
           {s.url && (
-            <MuiLink href={s.url} target="_blank" rel="noreferrer noopener" sx={{ wordBreak: 'break-all' }}>
+            <MuiLink href={s.url} target="_blank" rel="noreferrer noopener" dir="ltr" sx={{ wordBreak: 'break-all' }}>
               {s.url}
             </MuiLink>
           )}
