@@ -189,6 +189,9 @@ describe('in French (the browser’s language)', () => {
     await page.getByText(/Jean-Yves Le Drian, le 27 sept\. 2018/).waitFor();
     await page.getByRole('list', { name: fr.app.history.list }).getByText(fr.app.history_action.approveVerdict).waitFor();
     await expectAllIn(fr, 'fr');
+    // Without the notification of the approval over the page.
+    await page.reload();
+    await page.getByRole('heading', { name: STATEMENT }).waitFor();
     await screenshot(page, 'claim-page-fr', { height: 1200 });
   }));
 });
@@ -303,6 +306,9 @@ describe('in Arabic (chosen from the language menu, saved with the account)', ()
     await expect(styleOf('blockquote[lang="fa"] q', 'content', '::before')).resolves.toBe('open-quote');
     await expect(page.getByRole('heading', { name: STATEMENT }).getAttribute('lang')).resolves.toBe('fa');
     await expectAllIn(ar, 'ar');
+    // Without the notification of the approval over the page.
+    await page.reload();
+    await page.getByRole('heading', { name: STATEMENT }).waitFor();
     await screenshot(page, 'claim-page-ar', { height: 1200 });
   }));
 

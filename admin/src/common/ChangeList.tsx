@@ -1,5 +1,6 @@
 import { Box, Typography } from '@mui/material';
 import { directionOf, useT } from '../i18n';
+import { Parts } from '../i18n/Parts';
 import { fieldLabel } from '../vocabulary';
 import { QUIET_FIELDS, useNames, type ShownValue } from './names';
 import { userText } from './userText';
@@ -24,15 +25,24 @@ export function ChangeList({ changes, showAll = false, lang }: { changes: Change
     <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 2.5 }} aria-label={t('app.history.changed_fields')}>
       {shown.map((c) => (
         <Typography component="li" variant="body2" key={c.field} data-field={c.field} sx={{ wordBreak: 'break-word' }}>
-          <strong>{fieldLabel(t, c.field)}</strong>:{' '}
-          {c.from !== null && c.from !== undefined && (
-            <>
-              {value(name(c.field, c.from), { color: 'text.secondary', textDecoration: 'line-through' })}{' '}
-              {/* Before → after, pointing the way the page reads. */}
-              {directionOf(t.locale) === 'rtl' ? '←' : '→'}{' '}
-            </>
-          )}
-          {value(name(c.field, c.to))}
+          <Parts
+            message={t('app.history.change')}
+            parts={{
+              field: <strong>{fieldLabel(t, c.field)}</strong>,
+              change: (
+                <>
+                  {c.from !== null && c.from !== undefined && (
+                    <>
+                      {value(name(c.field, c.from), { color: 'text.secondary', textDecoration: 'line-through' })}{' '}
+                      {/* Before → after, pointing the way the page reads. */}
+                      {directionOf(t.locale) === 'rtl' ? '←' : '→'}{' '}
+                    </>
+                  )}
+                  {value(name(c.field, c.to))}
+                </>
+              ),
+            }}
+          />
         </Typography>
       ))}
     </Box>

@@ -666,6 +666,7 @@ export const ar: Messages = {
       event: 'رقم %{seq} · %{when} · الإصدار %{version}',
       viewing: 'تعرض هذه اللحظة',
       view_as_of: 'العرض كما كان في هذه اللحظة',
+      change: '%{field}: %{change}',
       changed_fields: 'الحقول المعدَّلة',
     },
     conflict: {

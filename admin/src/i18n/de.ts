@@ -656,6 +656,7 @@ export const de: Messages = {
       event: 'Nr. %{seq} · %{when} · Version %{version}',
       viewing: 'Dieser Zeitpunkt wird angezeigt',
       view_as_of: 'Zu diesem Zeitpunkt ansehen',
+      change: '%{field}: %{change}',
       changed_fields: 'geänderte Felder',
     },
     conflict: {

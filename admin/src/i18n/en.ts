@@ -460,6 +460,7 @@ const app = {
     event: '#%{seq} · %{when} · version %{version}',
     viewing: 'Viewing this moment',
     view_as_of: 'View as of this moment',
+    change: '%{field}: %{change}',
     changed_fields: 'changed fields',
   },
   conflict: {

@@ -656,6 +656,7 @@ export const es: Messages = {
       event: 'n.º %{seq} · %{when} · versión %{version}',
       viewing: 'Viendo este momento',
       view_as_of: 'Ver en este momento',
+      change: '%{field}: %{change}',
       changed_fields: 'campos cambiados',
     },
     conflict: {

@@ -459,6 +459,7 @@ export const fr: Messages = {
       event: 'n° %{seq} · %{when} · version %{version}',
       viewing: 'Vous êtes à ce moment',
       view_as_of: 'Voir à ce moment',
+      change: '%{field}\u00a0: %{change}',
       changed_fields: 'champs modifiés',
     },
     conflict: {

@@ -655,6 +655,7 @@ export const ptBR: Messages = {
       event: 'nº %{seq} · %{when} · versão %{version}',
       viewing: 'Vendo este momento',
       view_as_of: 'Ver neste momento',
+      change: '%{field}: %{change}',
       changed_fields: 'campos alterados',
     },
     conflict: {
