@@ -1,24 +1,13 @@
 import { decodeHTML } from 'entities';
 import { canonicalLanguageTag, isRealDay, LANGUAGE_TAG_RULE } from './validation';
 import type { ActorKind, Verdict } from './vocabulary';
-import { VERDICTS } from './vocabulary';
+import { VERDICT_LABELS, VERDICTS } from './vocabulary';
 
 /**
  * schema.org ClaimReview, the format search engines and fact-check aggregators read: our claims
  * out (pure mapping), and other fact-checkers' reviews in (parsing and rating mapping), keeping
  * what the publisher wrote or saying why an item cannot be kept.
  */
-
-const VERDICT_LABELS: Record<Verdict, string> = {
-  TRUE: 'True',
-  MOSTLY_TRUE: 'Mostly true',
-  MIXED: 'Mixed',
-  MOSTLY_FALSE: 'Mostly false',
-  FALSE: 'False',
-  MISLEADING: 'Misleading',
-  UNPROVEN: 'Unproven',
-  NOT_CHECKABLE: 'Not checkable',
-};
 
 /** The ordinal verdicts on the 5 (best) … 1 (worst) scale; the others have no ratingValue. */
 const RATING_VALUES: Partial<Record<Verdict, number>> = { TRUE: 5, MOSTLY_TRUE: 4, MIXED: 3, MOSTLY_FALSE: 2, FALSE: 1 };

@@ -17,6 +17,18 @@ export const VERDICTS = [
 ] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** Each verdict's name in English: ClaimReview's alternateName, and the admin UI's English words for it. */
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  TRUE: 'True',
+  MOSTLY_TRUE: 'Mostly true',
+  MIXED: 'Mixed',
+  MOSTLY_FALSE: 'Mostly false',
+  FALSE: 'False',
+  MISLEADING: 'Misleading',
+  UNPROVEN: 'Unproven',
+  NOT_CHECKABLE: 'Not checkable',
+};
+
 export const ATTRIBUTION_STATUSES = ['VERIFIED', 'PARAPHRASED', 'MISATTRIBUTED', 'UNVERIFIED'] as const;
 export type AttributionStatus = (typeof ATTRIBUTION_STATUSES)[number];
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { UI_LOCALES } from '../../server/domain/vocabulary';
 import { browserLocale, CATALOGUES, directionOf, translatorFor, type UiLocale } from '../../admin/src/i18n/catalogues';
 import { en } from '../../admin/src/i18n/en';
@@ -155,4 +157,12 @@ test('counts pick the plural form of the language: Arabic says two claims with t
   ]);
   expect(translatorFor('fr')('app.bulk.archived', { smart_count: 1 })).toBe('1 affirmation archivée');
   expect(translatorFor('de')('app.bulk.archived', { smart_count: 2 })).toBe('2 Behauptungen archiviert');
+});
+
+test('the verdicts read in the interface as the feed publishes them by default (claimreview-verdict-labels.json)', () => {
+  const published = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'server', 'domain', 'claimreview-verdict-labels.json'), 'utf8')) as Record<string, Record<string, string>>;
+  const differing = UI_LOCALES.flatMap((locale) =>
+    Object.entries(published[locale] ?? published[locale.split('-')[0]!] ?? {}).filter(([verdict, label]) => CATALOGUES[locale].app.verdict[verdict as keyof typeof en.app.verdict] !== label),
+  );
+  expect(differing).toEqual([]);
 });

@@ -1,15 +1,15 @@
 import type { ErrorCode } from '../dataProvider/graphql';
 import type { HistoryAction, HistoryEntityType } from '@domain/history';
-import type {
-  ActorKind,
-  AttributionStatus,
-  DisputeState,
-  DisputeStatus,
-  ReviewStatus,
-  Role,
-  SourceKind,
-  Stance,
-  Verdict,
+import {
+  VERDICT_LABELS,
+  type ActorKind,
+  type AttributionStatus,
+  type DisputeState,
+  type DisputeStatus,
+  type ReviewStatus,
+  type Role,
+  type SourceKind,
+  type Stance,
 } from '@domain/vocabulary';
 import type { ClaimAction } from '@domain/workflow';
 import englishMessages from 'ra-language-english';
@@ -33,16 +33,8 @@ const app = {
     PUBLISHED: 'Published',
     ARCHIVED: 'Archived',
   } satisfies Record<ReviewStatus, string>,
-  verdict: {
-    TRUE: 'True',
-    MOSTLY_TRUE: 'Mostly true',
-    MIXED: 'Mixed',
-    MOSTLY_FALSE: 'Mostly false',
-    FALSE: 'False',
-    MISLEADING: 'Misleading',
-    UNPROVEN: 'Unproven',
-    NOT_CHECKABLE: 'Not checkable',
-  } satisfies Record<Verdict, string>,
+  // The names ClaimReview publishes (alternateName).
+  verdict: VERDICT_LABELS,
   dispute_status: {
     NONE: 'Not disputed',
     DISPUTED: 'Disputed',

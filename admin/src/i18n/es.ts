@@ -244,8 +244,8 @@ export const es: Messages = {
       MOSTLY_FALSE: 'Mayormente falso',
       FALSE: 'Falso',
       MISLEADING: 'Engañoso',
-      UNPROVEN: 'Sin pruebas',
-      NOT_CHECKABLE: 'Inverificable',
+      UNPROVEN: 'Sin evidencia',
+      NOT_CHECKABLE: 'Inchequeable',
     },
     dispute_status: {
       NONE: 'Sin impugnar',

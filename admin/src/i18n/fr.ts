@@ -47,7 +47,7 @@ export const fr: Messages = {
       MOSTLY_FALSE: 'Plutôt faux',
       FALSE: 'Faux',
       MISLEADING: 'Trompeur',
-      UNPROVEN: 'Non prouvé',
+      UNPROVEN: 'Infondé',
       NOT_CHECKABLE: 'Invérifiable',
     },
     dispute_status: {

@@ -5,7 +5,7 @@ import type { Messages } from './messages';
  * react-admin 5 (ra-language-portuguese is 1.6, ra-language-pt-br targets ra-core 3), so
  * react-admin's own words (`ra`) are written here too, key for key with ra-language-english 5.15.
  * Terms as Brazilian fact-checkers use them (Lupa, Aos Fatos, Comprova): "Falso", "Enganoso",
- * "Impreciso"; a claim is "uma alegação", its evidence "as evidências", a dispute "uma contestação".
+ * "Insustentável"; a claim is "uma alegação", its evidence "as evidências", a dispute "uma contestação".
  */
 export const ptBR: Messages = {
   ra: {
@@ -239,11 +239,11 @@ export const ptBR: Messages = {
     verdict: {
       TRUE: 'Verdadeiro',
       MOSTLY_TRUE: 'Quase verdadeiro',
-      MIXED: 'Impreciso',
+      MIXED: 'Parcialmente verdadeiro',
       MOSTLY_FALSE: 'Quase falso',
       FALSE: 'Falso',
       MISLEADING: 'Enganoso',
-      UNPROVEN: 'Não comprovado',
+      UNPROVEN: 'Insustentável',
       NOT_CHECKABLE: 'Não verificável',
     },
     dispute_status: {
