@@ -767,9 +767,36 @@ export const de: Messages = {
         '%{smart_count} Ereignis vor dem Bruch geprüft; die Behauptung steht bei Version %{version}. |||| %{smart_count} Ereignisse vor dem Bruch geprüft; die Behauptung steht bei Version %{version}.',
       page_heading: 'Verlauf einer Behauptung prüfen',
       page_intro:
-        'Jede Änderung einer Behauptung ist über SHA-256-Hashes verkettet. Die Prüfung berechnet jeden Hash und jede Verbindung auf dem Server neu und stellt sicher, dass am Ende nichts fehlt. Für eine Offline-Prüfung, ohne dem Server zu vertrauen, exportieren Sie den Verlauf als NDJSON (docs/history-verification.md).',
+        'Jede Änderung einer Behauptung ist über SHA-256-Hashes verkettet. Die Prüfung berechnet jeden Hash und jede Verbindung auf dem Server neu und stellt sicher, dass am Ende nichts fehlt. Für eine Offline-Prüfung, ohne dem Server zu vertrauen, exportieren Sie den Verlauf als NDJSON und folgen Sie docs/export-verification.md.',
       claim: 'Behauptung',
       claim_placeholder: 'Nach ihrem Wortlaut suchen',
+    },
+    checkpoints: {
+      title: 'Signierte Prüfpunkte',
+      intro:
+        'Der Server signiert regelmäßig die Zahl der Ereignisse und einen Digest des Kopfes jeder Kette, jeder Prüfpunkt mit dem vorigen verknüpft, und veröffentlicht sie mit seinem öffentlichen Schlüssel (%{log}, %{key}). Diese Seite prüft sie in Ihrem Browser. Bewahren Sie eine Kopie des Protokolls auf: Mit einer späteren Kopie oder denen anderer Prüfer verglichen (%{command}), zeigt sie, ob der Server je zwei verschiedene Verläufe signiert hat.',
+      checking: 'Prüfpunkte werden geprüft',
+      record: 'Jetzt einen Prüfpunkt erfassen',
+      unsupported_title: 'Dieser Browser kann Ed25519-Signaturen nicht prüfen',
+      unsupported: 'Verwenden Sie einen aktuellen Chromium, Firefox oder Safari, oder prüfen Sie das Protokoll offline mit %{command}.',
+      failed: 'Prüfpunkte nicht bestanden',
+      failed_title: 'Nicht bestanden: Das Prüfpunkt-Protokoll lässt sich nicht bestätigen',
+      failed_at: 'Zeile %{line}: %{reason} — %{message}',
+      failed_at_checkpoint: 'Zeile %{line} (Prüfpunkt Nr. %{seq}): %{reason} — %{message}',
+      end: 'Ende',
+      verified: 'Prüfpunkte bestätigt',
+      verified_title: 'In Ihrem Browser bestätigt',
+      verified_body:
+        'Alle %{count} Prüfpunkte sind mit dem veröffentlichten Schlüssel signiert und jeder ist mit dem vorigen verknüpft. Der letzte umfasst die ersten %{position} Ereignisse.',
+      none: 'Es wurde noch kein Prüfpunkt erfasst.',
+      key_changed:
+        'Der Schlüssel des Servers (%{key}) ist nicht der, den dieser Browser zuvor gesehen hat (%{before}). Fragen Sie den Betreiber nach dem Grund, bevor Sie dem vertrauen, was er signiert.',
+      key_id: 'Kennung des öffentlichen Schlüssels (SHA-256 des Schlüssels) %{key}',
+      latest: 'Letzter Prüfpunkt',
+      recorded: 'Erfasst',
+      events: 'Erfasste Ereignisse',
+      heads: 'Digest aller Kettenköpfe',
+      hash: 'Hash des Prüfpunkts',
     },
     error: {
       title: {
@@ -778,6 +805,7 @@ export const de: Messages = {
         FORBIDDEN: 'Für Ihre Rolle nicht erlaubt',
         UNAUTHENTICATED: 'Bitte erneut anmelden',
         NOT_FOUND: 'Nicht gefunden',
+        NOT_CONFIGURED: 'Auf diesem Server nicht eingerichtet',
         BAD_USER_INPUT: 'Bitte prüfen Sie das Formular',
         RATE_LIMITED: 'Zu viele Versuche',
         PAGE_SIZE_EXCEEDED: 'Seite zu groß',

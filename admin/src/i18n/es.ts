@@ -766,9 +766,36 @@ export const es: Messages = {
         '%{smart_count} evento comprobado antes de la ruptura; la afirmación está en la versión %{version}. |||| %{smart_count} eventos comprobados antes de la ruptura; la afirmación está en la versión %{version}.',
       page_heading: 'Verificar el historial de una afirmación',
       page_intro:
-        'Cada cambio de una afirmación queda encadenado con hashes SHA-256. Al verificar, el servidor recalcula cada hash y cada enlace y comprueba que no falte nada al final. Para una verificación sin conexión, sin fiarse del servidor, exporte el historial en NDJSON (docs/history-verification.md).',
+        'Cada cambio de una afirmación queda encadenado con hashes SHA-256. Al verificar, el servidor recalcula cada hash y cada enlace y comprueba que no falte nada al final. Para una verificación sin conexión, sin fiarse del servidor, exporte el historial en NDJSON y siga docs/export-verification.md.',
       claim: 'Afirmación',
       claim_placeholder: 'Busque por sus palabras',
+    },
+    checkpoints: {
+      title: 'Puntos de control firmados',
+      intro:
+        'El servidor firma con regularidad el número de eventos y un resumen de la cabeza de cada cadena, cada punto de control enlazado con el anterior, y los publica con su clave pública (%{log}, %{key}). Esta página los comprueba en su navegador. Guarde una copia del registro: comparada con una copia posterior o con las de otros auditores (%{command}), muestra si el servidor firmó alguna vez dos historiales distintos.',
+      checking: 'Comprobando los puntos de control',
+      record: 'Registrar un punto de control ahora',
+      unsupported_title: 'Este navegador no puede comprobar firmas Ed25519',
+      unsupported: 'Use un Chromium, Firefox o Safari actual, o compruebe el registro sin conexión con %{command}.',
+      failed: 'Puntos de control fallidos',
+      failed_title: 'Fallido: el registro de puntos de control no se verifica',
+      failed_at: 'Línea %{line}: %{reason} — %{message}',
+      failed_at_checkpoint: 'Línea %{line} (punto de control n.º %{seq}): %{reason} — %{message}',
+      end: 'final',
+      verified: 'Puntos de control verificados',
+      verified_title: 'Verificado en su navegador',
+      verified_body:
+        'Los %{count} puntos de control están firmados con la clave publicada y cada uno enlaza con el anterior. El último cubre los primeros %{position} eventos.',
+      none: 'Todavía no se ha registrado ningún punto de control.',
+      key_changed:
+        'La clave del servidor (%{key}) no es la que este navegador vio antes (%{before}). Pregunte el motivo al operador antes de fiarse de lo que firma.',
+      key_id: 'Id. de la clave pública (SHA-256 de la clave) %{key}',
+      latest: 'Último punto de control',
+      recorded: 'Registrado',
+      events: 'Eventos cubiertos',
+      heads: 'Resumen de todas las cabezas de cadena',
+      hash: 'Hash del punto de control',
     },
     error: {
       title: {
@@ -777,6 +804,7 @@ export const es: Messages = {
         FORBIDDEN: 'Su rol no lo permite',
         UNAUTHENTICATED: 'Vuelva a iniciar sesión',
         NOT_FOUND: 'No encontrado',
+        NOT_CONFIGURED: 'No configurado en este servidor',
         BAD_USER_INPUT: 'Revise el formulario',
         RATE_LIMITED: 'Demasiados intentos',
         PAGE_SIZE_EXCEEDED: 'Página demasiado grande',

@@ -570,9 +570,36 @@ export const fr: Messages = {
         '%{smart_count} événement vérifié avant la rupture\u00a0; l’affirmation est à la version %{version}. |||| %{smart_count} événements vérifiés avant la rupture\u00a0; l’affirmation est à la version %{version}.',
       page_heading: 'Vérifier l’historique d’une affirmation',
       page_intro:
-        'Chaque modification d’une affirmation est chaînée par des empreintes SHA-256. La vérification recalcule chaque empreinte et chaque lien sur le serveur et contrôle que rien ne manque à la fin. Pour une vérification hors ligne, sans faire confiance au serveur, exportez l’historique en NDJSON (docs/history-verification.md).',
+        'Chaque modification d’une affirmation est chaînée par des empreintes SHA-256. La vérification recalcule chaque empreinte et chaque lien sur le serveur et contrôle que rien ne manque à la fin. Pour une vérification hors ligne, sans faire confiance au serveur, exportez l’historique en NDJSON et suivez docs/export-verification.md.',
       claim: 'Affirmation',
       claim_placeholder: 'Cherchez par ses mots',
+    },
+    checkpoints: {
+      title: 'Points de contrôle signés',
+      intro:
+        'Le serveur signe régulièrement le nombre d’événements et une empreinte de la tête de chaque chaîne, chaque point de contrôle étant lié au précédent, et les publie avec sa clé publique (%{log}, %{key}). Cette page les vérifie dans votre navigateur. Gardez une copie du journal\u00a0: comparée à une copie ultérieure ou à celles d’autres auditeurs (%{command}), elle montre si le serveur a jamais signé deux historiques différents.',
+      checking: 'Vérification des points de contrôle',
+      record: 'Enregistrer un point de contrôle maintenant',
+      unsupported_title: 'Ce navigateur ne sait pas vérifier les signatures Ed25519',
+      unsupported: 'Utilisez un Chromium, Firefox ou Safari récent, ou vérifiez le journal hors ligne avec %{command}.',
+      failed: 'Points de contrôle en échec',
+      failed_title: 'Échec\u00a0: le journal des points de contrôle ne se vérifie pas',
+      failed_at: 'Ligne %{line}\u00a0: %{reason} — %{message}',
+      failed_at_checkpoint: 'Ligne %{line} (point de contrôle n° %{seq})\u00a0: %{reason} — %{message}',
+      end: 'fin',
+      verified: 'Points de contrôle vérifiés',
+      verified_title: 'Vérifié dans votre navigateur',
+      verified_body:
+        'Les %{count} points de contrôle sont signés par la clé publiée et chacun est lié au précédent. Le dernier couvre les %{position} premiers événements.',
+      none: 'Aucun point de contrôle n’a encore été enregistré.',
+      key_changed:
+        'La clé du serveur (%{key}) n’est pas celle que ce navigateur a vue auparavant (%{before}). Demandez pourquoi à l’exploitant avant de vous fier à ce qu’il signe.',
+      key_id: 'Identifiant de la clé publique (SHA-256 de la clé) %{key}',
+      latest: 'Dernier point de contrôle',
+      recorded: 'Enregistré',
+      events: 'Événements couverts',
+      heads: 'Empreinte de toutes les têtes de chaîne',
+      hash: 'Empreinte du point de contrôle',
     },
     error: {
       title: {
@@ -581,6 +608,7 @@ export const fr: Messages = {
         FORBIDDEN: 'Non autorisé pour votre rôle',
         UNAUTHENTICATED: 'Veuillez vous reconnecter',
         NOT_FOUND: 'Introuvable',
+        NOT_CONFIGURED: 'Non configuré sur ce serveur',
         BAD_USER_INPUT: 'Veuillez vérifier le formulaire',
         RATE_LIMITED: 'Trop de tentatives',
         PAGE_SIZE_EXCEEDED: 'Page trop grande',

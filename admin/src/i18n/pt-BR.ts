@@ -765,9 +765,36 @@ export const ptBR: Messages = {
         '%{smart_count} evento conferido antes da ruptura; a alegação está na versão %{version}. |||| %{smart_count} eventos conferidos antes da ruptura; a alegação está na versão %{version}.',
       page_heading: 'Verificar o histórico de uma alegação',
       page_intro:
-        'Cada alteração de uma alegação é encadeada por hashes SHA-256. A verificação recalcula cada hash e cada ligação no servidor e confere se nada falta no fim. Para uma verificação off-line, sem confiar no servidor, exporte o histórico em NDJSON (docs/history-verification.md).',
+        'Cada alteração de uma alegação é encadeada por hashes SHA-256. A verificação recalcula cada hash e cada ligação no servidor e confere se nada falta no fim. Para uma verificação off-line, sem confiar no servidor, exporte o histórico em NDJSON e siga docs/export-verification.md.',
       claim: 'Alegação',
       claim_placeholder: 'Busque pelas palavras dela',
+    },
+    checkpoints: {
+      title: 'Pontos de controle assinados',
+      intro:
+        'O servidor assina regularmente o número de eventos e um resumo da cabeça de cada cadeia, cada ponto de controle ligado ao anterior, e os publica com sua chave pública (%{log}, %{key}). Esta página os confere no seu navegador. Guarde uma cópia do registro: comparada com uma cópia posterior ou com as de outros auditores (%{command}), ela mostra se o servidor algum dia assinou dois históricos diferentes.',
+      checking: 'Conferindo os pontos de controle',
+      record: 'Registrar um ponto de controle agora',
+      unsupported_title: 'Este navegador não consegue conferir assinaturas Ed25519',
+      unsupported: 'Use um Chromium, Firefox ou Safari atual, ou confira o registro off-line com %{command}.',
+      failed: 'Pontos de controle reprovados',
+      failed_title: 'Reprovado: o registro de pontos de controle não confere',
+      failed_at: 'Linha %{line}: %{reason} — %{message}',
+      failed_at_checkpoint: 'Linha %{line} (ponto de controle nº %{seq}): %{reason} — %{message}',
+      end: 'fim',
+      verified: 'Pontos de controle conferidos',
+      verified_title: 'Conferido no seu navegador',
+      verified_body:
+        'Todos os %{count} pontos de controle são assinados pela chave publicada e cada um se liga ao anterior. O último cobre os primeiros %{position} eventos.',
+      none: 'Nenhum ponto de controle foi registrado ainda.',
+      key_changed:
+        'A chave do servidor (%{key}) não é a que este navegador viu antes (%{before}). Pergunte ao operador o motivo antes de confiar no que ele assina.',
+      key_id: 'Id da chave pública (SHA-256 da chave) %{key}',
+      latest: 'Último ponto de controle',
+      recorded: 'Registrado',
+      events: 'Eventos cobertos',
+      heads: 'Resumo de todas as cabeças de cadeia',
+      hash: 'Hash do ponto de controle',
     },
     error: {
       title: {
@@ -776,6 +803,7 @@ export const ptBR: Messages = {
         FORBIDDEN: 'Sua função não permite',
         UNAUTHENTICATED: 'Entre de novo',
         NOT_FOUND: 'Não encontrado',
+        NOT_CONFIGURED: 'Não configurado neste servidor',
         BAD_USER_INPUT: 'Confira o formulário',
         RATE_LIMITED: 'Tentativas demais',
         PAGE_SIZE_EXCEEDED: 'Página grande demais',
