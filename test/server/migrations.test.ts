@@ -276,9 +276,8 @@ test('AddHistoryPositions numbers the events recorded before it in the order the
   // A history as the server wrote it before positions existed: two chains, interleaved.
   while ((await applied()).length) await ds.undoLastMigration({ transaction: 'each' });
   await migrate(ds);
-  await ds.undoLastMigration({ transaction: 'each' });
-  await ds.undoLastMigration({ transaction: 'each' });
-  expect((await applied()).pop()).toBe('AddLoginLimits1764576000001');
+  // Back to just before AddHistoryPositions, whatever migrations came after it.
+  while ((await applied()).at(-1) !== 'AddLoginLimits1764576000001') await ds.undoLastMigration({ transaction: 'each' });
   const legacy: HashedEvent[] = [];
   const last = new Map<string, HashedEvent>();
   for (const [i, chain] of ['actor:11111111-1111-4111-8111-111111111111', 'source:22222222-2222-4222-8222-222222222222', 'actor:11111111-1111-4111-8111-111111111111'].entries()) {
@@ -299,7 +298,7 @@ test('AddHistoryPositions numbers the events recorded before it in the order the
     last.set(chain, hashed);
   }
 
-  expect(await migrate(ds)).toEqual(['AddHistoryPositions1764662400001', 'CreateCheckpoints1764662400002']);
+  expect((await migrate(ds)).slice(0, 2)).toEqual(['AddHistoryPositions1764662400001', 'CreateCheckpoints1764662400002']);
   const rows: { position: number; position_hashed: boolean; record: string }[] = await ds.query(
     `SELECT position, position_hashed, record FROM history_events ORDER BY id`,
   );
