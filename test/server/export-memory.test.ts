@@ -16,6 +16,10 @@ const gc = vm.runInNewContext('gc') as () => void;
 const EVENTS = 200_000;
 const MB = 1024 * 1024;
 
+// 140 MB through a real socket: on a busy 2-core machine that alone can take a minute. A bound
+// against hanging, not a speed assertion.
+jest.setTimeout(180_000);
+
 let app: TestApp;
 let n: Newsroom;
 
