@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'admin/dist/', 'dist/', 'coverage/', '.data/'] },
+  { ignores: ['node_modules/', 'admin/dist/', 'explorer/dist/', 'docs/examples/generated/', 'dist/', 'coverage/', '.data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   // The admin UI runs in the browser (its build scripts in admin/*.mjs run in node).
-  { files: ['admin/src/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['admin/src/**/*.{ts,tsx}', 'explorer/src/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   // CommonJS entry points (the npx shim, jest config) use require by nature.
   { files: ['**/*.cjs', 'jest.config.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -12,6 +12,7 @@ import { AddLoginLimits1764576000001 } from './1764576000001-AddLoginLimits';
 import { AddHistoryPositions1764662400001 } from './1764662400001-AddHistoryPositions';
 import { CreateCheckpoints1764662400002 } from './1764662400002-CreateCheckpoints';
 import { AddUserLocale1764748800001 } from './1764748800001-AddUserLocale';
+import { AddApiQuotaUsage1764835200001 } from './1764835200001-AddApiQuotaUsage';
 
 /** Every migration, oldest first. The schema comes only from these. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   AddHistoryPositions1764662400001,
   CreateCheckpoints1764662400002,
   AddUserLocale1764748800001,
+  AddApiQuotaUsage1764835200001,
 ];

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { LIMITS } from './domain/queryLimits';
+import type { QuotaSettings } from './domain/quotas';
 
 /** Project root: the folder holding package.json (server/ sits directly below it). */
 const projectRoot = path.resolve(__dirname, '..');
@@ -53,12 +55,27 @@ const schema = z.object({
   PUBLIC_FAST_PATH: bool.default(true),
   // On SIGTERM, how long requests in flight (a slowly read export) may take before they are cut.
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  GRAPHQL_EXPLORER: bool.optional(),
+  // Public API quotas per API key and per address without one (domain/quotas.ts). A cost quota
+  // must leave room for one query of the largest cost.
+  QUOTAS_ENABLED: bool.default(true),
+  QUOTA_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+  QUOTA_API_KEY_REQUESTS: z.coerce.number().int().min(1).default(3000),
+  QUOTA_API_KEY_COST: z.coerce.number().int().min(LIMITS.maxCost, `must be at least ${LIMITS.maxCost}, the cost limit of one query`).default(1_500_000),
+  QUOTA_ANONYMOUS_REQUESTS: z.coerce.number().int().min(1).default(300),
+  QUOTA_ANONYMOUS_COST: z.coerce.number().int().min(LIMITS.maxCost, `must be at least ${LIMITS.maxCost}, the cost limit of one query`).default(150_000),
+  QUOTA_SYNC_SECONDS: z.coerce.number().min(0.05).max(60).default(1),
+  PUBLIC_CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
 });
 
 export type Config = z.infer<typeof schema> & {
   /** True when no DATABASE_URL is set and the server runs its own PostgreSQL. */
   embeddedDatabase: boolean;
   introspection: boolean;
+  /** The GraphiQL explorer at /graphql for browsers: GRAPHQL_EXPLORER, else on outside production. */
+  explorer: boolean;
+  /** null when QUOTAS_ENABLED is false. */
+  quotas: QuotaSettings | null;
   publicBaseUrl: string;
   /** The newsroom's address, ClaimReview's author.url: PUBLISHER_URL, else the public address. */
   publisherUrl: string;
@@ -88,6 +105,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     embeddedDatabase: c.DATABASE_URL === undefined,
     introspection: c.GRAPHQL_INTROSPECTION ?? c.NODE_ENV !== 'production',
+    explorer: c.GRAPHQL_EXPLORER ?? c.NODE_ENV !== 'production',
+    quotas: c.QUOTAS_ENABLED
+      ? {
+          windowSeconds: c.QUOTA_WINDOW_SECONDS,
+          syncSeconds: c.QUOTA_SYNC_SECONDS,
+          apiKey: { requests: c.QUOTA_API_KEY_REQUESTS, cost: c.QUOTA_API_KEY_COST },
+          anonymous: { requests: c.QUOTA_ANONYMOUS_REQUESTS, cost: c.QUOTA_ANONYMOUS_COST },
+        }
+      : null,
     publicBaseUrl,
     publisherUrl: c.PUBLISHER_URL ?? publicBaseUrl,
     checkpointKeyFile: c.CHECKPOINT_KEY_FILE ?? (c.DATABASE_URL === undefined ? path.join(path.dirname(c.EMBEDDED_PG_DIR), 'checkpoint-key.pem') : null),

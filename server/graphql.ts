@@ -2,17 +2,23 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DatabaseOutage } from './db/outage';
 import { AppError, FRAMEWORK_ERROR_CODES } from './domain/errors';
 import { cutEcho } from './edge/echo';
+import { LIMITS } from './domain/queryLimits';
 import { graphqlOperations, operationLabel } from './metrics';
+import { costLimit, refuseAs } from './publicApi/limits';
+import { publicApiPlugin } from './publicApi/plugin';
+import type { PublicApiPolicy } from './publicApi/policy';
 import type { Context } from './resolvers/context';
 import { buildSchema } from './resolvers';
 import { PublicReadPlanner } from './resolvers/publicReads';
 
 const FRAMEWORK_CODES: ReadonlySet<string> = new Set(FRAMEWORK_ERROR_CODES);
+/** graphql-js's words (sic) when a document is over its token limit. */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more that (\d+) tokens/;
 
 export interface GraphQLOptions {
   introspection: boolean;
@@ -21,17 +27,11 @@ export interface GraphQLOptions {
   outage: DatabaseOutage;
   /** Adds `x-sql-statements` to each response (tests and benchmarks). */
   exposeStatementCount: boolean;
+  /** Quotas and caching headers of public answers (shared with the fast path). */
+  policy: PublicApiPolicy;
 }
 
-export const LIMITS = {
-  maxTokens: 5000,
-  maxDepth: 10,
-  maxAliases: 15,
-  maxCost: 5000,
-  maxDirectives: 20,
-  /** graphql-js stops validating after this many errors (and adds one saying so): one is enough to fix. */
-  maxValidationErrors: 1,
-};
+export { LIMITS };
 
 /**
  * Only AppErrors and the framework's own input errors reach a client as they are; an unreachable
@@ -53,6 +53,11 @@ export function formatError(log: Logger, outage: DatabaseOutage) {
       };
     }
     const code = formatted.extensions?.code;
+    // graphql-js's own token limit (Apollo's parseOptions.maxTokens), coded like the other limits.
+    const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+    if (tokens) {
+      return { message: `This query has more than ${tokens[1]} tokens; the limit is ${tokens[1]}.`, extensions: { code: 'TOO_MANY_TOKENS', limit: Number(tokens[1]) } };
+    }
     if (typeof code === 'string' && FRAMEWORK_CODES.has(code)) {
       return { message: cutEcho(formatted.message), locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
@@ -62,16 +67,18 @@ export function formatError(log: Logger, outage: DatabaseOutage) {
 }
 
 /** Apollo, and the public fast path that answers what it can with the same schema and limits. */
-export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Context>; planner: PublicReadPlanner } {
+export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Context>; planner: PublicReadPlanner; schema: GraphQLSchema } {
   const armor = new ApolloArmor({
     // Apollo's own parser limit is used instead: this plugin turns syntax errors into HTTP 500.
     maxTokens: { enabled: false },
-    // Depth as the data nests: a fragment spread is not a level of its own.
-    maxDepth: { n: LIMITS.maxDepth, flattenFragments: true },
+    // Depth as the data nests: a fragment spread is not a level of its own. Each refusal has its
+    // own code (publicApi/limits.ts) instead of armor's "Syntax Error: …".
+    maxDepth: { n: LIMITS.maxDepth, flattenFragments: true, propagateOnRejection: false, onReject: [refuseAs('QUERY_TOO_DEEP', 'Query depth')] },
     // Its default allow-list exempts `__typename`: 1,000 aliases of it would be free.
-    maxAliases: { n: LIMITS.maxAliases, allowList: [] },
-    costLimit: { maxCost: LIMITS.maxCost },
-    maxDirectives: { n: LIMITS.maxDirectives },
+    maxAliases: { n: LIMITS.maxAliases, allowList: [], propagateOnRejection: false, onReject: [refuseAs('TOO_MANY_ALIASES', 'Aliases')] },
+    // Cost is armor's rule run by costLimit below, which also reports it in every response.
+    costLimit: { enabled: false },
+    maxDirectives: { n: LIMITS.maxDirectives, propagateOnRejection: false, onReject: [refuseAs('TOO_MANY_DIRECTIVES', 'Directives')] },
     // Field suggestions reveal the schema; hide them where introspection is off.
     blockFieldSuggestion: { enabled: !opts.introspection },
   }).protect();
@@ -114,7 +121,8 @@ export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Cont
   };
 
   const schema = buildSchema();
-  const planner = new PublicReadPlanner(schema, armor.validationRules, LIMITS);
+  const validationRules = [...armor.validationRules, costLimit(LIMITS.maxCost)];
+  const planner = new PublicReadPlanner(schema, validationRules, LIMITS);
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: opts.introspection,
@@ -124,12 +132,13 @@ export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Cont
     // main.ts owns shutdown: HTTP drains first (http.ts), then the database stops.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: LIMITS.maxTokens },
-    validationRules: armor.validationRules,
+    validationRules,
     validationOptions: { maxErrors: LIMITS.maxValidationErrors },
     formatError: formatError(opts.log, opts.outage),
     plugins: [
       ...armor.plugins,
       outcomes,
+      publicApiPlugin(schema, LIMITS.maxCost, opts.policy),
       // The default landing page loads Apollo's sandbox from the internet; the admin UI is ours.
       ApolloServerPluginLandingPageDisabled(),
       // We set no cache hints; left on, it would hook every field of every response.
@@ -137,5 +146,5 @@ export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Cont
       ...(opts.exposeStatementCount ? [statementHeader] : []),
     ],
   });
-  return { apollo, planner };
+  return { apollo, planner, schema };
 }

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
-import { GraphQLError } from 'graphql';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config';
@@ -25,16 +25,22 @@ import {
   routeLabel,
 } from './metrics';
 import { Loaders, type Context } from './resolvers/context';
-import type { PublicReadPlanner } from './resolvers/publicReads';
+import type { PublicClaimsRead, PublicReadPlanner } from './resolvers/publicReads';
+import type { Viewer } from './domain/viewer';
+import { cors } from './publicApi/cors';
+import { costOf } from './publicApi/limits';
+import { PublicApiPolicy, type Admission } from './publicApi/policy';
+import { schemaRoutes } from './publicApi/schemaRoutes';
 import { adminRoutes } from './routes/admin';
 import { checkpointRoutes } from './routes/checkpoints';
 import { claimReviewRoutes } from './routes/claimReview';
 import { exportRoutes, sendError } from './routes/exports';
 import type { Services } from './services';
+import { QuotaService } from './services/quotas';
 
 export interface HttpDeps {
   config: Pick<Config, 'BODY_LIMIT' | 'introspection' | 'METRICS_ENABLED' | 'SHUTDOWN_GRACE_SECONDS'> &
-    Partial<Pick<Config, 'PUBLISHER_NAME' | 'publicBaseUrl'>>;
+    Partial<Pick<Config, 'PUBLISHER_NAME' | 'publicBaseUrl' | 'quotas' | 'explorer' | 'PUBLIC_CACHE_MAX_AGE_SECONDS'>>;
   services: Services;
   log: Logger;
   /** Adds `x-sql-statements` to GraphQL responses (tests and benchmarks). */
@@ -98,6 +104,9 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
     );
   }
 
+  // Before every route: preflights are answered here, before Apollo's CSRF check.
+  app.use(cors());
+
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -124,18 +133,24 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
     });
   }
 
+  const cacheMaxAgeSeconds = deps.config.PUBLIC_CACHE_MAX_AGE_SECONDS ?? 60;
   app.use(exportRoutes(services, log, outage));
   app.use(checkpointRoutes(services));
-  app.use(claimReviewRoutes(services, deps.config.PUBLISHER_NAME ?? 'ClaimLedger', deps.config.publicBaseUrl ?? ''));
+  app.use(claimReviewRoutes(services, deps.config.PUBLISHER_NAME ?? 'ClaimLedger', deps.config.publicBaseUrl ?? '', cacheMaxAgeSeconds));
   app.use(adminRoutes(deps.adminDir));
 
-  const { apollo, planner } = createGraphQL({
+  const quotas = deps.config.quotas ? new QuotaService(services.dataSource, deps.config.quotas, log) : null;
+  const policy = new PublicApiPolicy({ quotas, cacheMaxAgeSeconds });
+  const { apollo, planner, schema } = createGraphQL({
     introspection: deps.config.introspection,
     log,
     outage,
     exposeStatementCount: deps.exposeStatementCount ?? false,
+    policy,
   });
   await apollo.start();
+  // The SDL at /schema.graphql whatever the introspection setting, and the explorer for browsers.
+  app.use(schemaRoutes(schema, { explorer: deps.config.explorer ?? false }));
 
   app.use(
     '/graphql',
@@ -150,9 +165,9 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
     },
     // Hostile bytes stop here, before the fast path and Apollo, for both.
     refuseHostileInput(LIMITS.maxTokens),
-    publicReads(planner, services, outage, deps.publicFastPath ?? true),
+    publicReads(planner, services, outage, deps.publicFastPath ?? true, publicContract(schema, policy)),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<Context & { tally: StatementTally }> => {
+      context: async ({ req, res }): Promise<Context & { tally: StatementTally; admission?: Admission }> => {
         try {
           const viewer = await services.auth.viewerFor(req.headers.authorization);
           return {
@@ -161,6 +176,8 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
             loaders: new Loaders(services, viewer),
             clientAddress: clientAddress(req),
             tally: res.locals.tally as StatementTally,
+            // Charged by the fast path before it left the request to Apollo: not charged twice.
+            admission: res.locals.admission as Admission | undefined,
           };
         } catch (err) {
           if (err instanceof AppError) {
@@ -215,6 +232,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
       await closed;
     }
     await apollo.stop();
+    await quotas?.stop();
     outage.stop();
     unobserve();
   };
@@ -229,7 +247,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
  * one statement whose JSON PostgreSQL builds. Everything it cannot answer, and every error but an
  * outage, goes on to Apollo unchanged.
  */
-function publicReads(planner: PublicReadPlanner, services: Services, outage: DatabaseOutage, enabled: boolean): RequestHandler {
+function publicReads(planner: PublicReadPlanner, services: Services, outage: DatabaseOutage, enabled: boolean, contract: PublicContract): RequestHandler {
   return async (req, res, next) => {
     if (!enabled || req.method !== 'POST') return next();
     const auth = req.headers.authorization;
@@ -239,11 +257,13 @@ function publicReads(planner: PublicReadPlanner, services: Services, outage: Dat
     try {
       const viewer = await services.auth.viewerFor(auth);
       if (viewer.kind !== 'public') return next();
+      const charged = await contract.admit(req, res, viewer, read);
+      if (!charged) return next(); // over quota: Apollo's path answers the refusal
       const body = await services.claims.listJson(viewer, read.args, read.selection);
       const tally = res.locals.tally as StatementTally | undefined;
       if (tally) res.setHeader('x-sql-statements', String(tally.statements));
       res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.status(200).send(`{"data":{"${read.rootKey}":${body}}}\n`);
+      res.status(200).send(`{"data":{"${read.rootKey}":${body}}${charged.extensions}}\n`);
       graphqlOperations.inc({ operation: operationLabel(read.operationName), type: 'query', outcome: 'ok' });
     } catch (err) {
       // An outage is answered here: the normal path would only fail the same way, a second time.
@@ -252,6 +272,28 @@ function publicReads(planner: PublicReadPlanner, services: Services, outage: Dat
       sendError(res, unavailable);
       graphqlOperations.inc({ operation: operationLabel(read.operationName), type: 'query', outcome: unavailable.code });
     }
+  };
+}
+
+interface PublicContract {
+  /**
+   * Charges the read to its quota and sets the answer's headers; returns the `extensions` to append
+   * to the body, or null when the quota refuses (the charge is then kept for Apollo's path).
+   */
+  admit(req: Request, res: Response, viewer: Viewer, read: PublicClaimsRead): Promise<{ extensions: string } | null>;
+}
+
+/** What the fast path's answers carry, as Apollo's do (publicApi/plugin.ts): cost, quota, headers. */
+function publicContract(schema: GraphQLSchema, policy: PublicApiPolicy): PublicContract {
+  return {
+    async admit(req, res, viewer, read) {
+      const cost = costOf(schema, read.document, read.operation, LIMITS.maxCost);
+      const admission = await policy.admit(viewer, clientAddress(req), cost);
+      res.locals.admission = admission;
+      if (admission.refusal) return null;
+      res.set(policy.headers(viewer, admission.decision, { method: req.method, isQuery: true, hasErrors: false }));
+      return { extensions: `,"extensions":${JSON.stringify({ cost })}` };
+    },
   };
 }
 

@@ -11,6 +11,8 @@ collectDefaultMetrics({ register: registry, prefix: 'claimledger_' });
 /** The routes an operator graphs; every other path (a typo, a scanner) is `other`. */
 const ROUTES: [RegExp, string][] = [
   [/^\/graphql\/?$/, '/graphql'],
+  [/^\/schema\.graphql$/, '/schema.graphql'],
+  [/^\/explorer\//, '/explorer'],
   [/^\/export\//, '/export/:kind'],
   [/^\/claimreview\.jsonld$/, '/claimreview.jsonld'],
   [/^\/claimreview\//, '/claimreview/:id'],

@@ -3,7 +3,11 @@
  * `extensions.code`) and a message that tells a person what to do next. Anything that is not an
  * AppError is a bug or an outage and is masked before it reaches a client.
  */
+/** A query over one of the limits of every query (depth, aliases, directives, cost, tokens). */
+export type LimitCode = 'QUERY_TOO_COMPLEX' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'TOO_MANY_TOKENS';
+
 type AppErrorCode =
+  | LimitCode
   | 'BAD_USER_INPUT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'

@@ -1,3 +1,4 @@
+import { AppError, unauthenticated } from './errors';
 import type { Viewer } from './viewer';
 import { inRoleGroup, type RoleGroup } from './vocabulary';
 
@@ -127,4 +128,15 @@ export function permits(rule: Rule, viewer: Viewer, subject?: { id?: unknown }):
   // The rule names the role group (ROLE_GROUPS) except the one that also looks at the subject.
   if (rule === 'SELF_OR_ADMIN') return inRoleGroup(viewer.role, 'ADMIN') || subject?.id === viewer.userId;
   return inRoleGroup(viewer.role, rule);
+}
+
+/**
+ * Why a field is refused to this viewer: a logged-in user's role does not allow it, and an API
+ * key reads only what the public reads (FORBIDDEN: logging in again would not help); only a reader
+ * who sent no credentials is told to log in (UNAUTHENTICATED).
+ */
+export function refusal(viewer: Viewer, field: string): AppError {
+  if (viewer.kind === 'user') return new AppError('FORBIDDEN', `Your role (${viewer.role}) may not use ${field}.`, { field });
+  if (viewer.apiKeyId) return new AppError('FORBIDDEN', `API keys read what the public reads; ${field} needs a staff login.`, { field });
+  return unauthenticated(`Log in to use ${field}.`);
 }

@@ -2,8 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { AppError, unauthenticated } from '../domain/errors';
-import { permits, ruleFor } from '../domain/permissions';
+import { permits, refusal, ruleFor } from '../domain/permissions';
 import { catalogResolvers } from './catalog';
 import { checkpointResolvers } from './checkpoints';
 import { claimResolvers } from './claims';
@@ -52,13 +51,7 @@ export function buildSchema(): GraphQLSchema {
       if (rule === 'PUBLIC') continue;
       const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
       field.resolve = (parent, args, ctx, info) => {
-        if (!permits(rule, ctx.viewer, parent as { id?: unknown })) {
-          throw ctx.viewer.kind === 'user'
-            ? new AppError('FORBIDDEN', `Your role (${ctx.viewer.role}) may not use ${type.name}.${field.name}.`, {
-                field: `${type.name}.${field.name}`,
-              })
-            : unauthenticated(`Log in to use ${type.name}.${field.name}.`);
-        }
+        if (!permits(rule, ctx.viewer, parent as { id?: unknown })) throw refusal(ctx.viewer, `${type.name}.${field.name}`);
         return resolve(parent, args, ctx, info);
       };
     }

@@ -41,6 +41,9 @@ export interface PublicClaimsRead {
   args: ClaimListArgs;
   /** The connection's own fields: edges, nodes, pageInfo, totalCount, __typename. */
   selection: Selected[];
+  /** The parsed request, for its cost (publicApi/limits.ts). */
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
 }
 
 interface Prepared {
@@ -187,6 +190,8 @@ export class PublicReadPlanner {
       rootKey,
       args: getArgumentValues(field, node, variables) as ClaimListArgs,
       selection,
+      document: p.document,
+      operation: p.operation,
     };
   }
 }

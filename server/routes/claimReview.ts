@@ -12,7 +12,10 @@ const LD_JSON = 'application/ld+json; charset=utf-8';
  * first, paged with ?first=&after= and a Link: rel="next" header) and /claimreview/<id>.jsonld,
  * both written so that they can be pasted into a page's <script type="application/ld+json">.
  */
-export function claimReviewRoutes(services: Services, publisherName: string, baseUrl: string): Router {
+export function claimReviewRoutes(services: Services, publisherName: string, baseUrl: string, cacheMaxAgeSeconds: number): Router {
+  // Public and the same for everyone: any cache may keep it for a while, and revalidate by ETag
+  // (Express's, a hash of the body: it changes only when what the feed shows changes).
+  const cacheable = (res: Response) => res.setHeader('Cache-Control', `public, max-age=${cacheMaxAgeSeconds}`);
   const router = Router();
   router.get('/claimreview.jsonld', async (req: Request, res: Response) => {
     try {
@@ -22,11 +25,12 @@ export function claimReviewRoutes(services: Services, publisherName: string, bas
       if (page.hasNextPage && page.endCursor) {
         res.setHeader('Link', `<${baseUrl}/claimreview.jsonld?first=${page.first}&after=${encodeURIComponent(page.endCursor)}>; rel="next"`);
       }
+      cacheable(res);
       res.type(LD_JSON).send(embeddableJson({
         '@context': 'https://schema.org',
         '@type': 'DataFeed',
         name: `${publisherName} fact checks`,
-        dateModified: new Date().toISOString(),
+        ...(page.dateModified ? { dateModified: page.dateModified } : {}),
         dataFeedElement: page.reviews,
       }));
     } catch (err) {
@@ -41,6 +45,7 @@ export function claimReviewRoutes(services: Services, publisherName: string, bas
       res.status(404).json({ errors: [{ message: `No published claim with id ${id}.`, extensions: { code: 'NOT_FOUND' } }] });
       return;
     }
+    cacheable(res);
     res.type(LD_JSON).send(embeddableJson(review));
   });
   return router;

@@ -34,6 +34,8 @@ interface ImportReport {
 
 interface FeedPage {
   reviews: Record<string, unknown>[];
+  /** The latest change of what the page shows (a publication, an edit of a claimant or source); null when empty. */
+  dateModified: string | null;
   endCursor: string | null;
   hasNextPage: boolean;
 }
@@ -77,8 +79,11 @@ export class ClaimReviewService {
       { orderBy: 'RECENTLY_PUBLISHED', first, after },
       { claimant: true, firstAppearance: true },
     );
+    const changes = page.nodes.flatMap((c) => [c.publishedAt, c.claimant?.updatedAt, c.firstAppearance?.updatedAt]);
+    const latest = Math.max(...changes.filter((d) => d != null).map((d) => new Date(d).getTime()));
     return {
       reviews: page.nodes.map((c) => this.review(c)),
+      dateModified: Number.isFinite(latest) ? new Date(latest).toISOString() : null,
       endCursor: page.pageInfo.endCursor,
       hasNextPage: page.pageInfo.hasNextPage,
       first,

@@ -6,6 +6,7 @@ import pino, { type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../server/config';
 import { createDataSource } from '../../server/db/dataSource';
+import type { QuotaSettings } from '../../server/domain/quotas';
 import { createHttpApp, type HttpApp } from '../../server/http';
 import { createServices, type ServiceConfig, type Services } from '../../server/services';
 import { loadOrCreateSigningKey } from '../../server/services/checkpoints';
@@ -51,6 +52,10 @@ export interface TestAppOptions {
   log?: Logger;
   /** Sign checkpoints with the Ed25519 key in this file (created when missing), as the server does. */
   checkpointKeyFile?: string;
+  /** Public API quotas (off unless given: most tests send many anonymous requests from one address). */
+  quotas?: QuotaSettings;
+  /** The GraphiQL explorer at /graphql for browsers (off unless asked for, as in production). */
+  explorer?: boolean;
 }
 
 /**
@@ -93,6 +98,9 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       introspection: opts.introspection ?? true,
       METRICS_ENABLED: true,
       SHUTDOWN_GRACE_SECONDS: loadConfig({}).SHUTDOWN_GRACE_SECONDS,
+      PUBLIC_CACHE_MAX_AGE_SECONDS: configDefaults.PUBLIC_CACHE_MAX_AGE_SECONDS,
+      quotas: opts.quotas ?? null,
+      explorer: opts.explorer ?? false,
     },
     services,
     log,

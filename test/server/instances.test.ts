@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { migrations } from '../../migrations';
 import { DEMO_USERS } from '../../server/seed/demo';
 import { createEmptyDatabase, type EmptyDatabase } from '../helpers/emptyDatabase';
-import { nodeTs, root } from '../helpers/server';
+import { killAll, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
 
 /**
  * Several server processes on one database, as an operator runs them: two `node --import tsx server/main.ts`
@@ -15,50 +14,19 @@ let db: EmptyDatabase;
 const FIRST_ADMIN = { email: 'ops@newsroom.test', password: 'a long first-admin password' };
 const ADMIN = DEMO_USERS.find((u) => u.role === 'ADMIN')!;
 
-interface Running {
-  child: ChildProcess;
-  base: string;
-  exited: Promise<number | null>;
-}
-const running = new Set<ChildProcess>();
-
-function start(): Promise<Running> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+function start(): Promise<ServerProcess> {
+  return startServerProcess({
     DATABASE_URL: db.url,
     SEED_DEMO: 'always',
     ADMIN_EMAIL: FIRST_ADMIN.email,
     ADMIN_PASSWORD: FIRST_ADMIN.password,
-    PORT: '0',
     DB_POOL_SIZE: '4',
-    LOG_LEVEL: 'warn',
     LOGIN_MAX_FAILURES: '3',
     LOGIN_ACCOUNT_MAX_FAILURES: '5',
-  };
-  delete env.NODE_ENV;
-  // Its own process group: a failed test takes the server and its children down together.
-  const child = spawn(...nodeTs('server/main.ts'), { cwd: root, env, detached: true });
-  running.add(child);
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      running.delete(child);
-      resolve(code);
-    }),
-  );
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /GraphQL API: (http:\/\/[^/\s]+)\/graphql/.exec(out);
-      if (m) resolve({ child, base: m[1]!, exited });
-    });
-    void exited.then((code) => reject(new Error(`server exited with ${code} before starting:\n${err}`)));
   });
 }
 
-async function stop(server: Running) {
+async function stop(server: ServerProcess) {
   server.child.kill('SIGTERM');
   expect(await server.exited).toBe(0);
 }
@@ -66,7 +34,7 @@ async function stop(server: Running) {
 type Answer = { code: string | null; retryAfter?: number; token?: string };
 
 /** A login as sent from `address` (the server trusts X-Forwarded-For from its loopback proxy). */
-async function loginFrom(server: Running, address: string, email: string, password: string): Promise<Answer> {
+async function loginFrom(server: ServerProcess, address: string, email: string, password: string): Promise<Answer> {
   const res = await fetch(`${server.base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
@@ -87,8 +55,8 @@ async function query<T>(sql: string): Promise<T[]> {
   }
 }
 
-let a: Running;
-let b: Running;
+let a: ServerProcess;
+let b: ServerProcess;
 
 beforeAll(async () => {
   db = await createEmptyDatabase('inst');
@@ -97,8 +65,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const child of running) process.kill(-child.pid!, 'SIGKILL');
-  await Promise.all([...running].map((child) => new Promise((resolve) => child.once('exit', resolve))));
+  await killAll();
   await db?.drop();
 });
 
@@ -172,6 +139,6 @@ test("a stranger cannot lock the admin out from the admin's usual address", asyn
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: '{ me { email role } }' }),
     });
-    expect(await res.json()).toEqual({ data: { me: { email: ADMIN.email, role: 'ADMIN' } } });
+    expect(await res.json()).toMatchObject({ data: { me: { email: ADMIN.email, role: 'ADMIN' } } });
   }
 }, 60_000);

@@ -32,6 +32,7 @@ const CREATED_BY: [migration: string, created: { tables?: string[]; columns?: st
   ['AddHistoryPositions1764662400001', { tables: ['history_counter'], columns: ['history_events.position', 'history_events.position_hashed'] }],
   ['CreateCheckpoints1764662400002', { tables: ['checkpoints'] }],
   ['AddUserLocale1764748800001', { columns: ['users.locale'] }],
+  ['AddApiQuotaUsage1764835200001', { tables: ['api_quota_usage'] }],
 ];
 const NAMES = CREATED_BY.map(([name]) => name);
 const tablesOf = (entries: typeof CREATED_BY) => entries.flatMap(([, c]) => c.tables ?? []).sort();

@@ -55,26 +55,25 @@ function nested(levels: number): string {
   return `{ actors { nodes { ${inner} } } }`;
 }
 
-test('a query deeper than the depth limit is refused before it runs (GRAPHQL_VALIDATION_FAILED)', async () => {
+test('a query deeper than the depth limit is refused before it runs (QUERY_TOO_DEEP)', async () => {
   const shallow = await post(app, { query: nested(2) });
   expect(shallow.json.errors).toBeUndefined();
   const r = await post(app, { query: nested(4) });
   expect(r.status).toBe(400);
   const e = onlyError(r);
-  expect(e.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-  expect(e.message).toMatch(/depth limit of 10/);
+  expect(e.extensions).toEqual({ code: 'QUERY_TOO_DEEP', limit: 10, found: 15 });
+  expect(e.message).toBe('Query depth: 15; the limit is 10.');
   expect(r.json.data).toBeUndefined();
   expectNoLeak(r);
 });
 
-test('a flood of aliases is refused (GRAPHQL_VALIDATION_FAILED)', async () => {
+test('a flood of aliases is refused (TOO_MANY_ALIASES)', async () => {
   const aliases = (k: number) => `{ ${Array.from({ length: k }, (_, i) => `a${i}: apiVersion`).join(' ')} }`;
   expect((await post(app, { query: aliases(15) })).json.errors).toBeUndefined();
   const r = await post(app, { query: aliases(16) });
   expect(r.status).toBe(400);
   const e = onlyError(r);
-  expect(e.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-  expect(e.message).toMatch(/Aliases limit of 15/);
+  expect(e.extensions).toEqual({ code: 'TOO_MANY_ALIASES', limit: 15, found: 16 });
   expectNoLeak(r);
 });
 
@@ -82,8 +81,9 @@ test('a query whose estimated cost exceeds the budget is refused before any SQL 
   const r = await post(app, { query: `{ claims(first: 100) { nodes { claimant { claims(first: 100) { nodes { id text } } } } } }` });
   expect(r.status).toBe(400);
   const e = onlyError(r);
-  expect(e.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-  expect(e.message).toMatch(/Cost limit of 5000 exceeded/);
+  expect(e.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', cost: { requested: expect.any(Number), limit: 5000 } });
+  expect((e.extensions!.cost as { requested: number }).requested).toBeGreaterThan(5000);
+  expect(e.message).toMatch(/the limit is 5000/);
   expectNoLeak(r);
   const res = await app.gql(`{ claims(first: 100) { nodes { claimant { claims(first: 100) { nodes { id text } } } } } }`);
   expect(res.statements).toBe(0);
@@ -97,14 +97,14 @@ test('fragments do not get around the depth and alias limits', async () => {
       fragment C on Actor { claims { nodes { claimant { id } } } }`,
   });
   expect(deep.status).toBe(400);
-  expect(deep.json.errors!.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/depth limit of 10/)]));
-  expect(new Set(deep.json.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
+  expect(deep.json.errors!.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/depth: 15; the limit is 10/)]));
+  expect(new Set(deep.json.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX']));
   expectNoLeak(deep);
 
   const ten = (p: string) => Array.from({ length: 10 }, (_, i) => `${p}${i}: apiVersion`).join(' ');
   const aliases = await post(app, { query: `query { ...Q } fragment Q on Query { ${ten('a')} ...R } fragment R on Query { ${ten('b')} }` });
   expect(aliases.status).toBe(400);
-  expect(onlyError(aliases)).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringMatching(/Aliases limit of 15/) });
+  expect(onlyError(aliases)).toMatchObject({ extensions: { code: 'TOO_MANY_ALIASES', limit: 15, found: 20 } });
   expectNoLeak(aliases);
 });
 
@@ -119,11 +119,11 @@ test('a batch of operations in one request is refused (one operation per request
   expectNoLeak(r);
 });
 
-test("a document over the parser's token limit is refused (GRAPHQL_PARSE_FAILED)", async () => {
+test("a document over the parser's token limit is refused (TOO_MANY_TOKENS)", async () => {
   const r = await post(app, { query: `{ ${'apiVersion '.repeat(5001)}}` });
   expect(r.status).toBe(400);
   const e = onlyError(r);
-  expect(e.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  expect(e.extensions).toEqual({ code: 'TOO_MANY_TOKENS', limit: 5000 });
   expect(e.message).toMatch(/5000 tokens/);
   expectNoLeak(r);
 });
@@ -179,7 +179,7 @@ test('a GET or a simple form POST without a CSRF-safe header is refused and runs
     path: `/graphql?query=${encodeURIComponent('{ apiVersion }')}`,
     headers: { 'apollo-require-preflight': 'true' },
   });
-  expect(preflighted.json).toEqual({ data: { apiVersion: '1' } });
+  expect(preflighted.json).toMatchObject({ data: { apiVersion: '1' } });
 
   const [{ count: before }] = (await app.ds.query('SELECT count(*)::int AS count FROM actors')) as [{ count: number }];
   const mutation = `mutation { createActor(input: { name: "CSRF Victim", kind: PERSON }) { id } }`;
@@ -199,7 +199,7 @@ test('a GET or a simple form POST without a CSRF-safe header is refused and runs
 
 test('introspection is refused when disabled, and field suggestions do not reveal the schema', async () => {
   const open = await post(app, { query: '{ __schema { queryType { name } } }' });
-  expect(open.json).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  expect(open.json).toMatchObject({ data: { __schema: { queryType: { name: 'Query' } } } });
 
   for (const query of ['{ __schema { queryType { name } } }', '{ __type(name: "Claim") { fields { name } } }']) {
     const r = await post(locked, { query });

@@ -94,6 +94,12 @@ const EXPLAIN: Record<ErrorCode, Explain> = {
   HTTP_ERROR: (error, x, t) => (typeof x.httpStatus === 'number' ? { message: t('app.error.http', { status: x.httpStatus }) } : unexplained(error, x, t)),
   GRAPHQL_VALIDATION_FAILED: outOfDate,
   GRAPHQL_PARSE_FAILED: outOfDate,
+  // The public API's query limits: this app's queries stay within them.
+  QUERY_TOO_COMPLEX: outOfDate,
+  QUERY_TOO_DEEP: outOfDate,
+  TOO_MANY_ALIASES: outOfDate,
+  TOO_MANY_DIRECTIVES: outOfDate,
+  TOO_MANY_TOKENS: outOfDate,
   INTERNAL_SERVER_ERROR: (_, __, t) => ({ message: t('app.error.internal') }),
   // Answers this app's own requests never provoke: the server's words are all there is.
   BAD_REQUEST: unexplained,
