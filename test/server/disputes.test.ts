@@ -271,16 +271,17 @@ describe('who sees disputes', () => {
     const c = await claimIn(app, n, 'PUBLISHED');
     await open(c.id, { reason: REASON, raisedByName: 'Confidential complainant' });
     const { createApiKey } = await app.ok<{ createApiKey: { secret: string } }>(`mutation { createApiKey(name: "Aggregator") { secret } }`, {}, n.tokens.admin);
-    for (const token of [undefined, createApiKey.secret]) {
+    // Anonymous: log in first; an API key: FORBIDDEN (a key reads what the public reads).
+    for (const [token, refused] of [[undefined, 'UNAUTHENTICATED'], [createApiKey.secret, 'FORBIDDEN']] as const) {
       const list = await app.gql(`{ disputes { totalCount nodes { id reason } } }`, {}, token);
-      expect(list.errors?.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+      expect(list.errors?.map((e) => e.extensions.code)).toEqual([refused]);
       expect(list.data).toBeNull();
       const nested = await app.gql<{ claim: { disputeStatus: string; disputes: unknown } }>(
         `query($id: ID!) { claim(id: $id) { disputeStatus disputes { id reason raisedBy } } }`,
         { id: c.id },
         token,
       );
-      expect(nested.errors?.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+      expect(nested.errors?.map((e) => e.extensions.code)).toEqual([refused]);
       expect(JSON.stringify(nested)).not.toContain('Confidential complainant');
       expect(JSON.stringify(list)).not.toContain('Confidential complainant');
       expect((await publicClaim(c.id))!.disputeStatus).toBe('DISPUTED');
