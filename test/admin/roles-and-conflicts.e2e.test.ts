@@ -136,8 +136,9 @@ test('a refused action says why in words and keeps what was typed', shot(() => p
   await dialog.getByText('This verdict needs at least one piece of evidence').waitFor();
   await dialog.getByLabel('Rationale').fill('Deliveries were far above the cap.');
   await dialog.getByRole('button', { name: 'Propose verdict' }).click();
-  // The server's refusal in the app's words (the notification sits outside the open dialog).
-  await page.getByText('This verdict needs at least one piece of evidence; add evidence first').waitFor();
+  // The server's refusal in the app's words, in the notification (the dialog's own hint says the
+  // same, so only the snackbar proves the server answered).
+  await page.locator('.MuiSnackbar-root').getByText('This verdict needs at least one piece of evidence; add evidence first').waitFor();
   await expect(dialog.getByLabel('Rationale').inputValue()).resolves.toBe('Deliveries were far above the cap.');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await logOut(page);
