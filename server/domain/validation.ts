@@ -55,13 +55,24 @@ const url = z
     } catch {
       return false;
     }
-  }, 'must be an http:// or https:// address such as https://example.org/page')
-  // A fragment points inside the same document; dropping it keeps one source per document.
-  .transform((s) => {
-    const u = new URL(s);
+  }, 'must be an http:// or https:// address such as https://example.org/page');
+
+/**
+ * A source's address as stored: a source is a document, and a #fragment points inside it, so
+ * dropping it keeps one source per document. (Evidence keeps its fragment, #annex5: it says where
+ * in the source to look.) A string that does not parse as a URL is returned trimmed, as typed.
+ */
+export function documentAddress(raw: string): string {
+  try {
+    const u = new URL(raw.trim());
     u.hash = '';
     return u.toString();
-  });
+  } catch {
+    return raw.trim();
+  }
+}
+
+const documentUrl = url.transform(documentAddress);
 
 /** True when `s` (YYYY-MM-DD) names a day that exists: not 2023-02-30, not 2023-13-01. */
 export function isRealDay(s: string): boolean {
@@ -192,7 +203,7 @@ export const updateActorInput = z.object(actorFields).partial();
 
 const sourceFields = {
   title: text(1, 500, 'line'),
-  url: url.nullable(),
+  url: documentUrl.nullable(),
   publisher: optionalText(300, 'line'),
   author: optionalText(300, 'line'),
   publishedOn: day.nullable(),

@@ -16,6 +16,7 @@ import {
   type RatingMap,
 } from '../domain/claimReview';
 import { AppError } from '../domain/errors';
+import { documentAddress } from '../domain/validation';
 import { anonymous, type ChangeAuthor } from '../domain/viewer';
 import type { Verdict } from '../domain/vocabulary';
 import type { CatalogService } from './catalog';
@@ -207,9 +208,7 @@ export class ClaimReviewService {
   private async sourceFor(em: EntityManager, author: ChangeAuthor, s: Record<string, unknown> & { url: string | null; title: string }): Promise<string> {
     let found: { id: string } | undefined;
     if (s.url) {
-      const url = new URL(s.url);
-      url.hash = ''; // as source validation stores it
-      found = await one<{ id: string }>(em, 'SELECT id FROM sources WHERE url = $1', [url.toString()]);
+      found = await one<{ id: string }>(em, 'SELECT id FROM sources WHERE url = $1', [documentAddress(s.url)]);
     } else {
       found = await one<{ id: string }>(
         em,

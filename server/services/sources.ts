@@ -1,7 +1,7 @@
 import type { Source } from '../db/entities';
 import { Source as SourceEntity } from '../db/entities';
 import type { SqlParams } from '../db/sql';
-import { createSourceInput, updateSourceInput } from '../domain/validation';
+import { createSourceInput, documentAddress, updateSourceInput } from '../domain/validation';
 import type { SourceKind } from '../domain/vocabulary';
 import type { CatalogSpec } from './catalog';
 
@@ -13,17 +13,6 @@ export interface SourceFilter {
 }
 
 export type { Source };
-
-/** As stored: trimmed, without a #fragment (a URL that does not parse is matched as typed). */
-function normaliseUrl(raw: string): string {
-  try {
-    const u = new URL(raw.trim());
-    u.hash = '';
-    return u.toString();
-  } catch {
-    return raw.trim();
-  }
-}
 
 export const sourceSpec: CatalogSpec<SourceFilter> = {
   entity: SourceEntity,
@@ -55,7 +44,7 @@ export const sourceSpec: CatalogSpec<SourceFilter> = {
       where.push(`(s.title ILIKE ${pattern} OR s.publisher ILIKE ${pattern} OR s.url ILIKE ${pattern})`);
     }
     if (f.kind?.length) where.push(`s.kind = ANY(${p.add(f.kind)}::text[])`);
-    if (f.url) where.push(`s.url = ${p.add(normaliseUrl(f.url))}`);
+    if (f.url) where.push(`s.url = ${p.add(documentAddress(f.url))}`);
     return where;
   },
   unique: { url: 'a source with this URL already exists; use it instead of creating another.' },

@@ -143,7 +143,7 @@ describe('verdicts and reasons', () => {
 });
 
 describe('evidence', () => {
-  test('evidence with a URL passes; the URL is trimmed and loses its fragment', () => {
+  test('evidence with a URL passes; the URL is trimmed and keeps its fragment (where in the source to look)', () => {
     const parsed = parseInput(addEvidenceInput, {
       url: '  https://www.un.org/securitycouncil/sanctions/1718/panel_experts/reports#para-12 ',
       stance: 'REFUTES',
@@ -151,7 +151,7 @@ describe('evidence', () => {
       excerpt: ' imports exceeded the cap ',
     });
     expect(parsed).toEqual({
-      url: 'https://www.un.org/securitycouncil/sanctions/1718/panel_experts/reports',
+      url: 'https://www.un.org/securitycouncil/sanctions/1718/panel_experts/reports#para-12',
       stance: 'REFUTES',
       reliability: 5,
       excerpt: 'imports exceeded the cap',
@@ -180,7 +180,7 @@ describe('evidence', () => {
   test('updateEvidence checks only what is sent', () => {
     expect(parseInput(updateEvidenceInput, { reliability: 4 })).toEqual({ reliability: 4 });
     refused(updateEvidenceInput, { reliability: 0 }, 'input.reliability');
-    expect(parseInput(updateEvidenceInput, { url: 'https://example.org/x#y' })).toEqual({ url: 'https://example.org/x' });
+    expect(parseInput(updateEvidenceInput, { url: 'https://example.org/x#y' })).toEqual({ url: 'https://example.org/x#y' });
   });
 });
 

@@ -202,7 +202,7 @@ describe('evidence input rules', () => {
       { id: e.id, v: e.claim.version, i: { sourceId: null, url: 'https://undocs.org/S/2019/171#annex5' } },
       n.tokens.checker,
     );
-    expect(updateEvidence).toMatchObject({ source: null, url: 'https://undocs.org/S/2019/171' });
+    expect(updateEvidence).toMatchObject({ source: null, url: 'https://undocs.org/S/2019/171#annex5' });
   });
 });
 
