@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
 import type { DatabaseOutage } from './db/outage';
 import { AppError, FRAMEWORK_ERROR_CODES } from './domain/errors';
@@ -14,7 +14,6 @@ import { publicApiPlugin } from './publicApi/plugin';
 import type { PublicApiPolicy } from './publicApi/policy';
 import type { Context } from './resolvers/context';
 import { buildSchema } from './resolvers';
-import { PublicReadPlanner } from './resolvers/publicReads';
 
 const FRAMEWORK_CODES: ReadonlySet<string> = new Set(FRAMEWORK_ERROR_CODES);
 /** graphql-js's words (sic) when a document is over its token limit. */
@@ -67,7 +66,7 @@ export function formatError(log: Logger, outage: DatabaseOutage) {
 }
 
 /** Apollo, and the public fast path that answers what it can with the same schema and limits. */
-export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Context>; planner: PublicReadPlanner; schema: GraphQLSchema } {
+export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Context>; validationRules: ValidationRule[]; schema: GraphQLSchema } {
   const armor = new ApolloArmor({
     // Apollo's own parser limit is used instead: this plugin turns syntax errors into HTTP 500.
     maxTokens: { enabled: false },
@@ -122,7 +121,6 @@ export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Cont
 
   const schema = buildSchema();
   const validationRules = [...armor.validationRules, costLimit(LIMITS.maxCost)];
-  const planner = new PublicReadPlanner(schema, validationRules, LIMITS);
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: opts.introspection,
@@ -146,5 +144,5 @@ export function createGraphQL(opts: GraphQLOptions): { apollo: ApolloServer<Cont
       ...(opts.exposeStatementCount ? [statementHeader] : []),
     ],
   });
-  return { apollo, planner, schema };
+  return { apollo, validationRules, schema };
 }

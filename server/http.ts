@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import { GraphQLError } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config';
@@ -10,25 +10,13 @@ import { DatabaseOutage } from './db/outage';
 import { poolStats } from './db/pool';
 import { withStatementTally, type StatementTally } from './db/statementCounter';
 import { AppError, RETRY_AFTER_SECONDS } from './domain/errors';
-import { secretKind } from './domain/secrets';
 import { answerClientError } from './edge/clientErrors';
 import { graphqlBody, refuseHostileInput } from './edge/graphqlInput';
 import { createGraphQL, LIMITS } from './graphql';
-import {
-  graphqlOperations,
-  httpRequestDuration,
-  httpRequestsInFlight,
-  methodLabel,
-  observeDatabase,
-  operationLabel,
-  registry,
-  routeLabel,
-} from './metrics';
+import { publicFastPath } from './fastPath/middleware';
+import { httpRequestDuration, httpRequestsInFlight, methodLabel, observeDatabase, registry, routeLabel } from './metrics';
 import { Loaders, type Context } from './resolvers/context';
-import type { PublicClaimsRead, PublicReadPlanner } from './resolvers/publicReads';
-import type { Viewer } from './domain/viewer';
 import { cors } from './publicApi/cors';
-import { costOf } from './publicApi/limits';
 import { PublicApiPolicy, type Admission } from './publicApi/policy';
 import { schemaRoutes } from './publicApi/schemaRoutes';
 import { adminRoutes } from './routes/admin';
@@ -141,7 +129,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
 
   const quotas = deps.config.quotas ? new QuotaService(services.dataSource, deps.config.quotas, log) : null;
   const policy = new PublicApiPolicy({ quotas, cacheMaxAgeSeconds });
-  const { apollo, planner, schema } = createGraphQL({
+  const { apollo, validationRules, schema } = createGraphQL({
     introspection: deps.config.introspection,
     log,
     outage,
@@ -165,7 +153,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
     },
     // Hostile bytes stop here, before the fast path and Apollo, for both.
     refuseHostileInput(LIMITS.maxTokens),
-    publicReads(planner, services, outage, deps.publicFastPath ?? true, publicContract(schema, policy)),
+    ...(deps.publicFastPath ?? true ? [publicFastPath({ services, schema, validationRules, policy, outage, log, clientAddress })] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context & { tally: StatementTally; admission?: Admission }> => {
         try {
@@ -239,61 +227,6 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
   return {
     server,
     close: () => (closing ??= drain()),
-  };
-}
-
-/**
- * The public fast path (resolvers/publicReads.ts): a public reader's `claims` query answered by
- * one statement whose JSON PostgreSQL builds. Everything it cannot answer, and every error but an
- * outage, goes on to Apollo unchanged.
- */
-function publicReads(planner: PublicReadPlanner, services: Services, outage: DatabaseOutage, enabled: boolean, contract: PublicContract): RequestHandler {
-  return async (req, res, next) => {
-    if (!enabled || req.method !== 'POST') return next();
-    const auth = req.headers.authorization;
-    if (auth && secretKind(auth.trim().replace(/^Bearer\s+/i, '')) !== 'apiKey') return next(); // staff: the full path
-    const read = planner.plan(req.body);
-    if (!read) return next();
-    try {
-      const viewer = await services.auth.viewerFor(auth);
-      if (viewer.kind !== 'public') return next();
-      const charged = await contract.admit(req, res, viewer, read);
-      if (!charged) return next(); // over quota: Apollo's path answers the refusal
-      const body = await services.claims.listJson(viewer, read.args, read.selection);
-      const tally = res.locals.tally as StatementTally | undefined;
-      if (tally) res.setHeader('x-sql-statements', String(tally.statements));
-      res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.status(200).send(`{"data":{"${read.rootKey}":${body}}${charged.extensions}}\n`);
-      graphqlOperations.inc({ operation: operationLabel(read.operationName), type: 'query', outcome: 'ok' });
-    } catch (err) {
-      // An outage is answered here: the normal path would only fail the same way, a second time.
-      const unavailable = outage.unavailable(err);
-      if (!unavailable) return next(); // the normal path answers, with its proper error if there is one
-      sendError(res, unavailable);
-      graphqlOperations.inc({ operation: operationLabel(read.operationName), type: 'query', outcome: unavailable.code });
-    }
-  };
-}
-
-interface PublicContract {
-  /**
-   * Charges the read to its quota and sets the answer's headers; returns the `extensions` to append
-   * to the body, or null when the quota refuses (the charge is then kept for Apollo's path).
-   */
-  admit(req: Request, res: Response, viewer: Viewer, read: PublicClaimsRead): Promise<{ extensions: string } | null>;
-}
-
-/** What the fast path's answers carry, as Apollo's do (publicApi/plugin.ts): cost, quota, headers. */
-function publicContract(schema: GraphQLSchema, policy: PublicApiPolicy): PublicContract {
-  return {
-    async admit(req, res, viewer, read) {
-      const cost = costOf(schema, read.document, read.operation, LIMITS.maxCost);
-      const admission = await policy.admit(viewer, clientAddress(req), cost);
-      res.locals.admission = admission;
-      if (admission.refusal) return null;
-      res.set(policy.headers(viewer, admission.decision, { method: req.method, isQuery: true, hasErrors: false }));
-      return { extensions: `,"extensions":${JSON.stringify({ cost })}` };
-    },
   };
 }
 

@@ -130,3 +130,13 @@ new Gauge({
     this.set([...databases].every((d) => d.reachable()) ? 1 : 0);
   },
 });
+
+/** Why a request the public fast path had taken went to the normal path instead. */
+export type FastPathFallback = 'arguments' | 'viewer' | 'quota' | 'error';
+
+export const fastPathFallbacks = new Counter<'reason'>({
+  name: 'claimledger_fast_path_fallbacks_total',
+  help: 'Public claims reads the fast path planned but left to the normal path, by reason (arguments, viewer, quota, error)',
+  labelNames: ['reason'] as const,
+  registers: [registry],
+});

@@ -43,6 +43,23 @@ export interface PageRequest {
 const BAD_VALUE = new Set(['22P02', '22007', '22008', '22003']);
 
 /**
+ * The keyset condition "after this cursor" in the ordering's direction, comparing (sort key, id)
+ * with the cursor's values as parameters. Both read paths page with it.
+ */
+export function afterCursor(o: Ordering, idColumn: string, params: SqlParams, after: string, idType: 'uuid' | 'bigint' = 'uuid'): string {
+  const pos = decodeCursor(after, o.name);
+  return `(${o.expr}, ${idColumn}) ${o.descending ? '<' : '>'} (${params.add(pos.key)}::${o.type}, ${params.add(pos.id)}::${idType})`;
+}
+
+/**
+ * encodeCursor in SQL, for PostgreSQL-built responses: base64url of `["order","key","id"]`. Equal
+ * to JSON.stringify only because sort keys (timestamps, dates, ranks) and ids need no escaping.
+ */
+export function cursorSql(orderParam: string, keyExpr: string, idExpr: string): string {
+  return `translate(encode(convert_to('["' || ${orderParam}::text || '","' || ${keyExpr} || '","' || ${idExpr} || '"]', 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
+}
+
+/**
  * Keyset pagination with a stable order (sort key, then id) plus an optional offset. The sort key
  * travels in the cursor as PostgreSQL text, so it compares exactly (microseconds, float4 ranks).
  */
@@ -50,12 +67,7 @@ export async function fetchPage<T extends { id: string | number }>(db: Db, req: 
   const { ordering: o, params } = req;
   const filterParams = params.values.length;
   const where = [...req.where];
-  if (req.after) {
-    const pos = decodeCursor(req.after, o.name);
-    where.push(
-      `(${o.expr}, ${req.idColumn}) ${o.descending ? '<' : '>'} (${params.add(pos.key)}::${o.type}, ${params.add(pos.id)}::${req.idType ?? 'uuid'})`,
-    );
-  }
+  if (req.after) where.push(afterCursor(o, req.idColumn, params, req.after, req.idType));
   const dir = o.descending ? 'DESC' : 'ASC';
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const countWhere = req.where.length ? `WHERE ${req.where.join(' AND ')}` : '';

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Actor, Source } from '../db/entities';
 import type { ActorFilter } from '../services/actors';
 import type { ListArgs } from '../services/catalog';
-import type { ClaimListArgs } from '../services/claims';
+import type { ClaimListArgs } from '../services/claimReads';
 import type { SourceFilter } from '../services/sources';
 import { listClaims, staffOf } from './claims';
 import type { Context } from './context';

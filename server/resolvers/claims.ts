@@ -3,7 +3,7 @@ import { parseReviewDocument } from '../domain/claimReview';
 import { badInput, unauthenticated } from '../domain/errors';
 import type { StaffViewer } from '../domain/viewer';
 import type { ClaimInclude, ClaimRecord, EvidenceRecord } from '../services/claimRows';
-import type { ClaimListArgs } from '../services/claims';
+import type { ClaimListArgs } from '../services/claimReads';
 import type { Context } from './context';
 import { selectedFields } from './selection';
 
@@ -28,7 +28,7 @@ function claimIncludes(info: GraphQLResolveInfo, ...paths: string[][]): ClaimInc
 const CONNECTION_NODE = [['edges', 'node'], ['nodes']];
 
 export function listClaims(ctx: Context, args: ClaimListArgs, info: GraphQLResolveInfo) {
-  return ctx.services.claims.list(ctx.viewer, args, claimIncludes(info, ...CONNECTION_NODE));
+  return ctx.services.claimReads.list(ctx.viewer, args, claimIncludes(info, ...CONNECTION_NODE));
 }
 
 export const claimResolvers = {
@@ -37,9 +37,9 @@ export const claimResolvers = {
     claim: (_: unknown, args: { id: string; asOf?: Date | null }, ctx: Context, info: GraphQLResolveInfo) =>
       args.asOf
         ? ctx.services.claims.asOf(ctx.viewer, args.id, args.asOf)
-        : ctx.services.claims.get(ctx.viewer, args.id, claimIncludes(info, [])),
+        : ctx.services.claimReads.get(ctx.viewer, args.id, claimIncludes(info, [])),
     similarClaims: async (_: unknown, args: { text: string; first?: number | null }, ctx: Context) =>
-      ctx.services.claims.similar(ctx.viewer, args.text, args.first),
+      ctx.services.claimReads.similar(ctx.viewer, args.text, args.first),
     topics: (_: unknown, __: Args, ctx: Context) => ctx.services.topics.list(),
   },
   Mutation: {

@@ -43,13 +43,13 @@ export class Loaders {
     return (this._user ??= new DataLoader((ids) => this.services.users.byIds(ids)));
   }
   get claim() {
-    return (this._claim ??= new DataLoader((ids) => this.services.claims.byIds(this.viewer, ids)));
+    return (this._claim ??= new DataLoader((ids) => this.services.claimReads.byIds(this.viewer, ids)));
   }
   get evidenceOfClaim() {
-    return (this._evidence ??= new DataLoader((ids) => this.services.evidence.ofClaims(this.viewer, ids)));
+    return (this._evidence ??= new DataLoader((ids) => this.services.claimReads.evidenceOf(this.viewer, ids)));
   }
   get topicsOfClaim() {
-    return (this._topics ??= new DataLoader((ids) => this.services.topics.ofClaims(ids)));
+    return (this._topics ??= new DataLoader((ids) => this.services.claimReads.topicsOf(ids)));
   }
   get disputesOfClaim() {
     return (this._disputes ??= new DataLoader((ids) => this.services.disputes.ofClaims(ids)));

@@ -133,7 +133,7 @@ export async function seedDemo(services: Services, log: Logger): Promise<SeedSum
   const addEvidence = async (c: ClaimRecord, input: Record<string, unknown>) => {
     await evidence.add(checker, c.id, (await latest(c)).version, input);
   };
-  const latest = async (c: { id: string }) => (await claims.get(editor, c.id))!;
+  const latest = async (c: { id: string }) => (await services.claimReads.get(editor, c.id))!;
 
   const common = { claimedOn: '2018-09-27', context: 'UN Security Council meeting on North Korea, New York', firstAppearanceId: source.ft };
 

@@ -4,6 +4,7 @@ import type { SqlParams } from '../db/sql';
 import { createActorInput, updateActorInput } from '../domain/validation';
 import type { ActorKind } from '../domain/vocabulary';
 import type { CatalogSpec } from './catalog';
+import { publishedClaim } from './visibility';
 
 export interface ActorFilter {
   /** Matches the name or any alias, ignoring case ("Ri Hong Yo" finds Ri Yong Ho). */
@@ -26,7 +27,7 @@ export const actorSpec: CatalogSpec<ActorFilter> = {
   defaultOrder: 'NAME',
   createInput: createActorInput,
   updateInput: updateActorInput,
-  publicScope: `EXISTS (SELECT 1 FROM claims pc WHERE pc.claimant_id = a.id AND pc.review_status = 'PUBLISHED')`,
+  publicScope: `EXISTS (SELECT 1 FROM claims pc WHERE pc.claimant_id = a.id AND ${publishedClaim('pc')})`,
   filter(f: ActorFilter, p: SqlParams) {
     const where: string[] = [];
     const search = f.search?.trim();

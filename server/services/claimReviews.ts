@@ -21,6 +21,7 @@ import { anonymous, type ChangeAuthor } from '../domain/viewer';
 import type { Verdict } from '../domain/vocabulary';
 import type { CatalogService } from './catalog';
 import type { ClaimRecord } from './claimRows';
+import type { ClaimReadService } from './claimReads';
 import type { ClaimService } from './claims';
 import type { EvidenceService } from './evidence';
 
@@ -49,6 +50,7 @@ export class ClaimReviewService {
   constructor(
     private readonly ds: DataSource,
     private readonly claims: ClaimService,
+    private readonly claimReads: ClaimReadService,
     private readonly actors: CatalogService<Actor, unknown>,
     private readonly sources: CatalogService<Source, unknown>,
     private readonly evidence: EvidenceService,
@@ -75,7 +77,7 @@ export class ClaimReviewService {
     if (!Number.isInteger(first) || first < 1 || first > this.maxPageSize) {
       throw new AppError('BAD_USER_INPUT', `first: a whole number from 1 to ${this.maxPageSize}.`, { field: 'first', maximum: this.maxPageSize });
     }
-    const page: Connection<ClaimRecord> = await this.claims.list(
+    const page: Connection<ClaimRecord> = await this.claimReads.list(
       anonymous,
       { orderBy: 'RECENTLY_PUBLISHED', first, after },
       { claimant: true, firstAppearance: true },
@@ -93,7 +95,7 @@ export class ClaimReviewService {
 
   /** One published claim's ClaimReview, or null when it is not published. */
   async one(claimId: string): Promise<Record<string, unknown> | null> {
-    const claim = await this.claims.get(anonymous, claimId, { claimant: true, firstAppearance: true });
+    const claim = await this.claimReads.get(anonymous, claimId, { claimant: true, firstAppearance: true });
     return claim ? { '@context': 'https://schema.org', ...this.review(claim) } : null;
   }
 

@@ -1,9 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Actor, Claim, Evidence, Source, Topic } from '../db/entities';
-import { jsonObject, returning, rows, selectList, type Db } from '../db/sql';
+import { Claim, type Actor, type Evidence, type Source } from '../db/entities';
+import { returning, rows, type Db } from '../db/sql';
 import { conflict, notFound } from '../domain/errors';
 import { toState } from '../domain/history';
-import type { ChangeAuthor, Viewer } from '../domain/viewer';
+import type { ChangeAuthor } from '../domain/viewer';
+import { topicSlugsOf, type ClaimProjection } from './claimProjection';
 
 export interface TopicRecord {
   id: string;
@@ -35,59 +36,6 @@ export interface ClaimInclude {
   topics?: boolean;
 }
 
-/** Public readers see only public evidence that has not been removed. */
-export const evidenceVisibility = (viewer: Viewer, alias = 'e') =>
-  `${alias}.removed_at IS NULL${viewer.kind === 'public' ? ` AND ${alias}.is_public` : ''}`;
-
-/** SQL fragments that read claims with their related rows as JSON, built once from entity metadata. */
-export class ClaimSql {
-  readonly columns: string;
-  private readonly actorJson: string;
-  private readonly sourceJson: string;
-  private readonly evidenceJson: string;
-  private readonly topicJson: string;
-
-  constructor(ds: DataSource) {
-    this.columns = selectList(ds, Claim, 'c');
-    this.actorJson = jsonObject(ds, Actor, 'a');
-    this.sourceJson = jsonObject(ds, Source, 's');
-    this.evidenceJson = jsonObject(ds, Evidence, 'e', {
-      source: `CASE WHEN es.id IS NULL THEN NULL ELSE ${jsonObject(ds, Source, 'es')} END`,
-    });
-    this.topicJson = jsonObject(ds, Topic, 't');
-  }
-
-  /** The projection for claims, with the requested related rows nested as JSON. */
-  select(viewer: Viewer, include: ClaimInclude): string {
-    const parts = [this.columns];
-    if (include.claimant) {
-      parts.push(`(SELECT ${this.actorJson} FROM actors a WHERE a.id = c.claimant_id) AS "claimant"`);
-    }
-    if (include.firstAppearance) {
-      parts.push(`(SELECT ${this.sourceJson} FROM sources s WHERE s.id = c.first_appearance_id) AS "firstAppearance"`);
-    }
-    if (include.evidence) {
-      parts.push(`COALESCE((
-        SELECT json_agg(${this.evidenceJson} ORDER BY e.created_at, e.id)
-        FROM evidence e LEFT JOIN sources es ON es.id = e.source_id
-        WHERE e.claim_id = c.id AND ${evidenceVisibility(viewer)}), '[]'::json) AS "evidence"`);
-    }
-    if (include.topics) parts.push(`${this.topicsOf('c.id')} AS "topics"`);
-    return parts.join(',\n');
-  }
-
-  topicsOf(claimIdExpr: string): string {
-    return `COALESCE((SELECT json_agg(${this.topicJson} ORDER BY t.name)
-      FROM claim_topics ct JOIN topics t ON t.id = ct.topic_id WHERE ct.claim_id = ${claimIdExpr}), '[]'::json)`;
-  }
-
-  /** Topic slugs, as a claim's history state lists them. */
-  topicSlugsOf(claimIdExpr: string): string {
-    return `ARRAY(SELECT t.slug FROM claim_topics ct JOIN topics t ON t.id = ct.topic_id
-      WHERE ct.claim_id = ${claimIdExpr} ORDER BY t.slug)`;
-  }
-}
-
 /** A claim row inside a write transaction, with its topic slugs for the history state. */
 export type LockedClaim = Claim & { topicSlugs: string[] };
 
@@ -101,7 +49,7 @@ export class ClaimLocks {
 
   constructor(
     ds: DataSource,
-    private readonly sql: ClaimSql,
+    private readonly sql: ClaimProjection,
   ) {
     this.columnOf = new Map(ds.getMetadata(Claim).columns.map((c) => [c.propertyName, c.databaseName]));
   }
@@ -110,7 +58,7 @@ export class ClaimLocks {
   async lock(em: EntityManager, id: string, expectedVersion: number | null): Promise<LockedClaim> {
     const found = await rows<LockedClaim>(
       em,
-      `SELECT ${this.sql.columns}, ${this.sql.topicSlugsOf('c.id')} AS "topicSlugs"
+      `SELECT ${this.sql.columns}, ${topicSlugsOf('c')} AS "topicSlugs"
        FROM claims c WHERE c.id = $1 FOR UPDATE`,
       [id],
     );
@@ -140,7 +88,7 @@ export class ClaimLocks {
     const updated = await returning<LockedClaim>(
       em,
       `UPDATE claims c SET ${sets.join(', ')} WHERE c.id = $1 AND c.version = $2
-       RETURNING ${this.sql.columns}, ${this.sql.topicSlugsOf('c.id')} AS "topicSlugs"`,
+       RETURNING ${this.sql.columns}, ${topicSlugsOf('c')} AS "topicSlugs"`,
       params,
     );
     if (!updated[0]) throw conflict('claim', current.version, current.version + 1);

@@ -1,16 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { Claim } from '../db/entities';
-import { fetchPage, type Connection, type Ordering } from '../db/paging';
-import { preparedRows } from '../db/prepared';
-import { one, rows, SqlParams } from '../db/sql';
-import { pageWindow } from '../domain/cursor';
+import { one } from '../db/sql';
 import { AppError, badInput, notFound } from '../domain/errors';
 import { chainOf, diffStates, type HistoryAction } from '../domain/history';
 import {
   createClaimInput,
-  idList,
   parseInput,
   reasonInput,
   optionalReasonInput,
@@ -19,7 +14,7 @@ import {
   verdictInput,
 } from '../domain/validation';
 import { authorOf, isStaff, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
-import { inRoleGroup, type AttributionStatus, type DisputeStatus, type ReviewStatus, type Role, type Verdict } from '../domain/vocabulary';
+import { inRoleGroup, type Role, type Verdict } from '../domain/vocabulary';
 import {
   allowedActions,
   ANNOTATION_FIELDS,
@@ -28,36 +23,9 @@ import {
   VERDICTS_WITHOUT_EVIDENCE,
   type ClaimAction,
 } from '../domain/workflow';
-import { claimState, exists, type ClaimInclude, type ClaimLocks, type ClaimRecord, type ClaimSql, type LockedClaim } from './claimRows';
-import { ClaimJson, compactJson, type JsonField } from './claimJson';
+import { claimState, exists, type ClaimLocks, type ClaimRecord, type LockedClaim } from './claimRows';
 import type { HistoryService, StoredEvent } from './history';
 import type { TopicService } from './topics';
-
-export type ClaimOrder =
-  | 'NEWEST'
-  | 'OLDEST'
-  | 'RECENTLY_UPDATED'
-  | 'RECENTLY_PUBLISHED'
-  | 'CLAIMED_ON_DESC'
-  | 'CLAIMED_ON_ASC'
-  | 'RELEVANCE';
-
-export interface ClaimFilter {
-  ids?: string[] | null;
-  reviewStatus?: ReviewStatus[] | null;
-  verdict?: Verdict[] | null;
-  disputeStatus?: DisputeStatus[] | null;
-  attributionStatus?: AttributionStatus[] | null;
-  claimantId?: string | null;
-  firstAppearanceId?: string | null;
-  topic?: string | null;
-  claimedFrom?: string | null;
-  claimedTo?: string | null;
-  search?: string | null;
-  assigneeId?: string | null;
-  assignedToMe?: boolean | null;
-  language?: string | null;
-}
 
 /** What a ClaimReview import adds to a new claim. */
 export interface ImportedReview {
@@ -71,152 +39,16 @@ export interface ImportedReview {
   importedKey: string;
 }
 
-export interface ClaimListArgs {
-  filter?: ClaimFilter | null;
-  orderBy?: ClaimOrder | null;
-  first?: number | null;
-  after?: string | null;
-  offset?: number | null;
-}
-
-const TSQUERY = `websearch_to_tsquery('english', $SEARCH)`;
-
-const ORDERINGS: Record<Exclude<ClaimOrder, 'RELEVANCE'>, Ordering> = {
-  NEWEST: { name: 'NEWEST', expr: 'c.created_at', type: 'timestamptz', descending: true },
-  OLDEST: { name: 'OLDEST', expr: 'c.created_at', type: 'timestamptz', descending: false },
-  RECENTLY_UPDATED: { name: 'RECENTLY_UPDATED', expr: 'c.updated_at', type: 'timestamptz', descending: true },
-  RECENTLY_PUBLISHED: { name: 'RECENTLY_PUBLISHED', expr: 'c.published_at', type: 'timestamptz', descending: true },
-  // Claims without a date sort as the oldest.
-  CLAIMED_ON_DESC: { name: 'CLAIMED_ON_DESC', expr: `COALESCE(c.claimed_on, '-infinity'::date)`, type: 'date', descending: true },
-  CLAIMED_ON_ASC: { name: 'CLAIMED_ON_ASC', expr: `COALESCE(c.claimed_on, '-infinity'::date)`, type: 'date', descending: false },
-};
-
-/** Reads and writes claims; the only writer of the claims table besides evidence and dispute changes. */
+/** Writes claims (reads: claimReads.ts); the only writer of the claims table besides evidence and dispute changes. */
 export class ClaimService {
-  private readonly json: ClaimJson;
-
   constructor(
     private readonly ds: DataSource,
-    private readonly sql: ClaimSql,
     private readonly locks: ClaimLocks,
     private readonly history: HistoryService,
     private readonly topics: TopicService,
-    private readonly maxPageSize: number,
-  ) {
-    this.json = new ClaimJson(ds);
-  }
+  ) {}
 
-  // ---------------------------------------------------------------- reads
-
-  async list(viewer: Viewer, args: ClaimListArgs, include: ClaimInclude): Promise<Connection<ClaimRecord>> {
-    const q = this.listQuery(viewer, args);
-    const select = this.sql.select(viewer, include) + (q.rank ? `, ${q.rank} AS "searchRank"` : '');
-    return fetchPage<ClaimRecord>(this.ds, {
-      select,
-      from: 'claims c',
-      where: q.where,
-      params: q.params,
-      ordering: q.ordering,
-      idColumn: 'c.id',
-      window: q.window,
-      after: args.after,
-    });
-  }
-
-  /**
-   * A public reader's `claims` answered as JSON text built by PostgreSQL in one statement (the
-   * fast path): the same filters, ordering and pages as `list`, shaped by the client's selection.
-   */
-  async listJson(viewer: Viewer, args: ClaimListArgs, selection: JsonField[]): Promise<string> {
-    const q = this.listQuery(viewer, args);
-    const sql = this.json.connection(viewer, { ...q, after: args.after ?? null }, selection);
-    const [row] = await preparedRows<{ body: string }>(this.ds, sql, q.params.values);
-    return compactJson(row!.body);
-  }
-
-  /** Filters, ordering and page window of a `claims` request: shared by both read paths. */
-  private listQuery(viewer: Viewer, args: ClaimListArgs) {
-    const filter = args.filter ?? {};
-    const window = pageWindow(args.first, args.offset, this.maxPageSize);
-    const params = new SqlParams();
-    const { where, searchParam } = this.conditions(viewer, filter, params);
-    let ordering: Ordering;
-    const order = args.orderBy ?? (searchParam ? 'RELEVANCE' : 'NEWEST');
-    // The same placeholder as the filter's: the count query shares the filter's parameters.
-    const rank = searchParam ? `ts_rank_cd(c.search_vector, ${TSQUERY.replace('$SEARCH', searchParam)})` : null;
-    if (order === 'RELEVANCE') {
-      if (!rank) throw badInput('orderBy', 'RELEVANCE needs filter.search.');
-      // Ranks belong to one search text: a cursor from another search is refused, not misread.
-      const searchKey = createHash('sha256').update(filter.search!.trim()).digest('base64url').slice(0, 12);
-      ordering = { name: `RELEVANCE:${searchKey}`, expr: rank, type: 'real', descending: true };
-    } else {
-      ordering = ORDERINGS[order];
-      if (order === 'RECENTLY_PUBLISHED') where.push('c.published_at IS NOT NULL');
-    }
-    return { where, params, ordering, window, rank };
-  }
-
-  private conditions(viewer: Viewer, f: ClaimFilter, p: SqlParams): { where: string[]; searchParam: string | null } {
-    const where: string[] = [];
-    let searchParam: string | null = null;
-    if (!isStaff(viewer)) where.push(`c.review_status = 'PUBLISHED'`);
-    if (f.ids) where.push(`c.id = ANY(${p.add(idList('filter.ids', f.ids, this.maxPageSize))}::uuid[])`);
-    if (f.reviewStatus?.length) where.push(`c.review_status = ANY(${p.add(f.reviewStatus)}::text[])`);
-    if (f.verdict?.length) where.push(`c.verdict = ANY(${p.add(f.verdict)}::text[])`);
-    if (f.disputeStatus?.length) where.push(`c.dispute_status = ANY(${p.add(f.disputeStatus)}::text[])`);
-    if (f.attributionStatus?.length) where.push(`c.attribution_status = ANY(${p.add(f.attributionStatus)}::text[])`);
-    if (f.claimantId) where.push(`c.claimant_id = ${p.add(this.id('filter.claimantId', f.claimantId))}`);
-    if (f.firstAppearanceId) {
-      where.push(`c.first_appearance_id = ${p.add(this.id('filter.firstAppearanceId', f.firstAppearanceId))}`);
-    }
-    if (f.topic) {
-      where.push(`EXISTS (SELECT 1 FROM claim_topics ct JOIN topics t ON t.id = ct.topic_id
-                   WHERE ct.claim_id = c.id AND t.slug = ${p.add(f.topic.trim().toLowerCase())})`);
-    }
-    if (f.claimedFrom) where.push(`c.claimed_on >= ${p.add(f.claimedFrom)}`);
-    if (f.claimedTo) where.push(`c.claimed_on <= ${p.add(f.claimedTo)}`);
-    if (f.claimedFrom && f.claimedTo && f.claimedFrom > f.claimedTo) {
-      throw badInput('filter.claimedTo', 'must not be before filter.claimedFrom.');
-    }
-    if (f.language) where.push(`c.language = ${p.add(f.language)}`);
-    if (f.search !== undefined && f.search !== null) {
-      const search = f.search.trim();
-      if (!search) throw badInput('filter.search', 'must not be empty.');
-      if (search.length > 500) throw badInput('filter.search', 'must be at most 500 characters.');
-      searchParam = p.add(search);
-      where.push(`c.search_vector @@ ${TSQUERY.replace('$SEARCH', searchParam)}`);
-    }
-    if (f.assigneeId || f.assignedToMe) {
-      if (!isStaff(viewer)) throw new AppError('FORBIDDEN', 'Only newsroom staff can filter by assignee.');
-      const assignee = f.assignedToMe ? viewer.userId : this.id('filter.assigneeId', f.assigneeId!);
-      where.push(`c.assignee_id = ${p.add(assignee)}`);
-    }
-    return { where, searchParam };
-  }
-
-  private id(field: string, value: string): string {
-    if (!uuid.safeParse(value).success) throw badInput(field, 'is not a valid id.');
-    return value;
-  }
-
-  /** Batched lookup by id for DataLoader; claims the viewer may not see come back as null. */
-  async byIds(viewer: Viewer, ids: readonly string[], include: ClaimInclude = {}): Promise<(ClaimRecord | null)[]> {
-    const valid = ids.filter((id) => uuid.safeParse(id).success);
-    const found = valid.length
-      ? await rows<ClaimRecord>(
-          this.ds,
-          `SELECT ${this.sql.select(viewer, include)} FROM claims c WHERE c.id = ANY($1::uuid[])
-           ${isStaff(viewer) ? '' : `AND c.review_status = 'PUBLISHED'`}`,
-          [valid],
-        )
-      : [];
-    const byId = new Map(found.map((c) => [c.id, c]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }
-
-  async get(viewer: Viewer, id: string, include: ClaimInclude = {}): Promise<ClaimRecord | null> {
-    return (await this.byIds(viewer, [id], include))[0] ?? null;
-  }
+  // ---------------------------------------------------------------- reads (the rest: claimReads.ts)
 
   /**
    * The claim as it was at `asOf`, rebuilt from its history. Public readers get it only if it was
@@ -232,37 +64,6 @@ export class ClaimService {
       (e) => !e.removedAt && (isStaff(viewer) || e.isPublic),
     );
     return { ...snapshot.claim, evidence, asOf: asOf.toISOString() };
-  }
-
-  /**
-   * Existing claims most like `text`, best first. Candidates come from the indexes (any shared
-   * word stem, or trigram similarity of the statement); they are then ranked by how closely the
-   * text matches words of the statement or of the verbatim quote ("the oil cap was breached"
-   * finds "the cap of 500,000 barrels has been breached").
-   */
-  async similar(viewer: Viewer, text: string, first: number | null | undefined) {
-    const probe = text.trim();
-    if (probe.length < 3) throw badInput('text', 'must be at least 3 characters.');
-    if (probe.length > 1000) throw badInput('text', 'must be at most 1000 characters.');
-    const { first: limit } = pageWindow(first ?? 5, 0, 50);
-    const found = await rows<ClaimRecord & { similarity: number }>(
-      this.ds,
-      `WITH q AS (SELECT replace(plainto_tsquery('english', $1)::text, '&', '|')::tsquery AS anyword),
-       candidates AS (
-         SELECT c.id FROM claims c, q
-         WHERE (c.search_vector @@ q.anyword OR c.text % $1)
-           ${isStaff(viewer) ? '' : `AND c.review_status = 'PUBLISHED'`}
-         ORDER BY ts_rank_cd(c.search_vector, q.anyword) DESC
-         LIMIT 200)
-       SELECT ${this.sql.columns}, s.similarity FROM candidates k JOIN claims c ON c.id = k.id
-       CROSS JOIN LATERAL (SELECT GREATEST(word_similarity($1, c.text), word_similarity($1, coalesce(c.quote, '')),
-                                           similarity(c.text, $1))::float8 AS similarity) s
-       WHERE s.similarity >= 0.2
-       ORDER BY s.similarity DESC, c.id
-       LIMIT ${limit}`,
-      [probe],
-    );
-    return found.map(({ similarity, ...claim }) => ({ claim, similarity }));
   }
 
   /** Earlier public verdicts, superseded by a reopening (newest first). */

@@ -1,15 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Evidence, Source } from '../db/entities';
-import { one, returning, rows, selectList, jsonObject } from '../db/sql';
+import { Evidence } from '../db/entities';
+import { one, returning, rows, selectList } from '../db/sql';
 import { badInput, notFound } from '../domain/errors';
 import { chainOf, diffStates, toState, type HistoryAction } from '../domain/history';
 import { addEvidenceInput, parseInput, reasonInput, updateEvidenceInput, uuid } from '../domain/validation';
 import { authorOf, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
 import { assertAllowed } from '../domain/workflow';
-import { groupByKeys } from './batch';
-import { evidenceVisibility, exists, type ClaimLocks, type EvidenceRecord, type LockedClaim } from './claimRows';
+import { exists, type ClaimLocks, type EvidenceRecord, type LockedClaim } from './claimRows';
 import { requireWriter } from './claims';
 import type { HistoryService } from './history';
+import { evidenceVisibility, publishedClaim } from './visibility';
 
 /**
  * Evidence belongs to a claim's aggregate: every change locks the claim, checks the version the
@@ -17,7 +17,6 @@ import type { HistoryService } from './history';
  */
 export class EvidenceService {
   private readonly columns: string;
-  private readonly sourceJson: string;
 
   constructor(
     private readonly ds: DataSource,
@@ -25,20 +24,6 @@ export class EvidenceService {
     private readonly history: HistoryService,
   ) {
     this.columns = selectList(ds, Evidence, 'e');
-    this.sourceJson = jsonObject(ds, Source, 'es');
-  }
-
-  /** Batched for DataLoader: the visible evidence of many claims, oldest first. */
-  async ofClaims(viewer: Viewer, claimIds: readonly string[]): Promise<EvidenceRecord[][]> {
-    const found = await rows<EvidenceRecord>(
-      this.ds,
-      `SELECT ${this.columns}, CASE WHEN es.id IS NULL THEN NULL ELSE ${this.sourceJson} END AS "source"
-       FROM evidence e LEFT JOIN sources es ON es.id = e.source_id
-       WHERE e.claim_id = ANY($1::uuid[]) AND ${evidenceVisibility(viewer)}
-       ORDER BY e.created_at, e.id`,
-      [claimIds],
-    );
-    return groupByKeys(claimIds, found, (e) => e.claimId);
   }
 
   /** Evidence citing a source, on claims the viewer may see. */
@@ -47,7 +32,7 @@ export class EvidenceService {
       this.ds,
       `SELECT ${this.columns} FROM evidence e JOIN claims c ON c.id = e.claim_id
        WHERE e.source_id = $1 AND ${evidenceVisibility(viewer)}
-       ${viewer.kind === 'public' ? `AND c.review_status = 'PUBLISHED'` : ''}
+       ${viewer.kind === 'public' ? `AND ${publishedClaim('c')}` : ''}
        ORDER BY e.created_at DESC, e.id LIMIT 200`,
       [sourceId],
     );

@@ -5,7 +5,9 @@ import { actorSpec, type ActorFilter } from './actors';
 import { AuthService } from './auth';
 import { CatalogService } from './catalog';
 import { CheckpointService, type CheckpointSigner } from './checkpoints';
-import { ClaimLocks, ClaimSql } from './claimRows';
+import { ClaimProjection } from './claimProjection';
+import { ClaimReadService } from './claimReads';
+import { ClaimLocks } from './claimRows';
 import { ClaimReviewService } from './claimReviews';
 import { ClaimService } from './claims';
 import { DisputeService } from './disputes';
@@ -31,10 +33,11 @@ export type ServiceConfig = Pick<
 export function createServices(ds: DataSource, config: ServiceConfig) {
   const max = config.MAX_PAGE_SIZE;
   const history = new HistoryService(ds);
-  const sql = new ClaimSql(ds);
-  const locks = new ClaimLocks(ds, sql);
+  const projection = new ClaimProjection(ds);
+  const locks = new ClaimLocks(ds, projection);
   const topics = new TopicService(ds);
-  const claims = new ClaimService(ds, sql, locks, history, topics, max);
+  const claims = new ClaimService(ds, locks, history, topics);
+  const claimReads = new ClaimReadService(ds, projection, max);
   const evidence = new EvidenceService(ds, locks, history);
   const actors = new CatalogService<Actor, ActorFilter>(ds, history, actorSpec, max);
   const sources = new CatalogService<Source, SourceFilter>(ds, history, sourceSpec, max);
@@ -43,6 +46,7 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
     history,
     topics,
     claims,
+    claimReads,
     evidence,
     disputes: new DisputeService(ds, locks, history, max),
     actors,
@@ -50,6 +54,7 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
     claimReviews: new ClaimReviewService(
       ds,
       claims,
+      claimReads,
       actors as CatalogService<Actor, unknown>,
       sources as CatalogService<Source, unknown>,
       evidence,

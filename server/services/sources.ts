@@ -4,6 +4,7 @@ import type { SqlParams } from '../db/sql';
 import { createSourceInput, documentAddress, updateSourceInput } from '../domain/validation';
 import type { SourceKind } from '../domain/vocabulary';
 import type { CatalogSpec } from './catalog';
+import { publishedClaim } from './visibility';
 
 export interface SourceFilter {
   /** Matches title, publisher or URL, ignoring case. */
@@ -33,9 +34,9 @@ export const sourceSpec: CatalogSpec<SourceFilter> = {
   defaultOrder: 'TITLE',
   createInput: createSourceInput,
   updateInput: updateSourceInput,
-  publicScope: `(EXISTS (SELECT 1 FROM claims pc WHERE pc.first_appearance_id = s.id AND pc.review_status = 'PUBLISHED')
+  publicScope: `(EXISTS (SELECT 1 FROM claims pc WHERE pc.first_appearance_id = s.id AND ${publishedClaim('pc')})
     OR EXISTS (SELECT 1 FROM evidence pe JOIN claims pc ON pc.id = pe.claim_id
-               WHERE pe.source_id = s.id AND pe.is_public AND pe.removed_at IS NULL AND pc.review_status = 'PUBLISHED'))`,
+               WHERE pe.source_id = s.id AND pe.is_public AND pe.removed_at IS NULL AND ${publishedClaim('pc')}))`,
   filter(f: SourceFilter, p: SqlParams) {
     const where: string[] = [];
     const search = f.search?.trim();

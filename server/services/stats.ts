@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { one, rows } from '../db/sql';
 import { isStaff, type Viewer } from '../domain/viewer';
+import { publishedClaim } from './visibility';
 
 /** Dashboard counts. Public readers get counts over published claims only. */
 export class StatsService {
@@ -10,7 +11,7 @@ export class StatsService {
     return rows<{ status: string; count: number }>(
       this.ds,
       `SELECT review_status AS status, count(*)::int AS count FROM claims
-       ${isStaff(viewer) ? '' : `WHERE review_status = 'PUBLISHED'`} GROUP BY review_status ORDER BY review_status`,
+       ${isStaff(viewer) ? '' : `WHERE ${publishedClaim()}`} GROUP BY review_status ORDER BY review_status`,
     );
   }
 
@@ -18,7 +19,7 @@ export class StatsService {
     return rows<{ verdict: string; count: number }>(
       this.ds,
       `SELECT verdict, count(*)::int AS count FROM claims WHERE verdict IS NOT NULL
-       ${isStaff(viewer) ? '' : `AND review_status = 'PUBLISHED'`} GROUP BY verdict ORDER BY verdict`,
+       ${isStaff(viewer) ? '' : `AND ${publishedClaim()}`} GROUP BY verdict ORDER BY verdict`,
     );
   }
 
@@ -53,9 +54,9 @@ export class StatsService {
                                 date_trunc('week', now()), interval '1 week')::date AS week_start)
        SELECT to_char(w.week_start, 'YYYY-MM-DD') AS "weekStart",
          (SELECT count(*)::int FROM claims c WHERE date_trunc('week', c.created_at)::date = w.week_start
-            ${isStaff(viewer) ? '' : `AND c.review_status = 'PUBLISHED'`}) AS created,
+            ${isStaff(viewer) ? '' : `AND ${publishedClaim('c')}`}) AS created,
          (SELECT count(*)::int FROM claims c WHERE date_trunc('week', c.published_at)::date = w.week_start
-            ${isStaff(viewer) ? '' : `AND c.review_status = 'PUBLISHED'`}) AS published
+            ${isStaff(viewer) ? '' : `AND ${publishedClaim('c')}`}) AS published
        FROM w ORDER BY w.week_start`,
       [weeks],
     );

@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { rows } from '../db/sql';
-import { groupByKeys } from './batch';
 import type { TopicRecord } from './claimRows';
 
 /** Topics are created on first use: a checker types "Sanctions" and the topic exists. */
@@ -9,17 +8,6 @@ export class TopicService {
 
   async list(): Promise<TopicRecord[]> {
     return rows<TopicRecord>(this.ds, 'SELECT id, slug, name FROM topics ORDER BY name, id');
-  }
-
-  /** Batched for DataLoader: the topics of many claims. */
-  async ofClaims(claimIds: readonly string[]): Promise<TopicRecord[][]> {
-    const found = await rows<TopicRecord & { claimId: string }>(
-      this.ds,
-      `SELECT ct.claim_id AS "claimId", t.id, t.slug, t.name FROM claim_topics ct
-       JOIN topics t ON t.id = ct.topic_id WHERE ct.claim_id = ANY($1::uuid[]) ORDER BY t.name`,
-      [claimIds],
-    );
-    return groupByKeys(claimIds, found, (t) => t.claimId);
   }
 
   /** Replaces a claim's topics with `topics` ([slug, display name] pairs). */

@@ -16,16 +16,15 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { ruleFor } from '../domain/permissions';
-import type { JsonField } from '../services/claimJson';
-import type { ClaimListArgs } from '../services/claims';
+import type { JsonField } from '../services/claimProjection';
+import type { ClaimListArgs } from '../services/claimReads';
 
 /**
- * The public read fast path. A public reader's `claims` query whose every field is public and
- * plainly stored is answered by ONE SQL statement in which PostgreSQL builds the response JSON
- * (services/claimJson.ts), written out as it comes: no per-field resolvers, no parsing and
- * re-serialising of rows. Anything else — another root field, a staff-only field, a field that
- * needs code (Actor.claims, Claim.corrections …), an error to report — goes through Apollo as
- * usual. Tests prove both paths answer the same bytes.
+ * The fast path's planner: which requests it takes. A public reader's `claims` query whose every
+ * field is public (the permission table) and printable in SQL (the claim projection's field specs
+ * and the connection statement, sql.ts) is answered by ONE statement in which PostgreSQL builds the
+ * response JSON. Anything else — another root field, a staff-only field, a field that needs code
+ * (Actor.claims, Claim.corrections …), an error to report — goes through Apollo as usual.
  */
 
 /** One requested field: the response key (alias or name), the schema field, and what it selects. */
@@ -51,23 +50,6 @@ interface Prepared {
   operation: OperationDefinitionNode;
 }
 
-/** Fields each type can answer straight from SQL; anything else sends the request down the normal path. */
-const SQL_FIELDS: Record<string, Set<string>> = {
-  ClaimConnection: new Set(['edges', 'nodes', 'pageInfo', 'totalCount', '__typename']),
-  ClaimEdge: new Set(['cursor', 'node', '__typename']),
-  PageInfo: new Set(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor', '__typename']),
-  Claim: new Set([
-    'id', 'text', 'quote', 'claimant', 'firstAppearance', 'claimedOn', 'context', 'topics', 'language',
-    'reviewStatus', 'verdict', 'verdictRationale', 'attributionStatus', 'disputeStatus', 'evidence',
-    'publishedAt', 'version', 'createdAt', 'updatedAt', 'nextActions', 'searchRank', 'asOf',
-    'importedFrom', 'originalRating', '__typename',
-  ]),
-  Actor: new Set(['id', 'name', 'kind', 'title', 'country', 'aliases', 'wikidataId', 'version', 'createdAt', 'updatedAt', '__typename']),
-  Source: new Set(['id', 'title', 'url', 'publisher', 'author', 'publishedOn', 'kind', 'version', 'createdAt', 'updatedAt', '__typename']),
-  Topic: new Set(['id', 'slug', 'name', '__typename']),
-  Evidence: new Set(['id', 'source', 'url', 'excerpt', 'stance', 'reliability', 'createdAt', 'updatedAt', '__typename']),
-};
-
 /** json_build_object takes at most 100 arguments: 50 keys. */
 const MAX_KEYS = 50;
 const CACHE_SIZE = 500;
@@ -76,13 +58,15 @@ export class PublicReadPlanner {
   private readonly cache = new Map<string, Prepared | null>();
 
   constructor(
+    /** Whether the one statement can print this field of this type. */
+    private readonly printable: (type: string, field: string) => boolean,
     private readonly schema: GraphQLSchema,
     private readonly rules: readonly ValidationRule[],
     private readonly limits: { maxTokens: number; maxValidationErrors: number },
   ) {}
 
   /** The read to run for this request, or null when the normal path must answer it. */
-  plan(body: unknown): PublicClaimsRead | null {
+  plan(body: unknown, fallback: (reason: 'arguments', err: unknown) => void): PublicClaimsRead | null {
     if (!body || typeof body !== 'object') return null;
     const { query, variables, operationName, extensions } = body as Record<string, unknown>;
     if (typeof query !== 'string' || extensions !== undefined) return null;
@@ -94,8 +78,9 @@ export class PublicReadPlanner {
     if (coerced.errors) return null;
     try {
       return this.compile(prepared, coerced.coerced);
-    } catch {
-      return null; // an argument the normal path will report properly
+    } catch (err) {
+      fallback('arguments', err); // an argument the normal path will report properly
+      return null;
     }
   }
 
@@ -148,13 +133,11 @@ export class PublicReadPlanner {
       if (!set) return null;
       const fields = collect(set, type.name);
       if (!fields || fields.size > MAX_KEYS) return null;
-      const allowed = SQL_FIELDS[type.name];
-      if (!allowed) return null;
       const result: Selected[] = [];
       for (const [key, nodes] of fields) {
         const node = nodes[0]!;
         const name = node.name.value;
-        if (!allowed.has(name)) return null;
+        if (!this.printable(type.name, name)) return null;
         if (name !== '__typename' && ruleFor(type.name, name) !== 'PUBLIC') return null;
         // The same key twice with different sub-selections or arguments: leave merging to graphql-js.
         if (nodes.length > 1 && nodes.some((n) => n.selectionSet || n.arguments?.length)) return null;

@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { fetchPage, type Connection, type Ordering } from '../db/paging';
+import { rows, SqlParams } from '../db/sql';
+import { pageWindow, type PageWindow } from '../domain/cursor';
+import { AppError, badInput } from '../domain/errors';
+import { idList, uuid } from '../domain/validation';
+import { isStaff, type Viewer } from '../domain/viewer';
+import type { AttributionStatus, DisputeStatus, ReviewStatus, Verdict } from '../domain/vocabulary';
+import { groupByKeys } from './batch';
+import { hasTopic, type ClaimProjection } from './claimProjection';
+import type { ClaimInclude, ClaimRecord, EvidenceRecord, TopicRecord } from './claimRows';
+import { publishedClaim } from './visibility';
+
+export type ClaimOrder =
+  | 'NEWEST'
+  | 'OLDEST'
+  | 'RECENTLY_UPDATED'
+  | 'RECENTLY_PUBLISHED'
+  | 'CLAIMED_ON_DESC'
+  | 'CLAIMED_ON_ASC'
+  | 'RELEVANCE';
+
+export interface ClaimFilter {
+  ids?: string[] | null;
+  reviewStatus?: ReviewStatus[] | null;
+  verdict?: Verdict[] | null;
+  disputeStatus?: DisputeStatus[] | null;
+  attributionStatus?: AttributionStatus[] | null;
+  claimantId?: string | null;
+  firstAppearanceId?: string | null;
+  topic?: string | null;
+  claimedFrom?: string | null;
+  claimedTo?: string | null;
+  search?: string | null;
+  assigneeId?: string | null;
+  assignedToMe?: boolean | null;
+  language?: string | null;
+}
+
+export interface ClaimListArgs {
+  filter?: ClaimFilter | null;
+  orderBy?: ClaimOrder | null;
+  first?: number | null;
+  after?: string | null;
+  offset?: number | null;
+}
+
+/** Filters, ordering and page window of a `claims` request, as SQL: shared by both read paths. */
+export interface ClaimListQuery {
+  where: string[];
+  params: SqlParams;
+  ordering: Ordering;
+  window: PageWindow;
+  /** The search rank expression, when the list is a search. */
+  rank: string | null;
+}
+
+const TSQUERY = `websearch_to_tsquery('english', $SEARCH)`;
+
+const ORDERINGS: Record<Exclude<ClaimOrder, 'RELEVANCE'>, Ordering> = {
+  NEWEST: { name: 'NEWEST', expr: 'c.created_at', type: 'timestamptz', descending: true },
+  OLDEST: { name: 'OLDEST', expr: 'c.created_at', type: 'timestamptz', descending: false },
+  RECENTLY_UPDATED: { name: 'RECENTLY_UPDATED', expr: 'c.updated_at', type: 'timestamptz', descending: true },
+  RECENTLY_PUBLISHED: { name: 'RECENTLY_PUBLISHED', expr: 'c.published_at', type: 'timestamptz', descending: true },
+  // Claims without a date sort as the oldest.
+  CLAIMED_ON_DESC: { name: 'CLAIMED_ON_DESC', expr: `COALESCE(c.claimed_on, '-infinity'::date)`, type: 'date', descending: true },
+  CLAIMED_ON_ASC: { name: 'CLAIMED_ON_ASC', expr: `COALESCE(c.claimed_on, '-infinity'::date)`, type: 'date', descending: false },
+};
+
+/** Reads claims and their related rows as the viewer may see them. */
+export class ClaimReadService {
+  constructor(
+    private readonly ds: DataSource,
+    readonly projection: ClaimProjection,
+    private readonly maxPageSize: number,
+  ) {}
+
+  async list(viewer: Viewer, args: ClaimListArgs, include: ClaimInclude): Promise<Connection<ClaimRecord>> {
+    const q = this.listQuery(viewer, args);
+    const select = this.projection.select(viewer, include) + (q.rank ? `, ${q.rank} AS "searchRank"` : '');
+    return fetchPage<ClaimRecord>(this.ds, {
+      select,
+      from: 'claims c',
+      where: q.where,
+      params: q.params,
+      ordering: q.ordering,
+      idColumn: 'c.id',
+      window: q.window,
+      after: args.after,
+    });
+  }
+
+  listQuery(viewer: Viewer, args: ClaimListArgs): ClaimListQuery {
+    const filter = args.filter ?? {};
+    const window = pageWindow(args.first, args.offset, this.maxPageSize);
+    const params = new SqlParams();
+    const { where, searchParam } = this.conditions(viewer, filter, params);
+    let ordering: Ordering;
+    const order = args.orderBy ?? (searchParam ? 'RELEVANCE' : 'NEWEST');
+    // The same placeholder as the filter's: the count query shares the filter's parameters.
+    const rank = searchParam ? `ts_rank_cd(c.search_vector, ${TSQUERY.replace('$SEARCH', searchParam)})` : null;
+    if (order === 'RELEVANCE') {
+      if (!rank) throw badInput('orderBy', 'RELEVANCE needs filter.search.');
+      // Ranks belong to one search text: a cursor from another search is refused, not misread.
+      const searchKey = createHash('sha256').update(filter.search!.trim()).digest('base64url').slice(0, 12);
+      ordering = { name: `RELEVANCE:${searchKey}`, expr: rank, type: 'real', descending: true };
+    } else {
+      ordering = ORDERINGS[order];
+      if (order === 'RECENTLY_PUBLISHED') where.push('c.published_at IS NOT NULL');
+    }
+    return { where, params, ordering, window, rank };
+  }
+
+  private conditions(viewer: Viewer, f: ClaimFilter, p: SqlParams): { where: string[]; searchParam: string | null } {
+    const where: string[] = [];
+    let searchParam: string | null = null;
+    if (!isStaff(viewer)) where.push(publishedClaim('c'));
+    if (f.ids) where.push(`c.id = ANY(${p.add(idList('filter.ids', f.ids, this.maxPageSize))}::uuid[])`);
+    if (f.reviewStatus?.length) where.push(`c.review_status = ANY(${p.add(f.reviewStatus)}::text[])`);
+    if (f.verdict?.length) where.push(`c.verdict = ANY(${p.add(f.verdict)}::text[])`);
+    if (f.disputeStatus?.length) where.push(`c.dispute_status = ANY(${p.add(f.disputeStatus)}::text[])`);
+    if (f.attributionStatus?.length) where.push(`c.attribution_status = ANY(${p.add(f.attributionStatus)}::text[])`);
+    if (f.claimantId) where.push(`c.claimant_id = ${p.add(this.id('filter.claimantId', f.claimantId))}`);
+    if (f.firstAppearanceId) {
+      where.push(`c.first_appearance_id = ${p.add(this.id('filter.firstAppearanceId', f.firstAppearanceId))}`);
+    }
+    if (f.topic) where.push(hasTopic('c', p.add(f.topic.trim().toLowerCase())));
+    if (f.claimedFrom) where.push(`c.claimed_on >= ${p.add(f.claimedFrom)}`);
+    if (f.claimedTo) where.push(`c.claimed_on <= ${p.add(f.claimedTo)}`);
+    if (f.claimedFrom && f.claimedTo && f.claimedFrom > f.claimedTo) {
+      throw badInput('filter.claimedTo', 'must not be before filter.claimedFrom.');
+    }
+    if (f.language) where.push(`c.language = ${p.add(f.language)}`);
+    if (f.search !== undefined && f.search !== null) {
+      const search = f.search.trim();
+      if (!search) throw badInput('filter.search', 'must not be empty.');
+      if (search.length > 500) throw badInput('filter.search', 'must be at most 500 characters.');
+      searchParam = p.add(search);
+      where.push(`c.search_vector @@ ${TSQUERY.replace('$SEARCH', searchParam)}`);
+    }
+    if (f.assigneeId || f.assignedToMe) {
+      if (!isStaff(viewer)) throw new AppError('FORBIDDEN', 'Only newsroom staff can filter by assignee.');
+      const assignee = f.assignedToMe ? viewer.userId : this.id('filter.assigneeId', f.assigneeId!);
+      where.push(`c.assignee_id = ${p.add(assignee)}`);
+    }
+    return { where, searchParam };
+  }
+
+  private id(field: string, value: string): string {
+    if (!uuid.safeParse(value).success) throw badInput(field, 'is not a valid id.');
+    return value;
+  }
+
+  /** Batched lookup by id for DataLoader; claims the viewer may not see come back as null. */
+  async byIds(viewer: Viewer, ids: readonly string[], include: ClaimInclude = {}): Promise<(ClaimRecord | null)[]> {
+    const valid = ids.filter((id) => uuid.safeParse(id).success);
+    const found = valid.length
+      ? await rows<ClaimRecord>(
+          this.ds,
+          `SELECT ${this.projection.select(viewer, include)} FROM claims c WHERE c.id = ANY($1::uuid[])
+           ${isStaff(viewer) ? '' : `AND ${publishedClaim('c')}`}`,
+          [valid],
+        )
+      : [];
+    const byId = new Map(found.map((c) => [c.id, c]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async get(viewer: Viewer, id: string, include: ClaimInclude = {}): Promise<ClaimRecord | null> {
+    return (await this.byIds(viewer, [id], include))[0] ?? null;
+  }
+
+  /** Batched for DataLoader: the topics of many claims. */
+  async topicsOf(claimIds: readonly string[]): Promise<TopicRecord[][]> {
+    const found = await rows<TopicRecord & { __owner: string }>(this.ds, this.projection.batchSql(null, 'topics'), [claimIds]);
+    return groupByKeys(claimIds, found, (t) => t.__owner);
+  }
+
+  /** Batched for DataLoader: the evidence of many claims the viewer may see, oldest first. */
+  async evidenceOf(viewer: Viewer, claimIds: readonly string[]): Promise<EvidenceRecord[][]> {
+    const found = await rows<EvidenceRecord & { __owner: string }>(this.ds, this.projection.batchSql(viewer, 'evidence'), [claimIds]);
+    return groupByKeys(claimIds, found, (e) => e.__owner);
+  }
+
+  /**
+   * Existing claims most like `text`, best first. Candidates come from the indexes (any shared
+   * word stem, or trigram similarity of the statement); they are then ranked by how closely the
+   * text matches words of the statement or of the verbatim quote ("the oil cap was breached"
+   * finds "the cap of 500,000 barrels has been breached").
+   */
+  async similar(viewer: Viewer, text: string, first: number | null | undefined) {
+    const probe = text.trim();
+    if (probe.length < 3) throw badInput('text', 'must be at least 3 characters.');
+    if (probe.length > 1000) throw badInput('text', 'must be at most 1000 characters.');
+    const { first: limit } = pageWindow(first ?? 5, 0, 50);
+    const found = await rows<ClaimRecord & { similarity: number }>(
+      this.ds,
+      `WITH q AS (SELECT replace(plainto_tsquery('english', $1)::text, '&', '|')::tsquery AS anyword),
+       candidates AS (
+         SELECT c.id FROM claims c, q
+         WHERE (c.search_vector @@ q.anyword OR c.text % $1)
+           ${isStaff(viewer) ? '' : `AND ${publishedClaim('c')}`}
+         ORDER BY ts_rank_cd(c.search_vector, q.anyword) DESC
+         LIMIT 200)
+       SELECT ${this.projection.columns}, s.similarity FROM candidates k JOIN claims c ON c.id = k.id
+       CROSS JOIN LATERAL (SELECT GREATEST(word_similarity($1, c.text), word_similarity($1, coalesce(c.quote, '')),
+                                           similarity(c.text, $1))::float8 AS similarity) s
+       WHERE s.similarity >= 0.2
+       ORDER BY s.similarity DESC, c.id
+       LIMIT ${limit}`,
+      [probe],
+    );
+    return found.map(({ similarity, ...claim }) => ({ claim, similarity }));
+  }
+}
