@@ -123,6 +123,22 @@ test('GraphQL operations are counted by name, type and outcome, the public fast 
   expect(delta({ operation: 'unknown', outcome: 'GRAPHQL_PARSE_FAILED' })).toBe(1);
 });
 
+test('a read the fast path took but left to the normal path is counted by reason, and still answered', async () => {
+  const before = await scrape();
+  // A cursor this API never issued: planned by the fast path, refused by the normal path's resolvers.
+  const res = await app.gql('{ claims(after: "bm9wZQ") { nodes { id } } }');
+  expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  // Not taken at all (staff, or a field that needs code) is no fallback.
+  expect(await post('{ claims { nodes { id corrections { verdict } } } }')).toBe(200);
+  expect(await post('{ claims { totalCount } }', n.tokens.editor)).toBe(200);
+  const after = await scrape();
+  const fallbacks = (reason?: string) =>
+    total(after, 'claimledger_fast_path_fallbacks_total', reason ? { reason } : {}) -
+    total(before, 'claimledger_fast_path_fallbacks_total', reason ? { reason } : {});
+  expect(fallbacks('error')).toBe(1);
+  expect(fallbacks()).toBe(1);
+});
+
 test('operation names cannot grow the metrics without bound: past 200 names, and for overlong ones, they count as "other"', async () => {
   for (let i = 0; i < 210; i++) expect(await post(`query Generated${i} { __typename }`)).toBe(200);
   expect(await post(`query ${'Long'.repeat(40)} { __typename }`)).toBe(200);
