@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { badInput } from '../domain/errors';
 import { uuid } from '../domain/validation';
 import { REVIEW_STATUSES, type ReviewStatus } from '../domain/vocabulary';
+import { topicSlugsOf } from './claimProjection';
 
 export type ExportKind = 'claims' | 'history';
 export type ExportFormat = 'csv' | 'ndjson';
@@ -131,7 +132,7 @@ function spreadsheetCell(expr: string): string {
 }
 
 function claimsSelect(format: ExportFormat, where: string): string {
-  const topics = `ARRAY(SELECT t.slug FROM claim_topics ct JOIN topics t ON t.id = ct.topic_id WHERE ct.claim_id = c.id ORDER BY t.slug)`;
+  const topics = topicSlugsOf('c');
   if (format === 'ndjson') {
     return `SELECT json_build_object(
         'id', c.id, 'text', c.text, 'quote', c.quote,
