@@ -13,6 +13,7 @@ import { AddHistoryPositions1764662400001 } from './1764662400001-AddHistoryPosi
 import { CreateCheckpoints1764662400002 } from './1764662400002-CreateCheckpoints';
 import { AddUserLocale1764748800001 } from './1764748800001-AddUserLocale';
 import { AddApiQuotaUsage1764835200001 } from './1764835200001-AddApiQuotaUsage';
+import { AddCatalogRedirects1764921600005 } from './1764921600005-AddCatalogRedirects';
 
 /** Every migration, oldest first. The schema comes only from these. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   CreateCheckpoints1764662400002,
   AddUserLocale1764748800001,
   AddApiQuotaUsage1764835200001,
+  AddCatalogRedirects1764921600005,
 ];

@@ -26,6 +26,8 @@ export const HISTORY_ACTIONS = [
   'updateActor',
   'createSource',
   'updateSource',
+  'mergeActors',
+  'mergeSources',
   'createUser',
   'updateUser',
   'updateMyPreferences',

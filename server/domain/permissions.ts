@@ -23,6 +23,8 @@ export const PERMISSIONS: Record<string, TypeRules> = {
     claims: 'PUBLIC',
     claim: 'PUBLIC',
     similarClaims: 'STAFF',
+    similarActors: 'STAFF',
+    similarSources: 'STAFF',
     topics: 'PUBLIC',
     actors: 'PUBLIC',
     actor: 'PUBLIC',
@@ -60,6 +62,9 @@ export const PERMISSIONS: Record<string, TypeRules> = {
     updateActor: 'WRITER',
     createSource: 'WRITER',
     updateSource: 'WRITER',
+    // Merging moves other people's claims and cannot be undone by an edit: the desk decides.
+    mergeActors: 'DESK',
+    mergeSources: 'DESK',
     createUser: 'ADMIN',
     updateUser: 'ADMIN',
     // Every staff role, auditors included: it changes only how the admin UI speaks to the caller.
@@ -86,6 +91,8 @@ export const PERMISSIONS: Record<string, TypeRules> = {
   Topic: { '*': 'PUBLIC' },
   Correction: { '*': 'PUBLIC' },
   SimilarClaim: { '*': 'PUBLIC' },
+  SimilarActor: { '*': 'STAFF' },
+  SimilarSource: { '*': 'STAFF' },
   PageInfo: { '*': 'PUBLIC' },
   ClaimConnection: { '*': 'PUBLIC' },
   ClaimEdge: { '*': 'PUBLIC' },

@@ -174,6 +174,9 @@ export const addEvidenceInput = z
   .refine((e) => e.sourceId || e.url, { message: 'give a sourceId or a url', path: ['url'] });
 export const updateEvidenceInput = z.object(evidenceFields).partial();
 
+/** How many other spellings one actor keeps (a merge that would exceed it is refused). */
+export const MAX_ALIASES = 50;
+
 const actorFields = {
   name: text(1, 200, 'line'),
   kind: z.enum(ACTOR_KINDS),
@@ -185,7 +188,7 @@ const actorFields = {
     .nullable(),
   aliases: z
     .array(text(1, 200, 'line'))
-    .max(50, 'at most 50 aliases')
+    .max(MAX_ALIASES, `at most ${MAX_ALIASES} aliases`)
     .transform((a) => [...new Set(a)]),
   wikidataId: z
     .string()
@@ -200,6 +203,13 @@ export const createActorInput = z.object({
   wikidataId: actorFields.wikidataId.optional(),
 });
 export const updateActorInput = z.object(actorFields).partial();
+
+/** What an actor being entered is compared by (similarActors); an ill-formed Wikidata id just matches none. */
+export const similarActorsInput = z.object({
+  name: actorFields.name,
+  aliases: actorFields.aliases.nullable().optional(),
+  wikidataId: z.string().max(20).nullable().optional(),
+});
 
 const sourceFields = {
   title: text(1, 500, 'line'),
@@ -218,6 +228,12 @@ export const createSourceInput = z.object({
   kind: sourceFields.kind.optional(),
 });
 export const updateSourceInput = z.object(sourceFields).partial();
+
+/** What a source being entered is compared by (similarSources); the URL as typed so far, not yet valid. */
+export const similarSourcesInput = z.object({
+  title: sourceFields.title.nullable().optional(),
+  url: z.string().max(2000).nullable().optional(),
+});
 
 export const openDisputeInput = z.object({
   reason: text(3, 5000),

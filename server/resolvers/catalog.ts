@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Actor, Source } from '../db/entities';
 import type { ActorFilter } from '../services/actors';
-import type { ListArgs } from '../services/catalog';
+import type { ListArgs, MergeArgs } from '../services/catalog';
 import type { ClaimListArgs } from '../services/claimReads';
 import type { SourceFilter } from '../services/sources';
 import { listClaims, staffOf } from './claims';
@@ -15,6 +15,9 @@ export const catalogResolvers = {
     actor: (_: unknown, a: { id: string }, ctx: Context) => ctx.loaders.actor.load(a.id),
     sources: (_: unknown, a: ListArgs<SourceFilter>, ctx: Context) => ctx.services.sources.list(ctx.viewer, a),
     source: (_: unknown, a: { id: string }, ctx: Context) => ctx.loaders.source.load(a.id),
+    similarActors: (_: unknown, a: { name: string; aliases?: string[] | null; wikidataId?: string | null }, ctx: Context) =>
+      ctx.services.duplicates.actors(a),
+    similarSources: (_: unknown, a: { title?: string | null; url?: string | null }, ctx: Context) => ctx.services.duplicates.sources(a),
   },
   Mutation: {
     createActor: (_: unknown, a: { input: unknown }, ctx: Context) => ctx.services.actors.create(staffOf(ctx), a.input),
@@ -23,6 +26,8 @@ export const catalogResolvers = {
     createSource: (_: unknown, a: { input: unknown }, ctx: Context) => ctx.services.sources.create(staffOf(ctx), a.input),
     updateSource: (_: unknown, a: Edit, ctx: Context) =>
       ctx.services.sources.update(staffOf(ctx), a.id, a.expectedVersion, a.input),
+    mergeActors: (_: unknown, a: MergeArgs, ctx: Context) => ctx.services.actors.merge(staffOf(ctx), a),
+    mergeSources: (_: unknown, a: MergeArgs, ctx: Context) => ctx.services.sources.merge(staffOf(ctx), a),
   },
   Actor: {
     claims: (actor: Actor, a: ClaimListArgs, ctx: Context, info: GraphQLResolveInfo) =>

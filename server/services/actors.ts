@@ -1,7 +1,8 @@
 import type { Actor } from '../db/entities';
 import { Actor as ActorEntity } from '../db/entities';
 import type { SqlParams } from '../db/sql';
-import { createActorInput, updateActorInput } from '../domain/validation';
+import { badInput } from '../domain/errors';
+import { createActorInput, MAX_ALIASES, updateActorInput } from '../domain/validation';
 import type { ActorKind } from '../domain/vocabulary';
 import type { CatalogSpec } from './catalog';
 import { publishedClaim } from './visibility';
@@ -39,4 +40,30 @@ export const actorSpec: CatalogSpec<ActorFilter> = {
     return where;
   },
   unique: { wikidataId: 'another actor already has this Wikidata id.' },
+  merge: {
+    action: 'mergeActors',
+    claimFields: ['claimantId'],
+    evidence: false,
+    // The duplicate's name and aliases become aliases of the survivor, and its Wikidata id moves
+    // when the survivor has none; two different Wikidata items are two different people.
+    absorb(survivorRow, mergedRow) {
+      const survivor = survivorRow as unknown as Actor;
+      const merged = mergedRow as unknown as Actor;
+      if (survivor.wikidataId && merged.wikidataId && survivor.wikidataId !== merged.wikidataId) {
+        throw badInput('mergedId', `these actors are different Wikidata items (${survivor.wikidataId}, ${merged.wikidataId}), so not the same person.`);
+      }
+      const known = new Set([survivor.name, ...survivor.aliases].map((s) => s.toLowerCase()));
+      const added = [...new Set([merged.name, ...merged.aliases])].filter((s) => !known.has(s.toLowerCase()));
+      const aliases = [...survivor.aliases, ...added];
+      if (aliases.length > MAX_ALIASES) {
+        throw badInput('mergedId', `the survivor would have ${aliases.length} aliases, at most ${MAX_ALIASES}: remove some first.`);
+      }
+      const moves = !survivor.wikidataId && merged.wikidataId !== null;
+      return {
+        survivor: moves ? { aliases, wikidataId: merged.wikidataId } : { aliases },
+        merged: moves ? { wikidataId: null } : {},
+      };
+    },
+    label: (row) => `"${(row as unknown as Actor).name}"`,
+  },
 };

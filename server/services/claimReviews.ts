@@ -195,7 +195,7 @@ export class ClaimReviewService {
   private async actorFor(em: EntityManager, author: ChangeAuthor, a: NonNullable<ImportCandidate['claimant']>): Promise<string> {
     const found = await one<{ id: string }>(
       em,
-      `SELECT id FROM actors
+      `SELECT coalesce(merged_into_id, id) AS id FROM actors
        WHERE ($2::text IS NOT NULL AND wikidata_id = $2)
           OR ((lower(name) = lower($1) OR EXISTS (SELECT 1 FROM unnest(aliases) al WHERE lower(al) = lower($1)))
               AND (wikidata_id IS NULL OR $2::text IS NULL))
@@ -210,11 +210,11 @@ export class ClaimReviewService {
   private async sourceFor(em: EntityManager, author: ChangeAuthor, s: Record<string, unknown> & { url: string | null; title: string }): Promise<string> {
     let found: { id: string } | undefined;
     if (s.url) {
-      found = await one<{ id: string }>(em, 'SELECT id FROM sources WHERE url = $1', [documentAddress(s.url)]);
+      found = await one<{ id: string }>(em, 'SELECT coalesce(merged_into_id, id) AS id FROM sources WHERE url = $1', [documentAddress(s.url)]);
     } else {
       found = await one<{ id: string }>(
         em,
-        `SELECT id FROM sources WHERE url IS NULL AND title = $1 AND publisher IS NOT DISTINCT FROM $2
+        `SELECT coalesce(merged_into_id, id) AS id FROM sources WHERE url IS NULL AND title = $1 AND publisher IS NOT DISTINCT FROM $2
            AND published_on IS NOT DISTINCT FROM $3::date ORDER BY created_at, id LIMIT 1`,
         [s.title, s.publisher ?? null, s.publishedOn ?? null],
       );

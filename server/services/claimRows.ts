@@ -102,6 +102,8 @@ export function claimState(c: LockedClaim): Record<string, unknown> {
   return { ...toState(columns), topics: topicSlugs };
 }
 
+/** Whether a row exists that a claim may name; a merged actor or source is only a redirect now. */
 export async function exists(db: Db, table: 'actors' | 'sources' | 'users', id: string): Promise<boolean> {
-  return (await rows(db, `SELECT 1 FROM ${table} WHERE id = $1`, [id])).length > 0;
+  const live = table === 'users' ? '' : ' AND merged_into_id IS NULL';
+  return (await rows(db, `SELECT 1 FROM ${table} WHERE id = $1${live}`, [id])).length > 0;
 }

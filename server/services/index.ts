@@ -4,6 +4,7 @@ import type { Actor, Source } from '../db/entities';
 import { actorSpec, type ActorFilter } from './actors';
 import { AuthService } from './auth';
 import { CatalogService } from './catalog';
+import { CatalogReferences } from './catalogMerge';
 import { CheckpointService, type CheckpointSigner } from './checkpoints';
 import { ClaimProjection } from './claimProjection';
 import { ClaimReadService } from './claimReads';
@@ -11,6 +12,7 @@ import { ClaimLocks } from './claimRows';
 import { ClaimReviewService } from './claimReviews';
 import { ClaimService } from './claims';
 import { DisputeService } from './disputes';
+import { DuplicateFinder } from './duplicates';
 import { EvidenceService } from './evidence';
 import { HistoryService } from './history';
 import { sourceSpec, type SourceFilter } from './sources';
@@ -39,8 +41,9 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
   const claims = new ClaimService(ds, locks, history, topics);
   const claimReads = new ClaimReadService(ds, projection, max);
   const evidence = new EvidenceService(ds, locks, history);
-  const actors = new CatalogService<Actor, ActorFilter>(ds, history, actorSpec, max);
-  const sources = new CatalogService<Source, SourceFilter>(ds, history, sourceSpec, max);
+  const references = new CatalogReferences(ds, locks, history);
+  const actors = new CatalogService<Actor, ActorFilter>(ds, history, actorSpec, max, references);
+  const sources = new CatalogService<Source, SourceFilter>(ds, history, sourceSpec, max, references);
   return {
     dataSource: ds,
     history,
@@ -51,6 +54,7 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
     disputes: new DisputeService(ds, locks, history, max),
     actors,
     sources,
+    duplicates: new DuplicateFinder(ds),
     claimReviews: new ClaimReviewService(
       ds,
       claims,

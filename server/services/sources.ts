@@ -49,4 +49,17 @@ export const sourceSpec: CatalogSpec<SourceFilter> = {
     return where;
   },
   unique: { url: 'a source with this URL already exists; use it instead of creating another.' },
+  merge: {
+    action: 'mergeSources',
+    claimFields: ['firstAppearanceId'],
+    evidence: true,
+    // The survivor takes the duplicate's URL when it has none; otherwise the duplicate keeps its
+    // own (a second address of the same document), and cataloguing it again names the survivor.
+    absorb(survivorRow, mergedRow) {
+      const survivor = survivorRow as unknown as Source;
+      const merged = mergedRow as unknown as Source;
+      return !survivor.url && merged.url ? { survivor: { url: merged.url }, merged: { url: null } } : { survivor: {}, merged: {} };
+    },
+    label: (row) => `"${(row as unknown as Source).title}"`,
+  },
 };

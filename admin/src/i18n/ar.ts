@@ -333,6 +333,8 @@ export const ar: Messages = {
       updateActor: 'عدّل الجهة',
       createSource: 'فهرس المصدر',
       updateSource: 'عدّل المصدر',
+      mergeActors: 'دمج فاعلًا مكرّرًا',
+      mergeSources: 'دمج مصدرًا مكرّرًا',
       createUser: 'أنشأ المستخدم',
       updateUser: 'عدّل المستخدم',
       updateMyPreferences: 'غيّر تفضيلاته',

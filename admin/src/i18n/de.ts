@@ -326,6 +326,8 @@ export const de: Messages = {
       updateActor: 'hat den Akteur bearbeitet',
       createSource: 'hat die Quelle erfasst',
       updateSource: 'hat die Quelle bearbeitet',
+      mergeActors: 'hat einen doppelten Akteur zusammengeführt',
+      mergeSources: 'hat eine doppelte Quelle zusammengeführt',
       createUser: 'hat den Benutzer angelegt',
       updateUser: 'hat den Benutzer bearbeitet',
       updateMyPreferences: 'hat die eigenen Einstellungen geändert',

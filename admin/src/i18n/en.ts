@@ -115,6 +115,8 @@ const app = {
     updateActor: 'edited the actor',
     createSource: 'catalogued the source',
     updateSource: 'edited the source',
+    mergeActors: 'merged a duplicate actor',
+    mergeSources: 'merged a duplicate source',
     createUser: 'created the user',
     updateUser: 'edited the user',
     updateMyPreferences: 'changed their preferences',

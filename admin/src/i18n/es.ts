@@ -326,6 +326,8 @@ export const es: Messages = {
       updateActor: 'editó el actor',
       createSource: 'catalogó la fuente',
       updateSource: 'editó la fuente',
+      mergeActors: 'fusionó un actor duplicado',
+      mergeSources: 'fusionó una fuente duplicada',
       createUser: 'creó el usuario',
       updateUser: 'editó el usuario',
       updateMyPreferences: 'cambió sus preferencias',

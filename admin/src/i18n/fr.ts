@@ -129,6 +129,8 @@ export const fr: Messages = {
       updateActor: 'a modifié l’acteur',
       createSource: 'a catalogué la source',
       updateSource: 'a modifié la source',
+      mergeActors: 'a fusionné un acteur en double',
+      mergeSources: 'a fusionné une source en double',
       createUser: 'a créé l’utilisateur',
       updateUser: 'a modifié l’utilisateur',
       updateMyPreferences: 'a changé ses préférences',

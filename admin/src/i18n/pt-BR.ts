@@ -325,6 +325,8 @@ export const ptBR: Messages = {
       updateActor: 'editou o ator',
       createSource: 'catalogou a fonte',
       updateSource: 'editou a fonte',
+      mergeActors: 'mesclou um ator duplicado',
+      mergeSources: 'mesclou uma fonte duplicada',
       createUser: 'criou o usuário',
       updateUser: 'editou o usuário',
       updateMyPreferences: 'mudou suas preferências',

@@ -12,6 +12,8 @@ export class Actor {
   /** Other spellings found in sources ("Ri Hong Yo" for Ri Yong Ho). */
   @Column({ type: 'text', array: true, default: () => "'{}'" }) aliases!: string[];
   @Column({ name: 'wikidata_id', type: 'text', nullable: true }) wikidataId!: string | null;
+  /** Set when this actor was merged into another as a duplicate: its id then redirects there. */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true }) mergedIntoId!: string | null;
   @Column({ type: 'integer', default: 1 }) version!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 }) updatedAt!: Date;

@@ -12,6 +12,8 @@ export class Source {
   @Column({ type: 'text', nullable: true }) author!: string | null;
   @Column({ name: 'published_on', type: 'date', nullable: true }) publishedOn!: string | null;
   @Column({ type: 'text' }) kind!: SourceKind;
+  /** Set when this source was merged into another as a duplicate: its id then redirects there. */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true }) mergedIntoId!: string | null;
   @Column({ type: 'integer', default: 1 }) version!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 }) updatedAt!: Date;
