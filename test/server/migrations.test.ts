@@ -33,6 +33,7 @@ const CREATED_BY: [migration: string, created: { tables?: string[]; columns?: st
   ['CreateCheckpoints1764662400002', { tables: ['checkpoints'] }],
   ['AddUserLocale1764748800001', { columns: ['users.locale'] }],
   ['AddApiQuotaUsage1764835200001', { tables: ['api_quota_usage'] }],
+  ['AddCatalogRedirects1764921600005', { columns: ['actors.merged_into_id', 'sources.merged_into_id'] }],
 ];
 const NAMES = CREATED_BY.map(([name]) => name);
 const tablesOf = (entries: typeof CREATED_BY) => entries.flatMap(([, c]) => c.tables ?? []).sort();

@@ -63,6 +63,8 @@ const EXPECTED: Record<string, [Outcome, Outcome, Outcome, Outcome, Outcome]> = 
   updateActor:      [A,          A,     F,      A,    U],
   createSource:     [A,          A,     F,      A,    U],
   updateSource:     [A,          A,     F,      A,    U],
+  mergeActors:      [F,          A,     F,      A,    U],
+  mergeSources:     [F,          A,     F,      A,    U],
   createUser:       [F,          F,     F,      A,    U],
   updateUser:       [F,          F,     F,      A,    U],
   updateMyPreferences: [A,       A,     A,      A,    U],
@@ -208,6 +210,20 @@ const CALLS: Record<string, (caller: Person | null) => Promise<Call>> = {
   updateSource: async () => {
     const s = await freshSource();
     return { query: `mutation($id: ID!, $v: Int!) { updateSource(id: $id, expectedVersion: $v, input: { publisher: "UN" }) { id } }`, variables: { id: s.id, v: s.version } };
+  },
+  mergeActors: async () => {
+    const [survivor, merged] = [await freshActor(), await freshActor()];
+    return {
+      query: `mutation($s: ID!, $m: ID!) { mergeActors(survivorId: $s, mergedId: $m, expectedSurvivorVersion: 1, expectedMergedVersion: 1) { id } }`,
+      variables: { s: survivor.id, m: merged.id },
+    };
+  },
+  mergeSources: async () => {
+    const [survivor, merged] = [await freshSource(), await freshSource()];
+    return {
+      query: `mutation($s: ID!, $m: ID!) { mergeSources(survivorId: $s, mergedId: $m, expectedSurvivorVersion: 1, expectedMergedVersion: 1) { id } }`,
+      variables: { s: survivor.id, m: merged.id },
+    };
   },
   createUser: async () => ({
     query: `mutation($e: String!, $p: String!) { createUser(input: { email: $e, displayName: "Matrix Hire", role: FACT_CHECKER, password: $p }) { id } }`,
@@ -513,6 +529,8 @@ describe('public readers (anonymous, or with an API key)', () => {
       ['auditLog', '{ auditLog { nodes { id } } }'],
       ['apiKeys', '{ apiKeys { id } }'],
       ['similarClaims', '{ similarClaims(text: "visibility claim") { similarity } }'],
+      ['similarActors', '{ similarActors(name: "Mike Pompeo") { similarity } }'],
+      ['similarSources', '{ similarSources(title: "UN Panel of Experts report") { similarity } }'],
     ])('the staff query %s is refused', async (_name, query) => {
       const res = await app.gql(query, {}, token());
       expect(res.errors?.map((e) => e.extensions.code)).toEqual([refused]);
