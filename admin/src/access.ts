@@ -13,8 +13,8 @@ const { STAFF, WRITER, DESK, AUDIT, ADMIN } = ROLE_GROUPS;
 const TABLE: Record<string, Partial<Record<Action, readonly Role[]>> & { '*': readonly Role[] }> = {
   // Deleting a claim means archiving it; export is the server's /export/claims.*, import is ClaimReview.
   claims: { '*': STAFF, create: WRITER, edit: WRITER, delete: DESK, export: AUDIT, import: DESK },
-  actors: { '*': STAFF, create: WRITER, edit: WRITER, delete: [] },
-  sources: { '*': STAFF, create: WRITER, edit: WRITER, delete: [] },
+  actors: { '*': STAFF, create: WRITER, edit: WRITER, merge: DESK, delete: [] },
+  sources: { '*': STAFF, create: WRITER, edit: WRITER, merge: DESK, delete: [] },
   disputes: { '*': STAFF, create: WRITER, edit: DESK, delete: [] },
   auditLog: { '*': AUDIT },
   users: { '*': ADMIN, delete: [] },

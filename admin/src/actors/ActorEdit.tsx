@@ -4,6 +4,7 @@ import { errorMessage } from '../dataProvider/errors';
 import { useT } from '../i18n';
 import { ActorTitle } from './ActorShow';
 import { actorKinds } from './kinds';
+import { SimilarActors } from './SimilarActors';
 import { useNotifyText } from '../common/notify';
 
 /** Names are typed in any script: each box takes its direction from what is typed. */
@@ -38,6 +39,7 @@ export const ActorCreate = () => {
     <Create redirect="show" title={t('app.actors.new')} mutationOptions={{ onError: (e) => notify(errorMessage(e, t), { type: 'error', multiLine: true }) }}>
       <SimpleForm defaultValues={{ kind: 'PERSON', aliases: [] }} warnWhenUnsavedChanges sx={{ maxWidth: 720 }}>
         <ActorInputs />
+        <SimilarActors />
       </SimpleForm>
     </Create>
   );

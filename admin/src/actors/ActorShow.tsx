@@ -1,6 +1,7 @@
 import { Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { EditButton, Show, TopToolbar, useCanAccess, useRecordContext } from 'react-admin';
 import { ClaimsOf } from '../common/ClaimsOf';
+import { MergeIntoButton } from '../common/MergeIntoButton';
 import { UserText, userText } from '../common/userText';
 import { useT } from '../i18n';
 import { termLabel } from '../vocabulary';
@@ -13,7 +14,12 @@ export const ActorTitle = () => {
 
 const ActorShowActions = () => {
   const { canAccess } = useCanAccess({ resource: 'actors', action: 'edit' });
-  return <TopToolbar>{canAccess && <EditButton />}</TopToolbar>;
+  return (
+    <TopToolbar>
+      {canAccess && <EditButton />}
+      <MergeIntoButton resource="actors" />
+    </TopToolbar>
+  );
 };
 
 const ActorDetails = () => {

@@ -4,6 +4,7 @@ import { catalogModule } from './catalog';
 import { claimsModule, type ClaimMethods } from './claims';
 import { disputesModule, type DisputeMethods } from './disputes';
 import type { GraphQLClient } from './graphql';
+import { mergeModule, type MergeMethods } from './merge';
 import { unsupported, type Params, type Resource } from './resource';
 import { usersModule, type UserMethods } from './users';
 
@@ -15,7 +16,7 @@ export type { HistoryEventRecord, VerifyResult } from './auditLog';
  * methods it supports (a method it lacks is refused in words), and the workflow, evidence,
  * dispute and history actions are extra methods the screens call through useDataProvider().
  */
-type ClaimLedgerMethods = ClaimMethods & DisputeMethods & HistoryMethods & UserMethods;
+type ClaimLedgerMethods = ClaimMethods & DisputeMethods & HistoryMethods & UserMethods & MergeMethods;
 export type ClaimLedgerDataProvider = DataProvider & ClaimLedgerMethods;
 
 /** What each refused method would have done, for the refusal's wording. */
@@ -37,6 +38,7 @@ export function createDataProvider(client: GraphQLClient): ClaimLedgerDataProvid
   const disputes = disputesModule(gql);
   const history = auditLogModule(gql);
   const people = usersModule(gql);
+  const merging = mergeModule(gql);
 
   const resources: Record<string, Resource> = {
     claims: claims.claims,
@@ -76,6 +78,7 @@ export function createDataProvider(client: GraphQLClient): ClaimLedgerDataProvid
     ...disputes.methods,
     ...history.methods,
     ...people.methods,
+    ...merging.methods,
   };
   // react-admin types each method as generic over the record type; ours are concrete records.
   return provider as unknown as ClaimLedgerDataProvider;

@@ -115,6 +115,18 @@ export const UPDATE_SOURCE = `mutation AdminUpdateSource($id: ID!, $expectedVers
   updateSource(id: $id, expectedVersion: $expectedVersion, input: $input) { ${SOURCE_FIELDS} }
 }`;
 
+/** Duplicate warnings of the create forms, and merging a duplicate into the one to keep. */
+export const SIMILAR_ACTORS = `query AdminSimilarActors($name: String!, $aliases: [String!], $wikidataId: String) {
+  similarActors(name: $name, aliases: $aliases, wikidataId: $wikidataId) { similarity matchedOn actor { ${ACTOR_FIELDS} } }
+}`;
+export const SIMILAR_SOURCES = `query AdminSimilarSources($title: String, $url: String) {
+  similarSources(title: $title, url: $url) { similarity matchedOn source { ${SOURCE_FIELDS} } }
+}`;
+const MERGE_ARGS = 'survivorId: $survivorId, mergedId: $mergedId, expectedSurvivorVersion: $survivorVersion, expectedMergedVersion: $mergedVersion, reason: $reason';
+const MERGE_VARS = '$survivorId: ID!, $mergedId: ID!, $survivorVersion: Int!, $mergedVersion: Int!, $reason: String';
+export const MERGE_ACTORS = `mutation AdminMergeActors(${MERGE_VARS}) { mergeActors(${MERGE_ARGS}) { ${ACTOR_FIELDS} } }`;
+export const MERGE_SOURCES = `mutation AdminMergeSources(${MERGE_VARS}) { mergeSources(${MERGE_ARGS}) { ${SOURCE_FIELDS} } }`;
+
 const USER = 'id displayName role email active locale createdAt version';
 export const USERS = `query AdminUsers { users { ${USER} } }`;
 export const CREATE_USER = `mutation AdminCreateUser($input: CreateUserInput!) { createUser(input: $input) { ${USER} } }`;

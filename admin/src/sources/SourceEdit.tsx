@@ -4,6 +4,7 @@ import { errorMessage } from '../dataProvider/errors';
 import { useT } from '../i18n';
 import { SourceTitle } from './SourceShow';
 import { sourceKinds } from './kinds';
+import { SimilarSources } from './SimilarSources';
 import { useNotifyText } from '../common/notify';
 
 /** Titles and names are typed in any script: each box takes its direction from what is typed. */
@@ -38,6 +39,7 @@ export const SourceCreate = () => {
     <Create redirect="show" title={t('app.sources.new')} mutationOptions={{ onError: (e) => notify(errorMessage(e, t), { type: 'error', multiLine: true }) }}>
       <SimpleForm defaultValues={{ kind: 'ARTICLE' }} warnWhenUnsavedChanges sx={{ maxWidth: 720 }}>
         <SourceInputs />
+        <SimilarSources />
       </SimpleForm>
     </Create>
   );

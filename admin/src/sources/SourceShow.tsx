@@ -2,6 +2,7 @@ import { Card, CardContent, Link as MuiLink, Stack, Table, TableBody, TableCell,
 import { EditButton, Link, Show, TopToolbar, useCanAccess, useRecordContext, type RaRecord } from 'react-admin';
 import { StanceChip, StatusChip } from '../common/chips';
 import { ClaimsOf } from '../common/ClaimsOf';
+import { MergeIntoButton } from '../common/MergeIntoButton';
 import { shorten, useFormats } from '../common/format';
 import { UserText, userText } from '../common/userText';
 import { useT } from '../i18n';
@@ -15,7 +16,12 @@ export const SourceTitle = () => {
 
 const SourceShowActions = () => {
   const { canAccess } = useCanAccess({ resource: 'sources', action: 'edit' });
-  return <TopToolbar>{canAccess && <EditButton />}</TopToolbar>;
+  return (
+    <TopToolbar>
+      {canAccess && <EditButton />}
+      <MergeIntoButton resource="sources" />
+    </TopToolbar>
+  );
 };
 
 const SourceDetails = () => {
