@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { permits, refusal, ruleFor } from '../domain/permissions';
+import { defaultFieldResolver, isNonNullType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { PERMISSIONS, permits, refusal, ruleFor } from '../domain/permissions';
 import { catalogResolvers } from './catalog';
 import { checkpointResolvers } from './checkpoints';
 import { claimResolvers } from './claims';
@@ -38,6 +38,20 @@ function mergeResolvers() {
 }
 
 /**
+ * A field that some readers of its parent may not see must be nullable: refused, it answers null
+ * with one error at its path, and GraphQL's null propagation stops there instead of erasing the
+ * parent (a public widget sharing a fragment with the newsroom app still gets its claims). That is
+ * a query's root field with any rule but PUBLIC, and any field whose rule is not its type's
+ * default (the type's default already gates every way to reach the type). Mutations are exempt:
+ * one refused mutation fails its operation anyway.
+ */
+export function mustBeNullable(schema: GraphQLSchema, typeName: string, fieldName: string): boolean {
+  const rule = ruleFor(typeName, fieldName);
+  if (rule === 'PUBLIC' || typeName === schema.getMutationType()?.name) return false;
+  return typeName === schema.getQueryType()?.name || PERMISSIONS[typeName]?.['*'] !== rule;
+}
+
+/**
  * The executable schema with the permission table applied: every field whose rule is not PUBLIC
  * is wrapped in a check, public fields run unwrapped (the hot path stays as fast as it can be).
  */
@@ -49,6 +63,9 @@ export function buildSchema(): GraphQLSchema {
       const rule = ruleFor(type.name, field.name);
       if (rule === undefined) throw new Error(`No permission rule for ${type.name}.${field.name}`);
       if (rule === 'PUBLIC') continue;
+      if (mustBeNullable(schema, type.name, field.name) && isNonNullType(field.type)) {
+        throw new Error(`${type.name}.${field.name} is ${rule} only: it must be nullable, so that a refusal does not erase its parent`);
+      }
       const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
       field.resolve = (parent, args, ctx, info) => {
         if (!permits(rule, ctx.viewer, parent as { id?: unknown })) throw refusal(ctx.viewer, `${type.name}.${field.name}`);

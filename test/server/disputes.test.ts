@@ -275,13 +275,15 @@ describe('who sees disputes', () => {
     for (const [token, refused] of [[undefined, 'UNAUTHENTICATED'], [createApiKey.secret, 'FORBIDDEN']] as const) {
       const list = await app.gql(`{ disputes { totalCount nodes { id reason } } }`, {}, token);
       expect(list.errors?.map((e) => e.extensions.code)).toEqual([refused]);
-      expect(list.data).toBeNull();
+      // Null at its own path (a staff-only root field is nullable), nothing else erased.
+      expect(list.data).toEqual({ disputes: null });
       const nested = await app.gql<{ claim: { disputeStatus: string; disputes: unknown } }>(
         `query($id: ID!) { claim(id: $id) { disputeStatus disputes { id reason raisedBy } } }`,
         { id: c.id },
         token,
       );
       expect(nested.errors?.map((e) => e.extensions.code)).toEqual([refused]);
+      expect(nested.data).toEqual({ claim: { disputeStatus: 'DISPUTED', disputes: null } });
       expect(JSON.stringify(nested)).not.toContain('Confidential complainant');
       expect(JSON.stringify(list)).not.toContain('Confidential complainant');
       expect((await publicClaim(c.id))!.disputeStatus).toBe('DISPUTED');

@@ -833,7 +833,7 @@ describe('auditLog', () => {
       expect(res.data!.auditLog.totalCount).toBeGreaterThan(0);
     } else {
       expect(res.errors?.map((e) => e.extensions.code)).toEqual([refusal]);
-      expect(res.data).toBeNull();
+      expect(res.data).toEqual({ auditLog: null });
     }
   });
 });
