@@ -17,11 +17,25 @@ export type Rule =
 
 type TypeRules = Record<string, Rule> & { '*'?: Rule };
 
+/** A claim's newsroom-only fields, live (`Claim`) and as they were (`ClaimRevision`). */
+const CLAIM_RULES: TypeRules = {
+  '*': 'PUBLIC',
+  assignee: 'STAFF',
+  internalNote: 'STAFF',
+  proposedBy: 'STAFF',
+  proposedAt: 'STAFF',
+  approvedBy: 'STAFF',
+  createdBy: 'STAFF',
+};
+/** Evidence's newsroom-only fields, live and in a revision. */
+const EVIDENCE_RULES: TypeRules = { '*': 'PUBLIC', note: 'STAFF', isPublic: 'STAFF', addedBy: 'STAFF' };
+
 export const PERMISSIONS: Record<string, TypeRules> = {
   Query: {
     apiVersion: 'PUBLIC',
     claims: 'PUBLIC',
     claim: 'PUBLIC',
+    claimRevision: 'PUBLIC',
     similarClaims: 'STAFF',
     similarActors: 'STAFF',
     similarSources: 'STAFF',
@@ -74,18 +88,10 @@ export const PERMISSIONS: Record<string, TypeRules> = {
     importClaimReviews: 'DESK',
     recordCheckpoint: 'AUDIT',
   },
-  Claim: {
-    '*': 'PUBLIC',
-    disputes: 'STAFF',
-    assignee: 'STAFF',
-    internalNote: 'STAFF',
-    proposedBy: 'STAFF',
-    proposedAt: 'STAFF',
-    approvedBy: 'STAFF',
-    createdBy: 'STAFF',
-    history: 'STAFF',
-  },
-  Evidence: { '*': 'PUBLIC', note: 'STAFF', isPublic: 'STAFF', addedBy: 'STAFF' },
+  Claim: { ...CLAIM_RULES, disputes: 'STAFF', history: 'STAFF' },
+  ClaimRevision: CLAIM_RULES,
+  Evidence: EVIDENCE_RULES,
+  EvidenceRevision: EVIDENCE_RULES,
   Actor: { '*': 'PUBLIC' },
   Source: { '*': 'PUBLIC' },
   Topic: { '*': 'PUBLIC' },

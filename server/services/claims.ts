@@ -27,6 +27,9 @@ import { claimState, exists, type ClaimLocks, type ClaimRecord, type LockedClaim
 import type { HistoryService, StoredEvent } from './history';
 import type { TopicService } from './topics';
 
+/** A claim rebuilt at one version, with the instant that version was recorded. */
+export type ClaimRevisionRecord = ClaimRecord & { recordedAt: string };
+
 /** What a ClaimReview import adds to a new claim. */
 export interface ImportedReview {
   verdict: Verdict;
@@ -56,14 +59,33 @@ export class ClaimService {
    */
   async asOf(viewer: Viewer, id: string, asOf: Date): Promise<ClaimRecord | null> {
     if (!uuid.safeParse(id).success) return null;
-    const events = await this.history.chainUntil(chainOf('CLAIM', id), asOf);
+    const revision = this.visibleRevision(viewer, await this.history.chainUntil(chainOf('CLAIM', id), asOf));
+    return revision && { ...revision, asOf: asOf.toISOString() };
+  }
+
+  /**
+   * The claim at one version (`ClaimRevision`), from the last change at or before `asOf` or at
+   * exactly `version`; null when there is none or the viewer may not see it (public readers: only
+   * a published version).
+   */
+  async revision(viewer: Viewer, id: string, at: { asOf: Date } | { version: number }): Promise<ClaimRevisionRecord | null> {
+    if (!uuid.safeParse(id).success) return null;
+    const chain = chainOf('CLAIM', id);
+    const events =
+      'asOf' in at ? await this.history.chainUntil(chain, at.asOf) : (await this.history.chain(chain)).filter((e) => e.version <= at.version);
+    const revision = this.visibleRevision(viewer, events);
+    if (!revision || ('version' in at && revision.version !== at.version)) return null;
+    return { ...revision, recordedAt: events.at(-1)!.occurredAt };
+  }
+
+  private visibleRevision(viewer: Viewer, events: StoredEvent[]): ClaimRecord | null {
     const snapshot = replayClaim(events);
     if (!snapshot) return null;
     if (!isStaff(viewer) && snapshot.claim.reviewStatus !== 'PUBLISHED') return null;
     const evidence = [...snapshot.evidence.values()].filter(
       (e) => !e.removedAt && (isStaff(viewer) || e.isPublic),
     );
-    return { ...snapshot.claim, evidence, asOf: asOf.toISOString() };
+    return { ...snapshot.claim, evidence };
   }
 
   /** Earlier public verdicts, superseded by a reopening (newest first). */

@@ -1,7 +1,7 @@
 import { isNonNullType, isObjectType } from 'graphql';
 import { buildSchema, mustBeNullable } from '../../server/resolvers';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, type Newsroom } from '../fixtures/newsroom';
+import { claimIn, newsroom, type ClaimRef, type Newsroom } from '../fixtures/newsroom';
 
 /**
  * The schema's conventions for client apps (issue 12, §2 and §4): a refused field answers null
@@ -67,5 +67,47 @@ describe('a field the reader may not see', () => {
       }
     }
     expect(restricted).toEqual(expect.arrayContaining(['Claim.disputes', 'Claim.history', 'Query.disputes', 'Query.auditLog', 'Evidence.note', 'User.email']));
+  });
+});
+
+/** A published claim (MOSTLY_TRUE) corrected to TRUE: its first published version and the instant after it. */
+async function corrected(): Promise<{ id: string; first: ClaimRef; firstSeen: string; now: ClaimRef }> {
+  const first = await claimIn(app, n, 'PUBLISHED');
+  const firstSeen = new Date().toISOString();
+  await new Promise((r) => setTimeout(r, 5));
+  const t = n.tokens;
+  let v = (await app.ok<{ reopenClaim: ClaimRef }>(`mutation($id: ID!, $v: Int!) { reopenClaim(id: $id, expectedVersion: $v, reason: "New figures") { version } }`, { id: first.id, v: first.version }, t.editor)).reopenClaim.version;
+  v = (await app.ok<{ proposeVerdict: ClaimRef }>(`mutation($id: ID!, $v: Int!) { proposeVerdict(id: $id, expectedVersion: $v, verdict: TRUE, rationale: "Confirmed.") { version } }`, { id: first.id, v }, t.checker)).proposeVerdict.version;
+  const now = (await app.ok<{ approveVerdict: ClaimRef }>(`mutation($id: ID!, $v: Int!) { approveVerdict(id: $id, expectedVersion: $v) { id version } }`, { id: first.id, v }, t.editor)).approveVerdict;
+  return { id: first.id, first, firstSeen, now };
+}
+
+describe('a claim as it was (ClaimRevision)', () => {
+  const REVISION = `query($id: ID!, $asOf: DateTime, $version: Int) { claimRevision(claimId: $id, asOf: $asOf, version: $version) {
+    id claimId version recordedAt verdict reviewStatus claim { id verdict } topics { id slug } evidence { evidenceId stance source { id } } } }`;
+  type Revision = { id: string; claimId: string; version: number; verdict: string; claim: { id: string; verdict: string }; topics: { id: string; slug: string }[]; evidence: { evidenceId: string; stance: string; source: { id: string } }[] };
+
+  it('has its own id (claim id @ version) and links to the live claim, by instant or by version', async () => {
+    const c = await corrected();
+    const byInstant = (await app.ok<{ claimRevision: Revision }>(REVISION, { id: c.id, asOf: c.firstSeen })).claimRevision;
+    expect(byInstant).toMatchObject({ id: `${c.id}@${c.first.version}`, claimId: c.id, version: c.first.version, verdict: 'MOSTLY_TRUE', reviewStatus: 'PUBLISHED', claim: { id: c.id, verdict: 'TRUE' } });
+    expect(byInstant.topics).toEqual([{ id: expect.stringMatching(/^[0-9a-f-]{36}$/), slug: 'sanctions' }]);
+    expect(byInstant.evidence).toEqual([{ evidenceId: expect.any(String), stance: 'SUPPORTS', source: { id: n.sourceId } }]);
+    expect((await app.ok<{ claimRevision: Revision }>(REVISION, { id: c.id, version: c.first.version })).claimRevision).toEqual(byInstant);
+  });
+
+  it('public readers get only published versions; asOf and version together are refused', async () => {
+    const c = await corrected();
+    expect((await app.ok<{ claimRevision: null }>(REVISION, { id: c.id, version: c.first.version + 1 })).claimRevision).toBeNull();
+    expect((await app.ok<{ claimRevision: Revision }>(REVISION, { id: c.id, version: c.first.version + 1 }, n.tokens.editor)).claimRevision.reviewStatus).toBe('IN_REVIEW');
+    expect((await app.ok<{ claimRevision: null }>(REVISION, { id: c.id, version: c.now.version + 1 }, n.tokens.editor)).claimRevision).toBeNull();
+    expect((await app.fails(REVISION, { id: c.id, version: 1, asOf: c.firstSeen })).code).toBe('BAD_USER_INPUT');
+    expect((await app.fails(REVISION, { id: c.id })).code).toBe('BAD_USER_INPUT');
+  });
+
+  it('the deprecated claim(id, asOf) still answers the past state', async () => {
+    const c = await corrected();
+    const { claim } = await app.ok<{ claim: { id: string; verdict: string; asOf: string } }>(`query($id: ID!, $asOf: DateTime) { claim(id: $id, asOf: $asOf) { id verdict asOf } }`, { id: c.id, asOf: c.firstSeen });
+    expect(claim).toEqual({ id: c.id, verdict: 'MOSTLY_TRUE', asOf: c.firstSeen });
   });
 });
