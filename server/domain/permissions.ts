@@ -33,6 +33,9 @@ const EVIDENCE_RULES: TypeRules = { '*': 'PUBLIC', note: 'STAFF', isPublic: 'STA
 export const PERMISSIONS: Record<string, TypeRules> = {
   Query: {
     apiVersion: 'PUBLIC',
+    // Each object's own rules decide: loadNodes answers null for types the viewer may not read.
+    node: 'PUBLIC',
+    nodes: 'PUBLIC',
     claims: 'PUBLIC',
     claim: 'PUBLIC',
     claimRevision: 'PUBLIC',

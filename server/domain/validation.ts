@@ -292,10 +292,15 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
  * page of them, so one request answers them all. Repeats are dropped.
  */
 export function idList(field: string, ids: readonly string[], max: number): string[] {
-  if (ids.length > max) throw badInput(field, `at most ${max} ids at once; ask for the others in another request.`, { maximum: max });
+  idCount(field, ids, max);
   const bad = ids.find((id) => !uuid.safeParse(id).success);
   if (bad !== undefined) throw badInput(field, `${JSON.stringify(bad).slice(0, 60)} is not a valid id.`);
   return [...new Set(ids)];
+}
+
+/** Refuses more than `max` ids in one request (a list filter, `nodes`). */
+export function idCount(field: string, ids: readonly unknown[], max: number): void {
+  if (ids.length > max) throw badInput(field, `at most ${max} ids at once; ask for the others in another request.`, { maximum: max });
 }
 
 /** "North Korea" → "north-korea": the stable key of a topic. */

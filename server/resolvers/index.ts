@@ -10,6 +10,7 @@ import type { Context } from './context';
 import { disputeResolvers } from './disputes';
 import { evidenceResolvers } from './evidence';
 import { historyResolvers } from './history';
+import { nodeResolvers } from './nodes';
 import { DateScalar, DateTime, JSONScalar } from './scalars';
 import { userResolvers } from './users';
 
@@ -25,7 +26,7 @@ function typeDefs(): string[] {
 
 const API_VERSION = '1';
 
-const resolverMaps = [claimResolvers, evidenceResolvers, catalogResolvers, disputeResolvers, historyResolvers, checkpointResolvers, userResolvers];
+const resolverMaps = [claimResolvers, evidenceResolvers, catalogResolvers, disputeResolvers, historyResolvers, checkpointResolvers, userResolvers, nodeResolvers];
 
 function mergeResolvers() {
   const merged: Record<string, Record<string, unknown>> = {

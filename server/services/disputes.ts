@@ -10,7 +10,7 @@ import { openDisputeInput, optionalReasonInput, parseInput, resolveDisputeInput,
 import { authorOf, type StaffViewer } from '../domain/viewer';
 import type { DisputeState } from '../domain/vocabulary';
 import { assertAllowed } from '../domain/workflow';
-import { groupByKeys } from './batch';
+import { groupByKeys, oneByKeys } from './batch';
 import { claimState, type ClaimLocks, type LockedClaim } from './claimRows';
 import type { HistoryService } from './history';
 
@@ -60,6 +60,16 @@ export class DisputeService {
       window: pageWindow(first, offset, this.maxPageSize),
       after,
     });
+  }
+
+  /** Batched lookup by id (`node`); disputes are staff-only, which the schema's rules enforce. */
+  async byIds(ids: readonly string[]): Promise<(Dispute | null)[]> {
+    const found = await rows<Dispute>(
+      this.ds,
+      `SELECT ${this.columns}, ${OPENER} FROM disputes d WHERE d.id = ANY($1::uuid[])`,
+      [ids.filter((id) => uuid.safeParse(id).success)],
+    );
+    return oneByKeys(ids, found, (d) => d.id);
   }
 
   async ofClaims(claimIds: readonly string[]): Promise<Dispute[][]> {

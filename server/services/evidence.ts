@@ -6,6 +6,7 @@ import { chainOf, diffStates, toState, type HistoryAction } from '../domain/hist
 import { addEvidenceInput, parseInput, reasonInput, updateEvidenceInput, uuid } from '../domain/validation';
 import { authorOf, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
 import { assertAllowed } from '../domain/workflow';
+import { oneByKeys } from './batch';
 import { exists, type ClaimLocks, type EvidenceRecord, type LockedClaim } from './claimRows';
 import { requireWriter } from './claims';
 import type { HistoryService } from './history';
@@ -24,6 +25,18 @@ export class EvidenceService {
     private readonly history: HistoryService,
   ) {
     this.columns = selectList(ds, Evidence, 'e');
+  }
+
+  /** Batched lookup by id (`node`): evidence the viewer may see, on claims the viewer may see. */
+  async byIds(viewer: Viewer, ids: readonly string[]): Promise<(EvidenceRecord | null)[]> {
+    const found = await rows<EvidenceRecord>(
+      this.ds,
+      `SELECT ${this.columns} FROM evidence e JOIN claims c ON c.id = e.claim_id
+       WHERE e.id = ANY($1::uuid[]) AND ${evidenceVisibility(viewer)}
+       ${viewer.kind === 'public' ? `AND ${publishedClaim('c')}` : ''}`,
+      [ids.filter((id) => uuid.safeParse(id).success)],
+    );
+    return oneByKeys(ids, found, (e) => e.id);
   }
 
   /** Evidence citing a source, on claims the viewer may see. */

@@ -7,6 +7,7 @@ import { headsDigest, type Head } from '../domain/exportVerification';
 import { hashEvent, recordOf, verifyChain, type ChainVerdict, type HashedEvent } from '../domain/hashChain';
 import type { FieldChanges, HistoryAction, HistoryEntityType } from '../domain/history';
 import type { ChangeAuthor } from '../domain/viewer';
+import { oneByKeys } from './batch';
 
 interface NewHistoryEvent {
   chain: string;
@@ -34,6 +35,9 @@ export interface HistoryHeads {
 export interface StoredEvent extends HashedEvent {
   id: string;
 }
+
+/** A history event's id: its decimal number (up to 18 digits, always within a bigint). */
+export const HISTORY_EVENT_ID = /^[1-9][0-9]{0,17}$/;
 
 export interface AuditLogFilter {
   claimId?: string | null;
@@ -134,6 +138,14 @@ export class HistoryService {
       [chain],
     );
     return found.map(toStored);
+  }
+
+  /** Batched lookup by id (`node`): an event's id is its decimal number. */
+  async byIds(ids: readonly string[]): Promise<(StoredEvent | null)[]> {
+    const found = await rows<HistoryEvent>(this.ds, `SELECT ${this.columns} FROM history_events h WHERE h.id = ANY($1::bigint[])`, [
+      ids.filter((id) => HISTORY_EVENT_ID.test(id)),
+    ]);
+    return oneByKeys(ids, found.map(toStored), (e) => e.id);
   }
 
   /** Batched for DataLoader: the chains of many claims at once. */

@@ -17,6 +17,7 @@ import { EvidenceService } from './evidence';
 import { HistoryService } from './history';
 import { sourceSpec, type SourceFilter } from './sources';
 import { StatsService } from './stats';
+import { NodeService } from './nodes';
 import { TopicService } from './topics';
 import { UserService } from './users';
 
@@ -52,6 +53,7 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
     claimReads,
     evidence,
     disputes: new DisputeService(ds, locks, history, max),
+    nodes: new NodeService(ds, max),
     actors,
     sources,
     duplicates: new DuplicateFinder(ds),

@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { rows } from '../db/sql';
+import { uuid } from '../domain/validation';
+import { oneByKeys } from './batch';
 import type { TopicRecord } from './claimRows';
 
 /** Topics are created on first use: a checker types "Sanctions" and the topic exists. */
@@ -8,6 +10,14 @@ export class TopicService {
 
   async list(): Promise<TopicRecord[]> {
     return rows<TopicRecord>(this.ds, 'SELECT id, slug, name FROM topics ORDER BY name, id');
+  }
+
+  /** Batched lookup by id (`node`). */
+  async byIds(ids: readonly string[]): Promise<(TopicRecord | null)[]> {
+    const found = await rows<TopicRecord>(this.ds, 'SELECT id, slug, name FROM topics WHERE id = ANY($1::uuid[])', [
+      ids.filter((id) => uuid.safeParse(id).success),
+    ]);
+    return oneByKeys(ids, found, (t) => t.id);
   }
 
   /** Replaces a claim's topics with `topics` ([slug, display name] pairs). */

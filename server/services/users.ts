@@ -98,6 +98,13 @@ export class UserService {
     });
   }
 
+  /** Batched lookup of API keys by id (`node`); admins only, which the schema's rules enforce. */
+  async keysByIds(ids: readonly string[]): Promise<(ApiKey | null)[]> {
+    const valid = ids.filter((id) => uuid.safeParse(id).success);
+    const found = valid.length ? await rows<ApiKey>(this.ds, `SELECT ${this.keyColumns} FROM api_keys k WHERE k.id = ANY($1::uuid[])`, [valid]) : [];
+    return oneByKeys(ids, found, (k) => k.id);
+  }
+
   listKeys(): Promise<ApiKey[]> {
     return rows<ApiKey>(this.ds, `SELECT ${this.keyColumns} FROM api_keys k ORDER BY k.created_at DESC, k.id`);
   }

@@ -85,7 +85,7 @@ async function corrected(): Promise<{ id: string; first: ClaimRef; firstSeen: st
 describe('a claim as it was (ClaimRevision)', () => {
   const REVISION = `query($id: ID!, $asOf: DateTime, $version: Int) { claimRevision(claimId: $id, asOf: $asOf, version: $version) {
     id claimId version recordedAt verdict reviewStatus claim { id verdict } topics { id slug } evidence { evidenceId stance source { id } } } }`;
-  type Revision = { id: string; claimId: string; version: number; verdict: string; claim: { id: string; verdict: string }; topics: { id: string; slug: string }[]; evidence: { evidenceId: string; stance: string; source: { id: string } }[] };
+  type Revision = { id: string; claimId: string; version: number; verdict: string; reviewStatus: string; claim: { id: string; verdict: string }; topics: { id: string; slug: string }[]; evidence: { evidenceId: string; stance: string; source: { id: string } }[] };
 
   it('has its own id (claim id @ version) and links to the live claim, by instant or by version', async () => {
     const c = await corrected();
@@ -109,5 +109,56 @@ describe('a claim as it was (ClaimRevision)', () => {
     const c = await corrected();
     const { claim } = await app.ok<{ claim: { id: string; verdict: string; asOf: string } }>(`query($id: ID!, $asOf: DateTime) { claim(id: $id, asOf: $asOf) { id verdict asOf } }`, { id: c.id, asOf: c.firstSeen });
     expect(claim).toEqual({ id: c.id, verdict: 'MOSTLY_TRUE', asOf: c.firstSeen });
+  });
+});
+
+describe('global object identification (Node)', () => {
+  it('node(id:) resolves every entity type by the ids clients already have; nodes(ids:) keeps the order', async () => {
+    const c = await corrected();
+    const t = n.tokens;
+    const dispute = (await app.ok<{ openDispute: { id: string } }>(`mutation($id: ID!) { openDispute(claimId: $id, input: { reason: "The figures are wrong" }) { id } }`, { id: c.id }, t.checker)).openDispute;
+    const key = (await app.ok<{ createApiKey: { apiKey: { id: string } } }>(`mutation { createApiKey(name: "Node test") { apiKey { id } } }`, {}, t.admin)).createApiKey.apiKey;
+    const { claim } = await app.ok<{ claim: { evidence: { id: string }[]; topics: { id: string }[]; history: { id: string }[] } }>(
+      `query($id: ID!) { claim(id: $id) { evidence { id } topics { id } history { id } } }`,
+      { id: c.id },
+      t.admin,
+    );
+    const expected: [string, string][] = [
+      [c.id, 'Claim'],
+      [`${c.id}@${c.first.version}`, 'ClaimRevision'],
+      [n.actorId, 'Actor'],
+      [n.sourceId, 'Source'],
+      [claim.evidence[0]!.id, 'Evidence'],
+      [claim.topics[0]!.id, 'Topic'],
+      [dispute.id, 'Dispute'],
+      [n.ids.checker, 'User'],
+      [key.id, 'ApiKey'],
+      [claim.history[0]!.id, 'HistoryEvent'],
+    ];
+    for (const [id, type] of expected) {
+      const { node } = await app.ok<{ node: { __typename: string; id: string } }>(`query($id: ID!) { node(id: $id) { __typename id } }`, { id }, t.admin);
+      expect(node).toEqual({ __typename: type, id });
+    }
+    const ids = expected.map(([id]) => id);
+    const { nodes } = await app.ok<{ nodes: ({ __typename: string; id: string } | null)[] }>(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids: [...ids, 'nonsense'] }, t.admin);
+    expect(nodes).toEqual([...expected.map(([id, __typename]) => ({ __typename, id })), null]);
+
+    // The public sees the published claim and what it shows; staff-only types and drafts are null, without errors.
+    const draft = await claimIn(app, n, 'DRAFT');
+    const asPublic = await app.gql<{ nodes: ({ __typename: string } | null)[] }>(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename } }`, { ids: [...ids, draft.id] });
+    expect(asPublic.errors).toBeUndefined();
+    expect(asPublic.data!.nodes.map((x) => x?.__typename ?? null)).toEqual(['Claim', 'ClaimRevision', 'Actor', 'Source', 'Evidence', 'Topic', null, null, null, null, null]);
+  });
+
+  it('a fragment on the live claim through node and through claim(id) reads the same object', async () => {
+    const c = await corrected();
+    const q = `query($id: ID!) { node(id: $id) { ... on Claim { id verdict } } claim(id: $id) { id verdict } }`;
+    const data = await app.ok<{ node: unknown; claim: unknown }>(q, { id: c.id });
+    expect(data.node).toEqual(data.claim);
+  });
+
+  it('more ids than a page holds are refused with the maximum', async () => {
+    const e = await app.fails(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array.from({ length: 101 }, (_, i) => String(i + 1)) });
+    expect(e).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'ids', maximum: 100 } });
   });
 });
