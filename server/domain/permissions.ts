@@ -109,6 +109,8 @@ export const PERMISSIONS: Record<string, TypeRules> = {
   ActorEdge: { '*': 'PUBLIC' },
   SourceConnection: { '*': 'PUBLIC' },
   SourceEdge: { '*': 'PUBLIC' },
+  EvidenceConnection: { '*': 'PUBLIC' },
+  EvidenceEdge: { '*': 'PUBLIC' },
   Stats: { '*': 'PUBLIC', openDisputes: 'STAFF', myAssignments: 'STAFF', pendingMyApproval: 'STAFF' },
   StatusCount: { '*': 'PUBLIC' },
   VerdictCount: { '*': 'PUBLIC' },

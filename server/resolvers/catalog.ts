@@ -37,5 +37,7 @@ export const catalogResolvers = {
     claims: (source: Source, a: ClaimListArgs, ctx: Context, info: GraphQLResolveInfo) =>
       listClaims(ctx, { ...a, filter: { ...a.filter, firstAppearanceId: source.id } }, info),
     evidence: (source: Source, _: unknown, ctx: Context) => ctx.services.evidence.ofSource(ctx.viewer, source.id),
+    citations: (source: Source, a: { first?: number | null; after?: string | null; offset?: number | null }, ctx: Context) =>
+      ctx.services.evidence.citing(ctx.viewer, source.id, a.first, a.after, a.offset),
   },
 };

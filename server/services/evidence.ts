@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Evidence } from '../db/entities';
-import { one, returning, rows, selectList } from '../db/sql';
+import { fetchPage, type Connection, type Ordering } from '../db/paging';
+import { one, returning, rows, selectList, SqlParams } from '../db/sql';
+import { pageWindow } from '../domain/cursor';
 import { badInput, notFound } from '../domain/errors';
 import { chainOf, diffStates, toState, type HistoryAction } from '../domain/history';
 import { addEvidenceInput, parseInput, reasonInput, updateEvidenceInput, uuid } from '../domain/validation';
@@ -11,6 +13,9 @@ import { exists, type ClaimLocks, type EvidenceRecord, type LockedClaim } from '
 import { requireWriter } from './claims';
 import type { HistoryService } from './history';
 import { evidenceVisibility, publishedClaim } from './visibility';
+
+/** `Source.citations`: newest first, ties by id. */
+const NEWEST: Ordering = { name: 'NEWEST', expr: 'e.created_at', type: 'timestamptz', descending: true };
 
 /**
  * Evidence belongs to a claim's aggregate: every change locks the claim, checks the version the
@@ -23,6 +28,7 @@ export class EvidenceService {
     private readonly ds: DataSource,
     private readonly locks: ClaimLocks,
     private readonly history: HistoryService,
+    private readonly maxPageSize: number,
   ) {
     this.columns = selectList(ds, Evidence, 'e');
   }
@@ -39,7 +45,24 @@ export class EvidenceService {
     return oneByKeys(ids, found, (e) => e.id);
   }
 
-  /** Evidence citing a source, on claims the viewer may see. */
+  /** Evidence citing a source, on claims the viewer may see, newest first, a page at a time. */
+  citing(viewer: Viewer, sourceId: string, first?: number | null, after?: string | null, offset?: number | null): Promise<Connection<EvidenceRecord>> {
+    const params = new SqlParams();
+    const where = [`e.source_id = ${params.add(sourceId)}::uuid`, evidenceVisibility(viewer)];
+    if (viewer.kind === 'public') where.push(publishedClaim('c'));
+    return fetchPage<EvidenceRecord>(this.ds, {
+      select: this.columns,
+      from: 'evidence e JOIN claims c ON c.id = e.claim_id',
+      where,
+      params,
+      ordering: NEWEST,
+      idColumn: 'e.id',
+      window: pageWindow(first, offset, this.maxPageSize),
+      after,
+    });
+  }
+
+  /** Evidence citing a source, on claims the viewer may see (the first 200: `Source.evidence`, deprecated). */
   async ofSource(viewer: Viewer, sourceId: string): Promise<EvidenceRecord[]> {
     return rows<EvidenceRecord>(
       this.ds,

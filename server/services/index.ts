@@ -41,7 +41,7 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
   const topics = new TopicService(ds);
   const claims = new ClaimService(ds, locks, history, topics);
   const claimReads = new ClaimReadService(ds, projection, max);
-  const evidence = new EvidenceService(ds, locks, history);
+  const evidence = new EvidenceService(ds, locks, history, max);
   const references = new CatalogReferences(ds, locks, history);
   const actors = new CatalogService<Actor, ActorFilter>(ds, history, actorSpec, max, references);
   const sources = new CatalogService<Source, SourceFilter>(ds, history, sourceSpec, max, references);

@@ -162,3 +162,33 @@ describe('global object identification (Node)', () => {
     expect(e).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'ids', maximum: 100 } });
   });
 });
+
+describe('connections', () => {
+  it('Source.citations pages through all the evidence citing a source, past the 200 the old list stopped at', async () => {
+    const c = await claimIn(app, n, 'IN_REVIEW');
+    const source = (await app.ok<{ createSource: { id: string } }>(`mutation { createSource(input: { title: "A much-cited report" }) { id } }`, {}, n.tokens.checker)).createSource.id;
+    // Written straight to the table: 205 additions through the API would only make this test slow.
+    await app.ds.query(
+      `INSERT INTO evidence (claim_id, source_id, stance, reliability, is_public, created_at, updated_at)
+       SELECT $1, $2, 'CONTEXT', 3, true, now() - make_interval(secs => g), now() FROM generate_series(1, 205) g`,
+      [c.id, source],
+    );
+    const PAGE = `query($id: ID!, $after: String) { source(id: $id) { citations(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { id: string }[] } = (
+        await app.ok<{ source: { citations: never } }>(PAGE, { id: source, after }, n.tokens.checker)
+      ).source.citations;
+      expect(page.totalCount).toBe(205);
+      seen.push(...page.nodes.map((e) => e.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(205);
+    const old = await app.ok<{ source: { evidence: unknown[] } }>(`query($id: ID!) { source(id: $id) { evidence { id } } }`, { id: source }, n.tokens.checker);
+    expect(old.source.evidence).toHaveLength(200);
+    // The claim is not published: the public sees none of it.
+    expect((await app.ok<{ source: { citations: { totalCount: number } } | null }>(`query($id: ID!) { source(id: $id) { citations { totalCount } } }`, { id: source })).source).toBeNull();
+  });
+});
