@@ -17,6 +17,63 @@ export type Rule =
 
 type TypeRules = Record<string, Rule> & { '*'?: Rule };
 
+/**
+ * Mutations of the old shape (loose arguments, the claim returned) and their replacements (one
+ * `input`, a `<Name>Payload`). The old ones keep working, deprecated, until the date their reason
+ * gives (docs/client-guide.md, Change policy), under their replacement's rule.
+ */
+export const SUPERSEDED_MUTATIONS = {
+  submitClaim: 'claimSubmit',
+  proposeVerdict: 'claimProposeVerdict',
+  approveVerdict: 'claimApproveVerdict',
+  rejectVerdict: 'claimRejectVerdict',
+  reopenClaim: 'claimReopen',
+  archiveClaim: 'claimArchive',
+  restoreClaim: 'claimRestore',
+  assignClaim: 'claimAssign',
+} as const;
+
+export type PayloadMutation = (typeof SUPERSEDED_MUTATIONS)[keyof typeof SUPERSEDED_MUTATIONS];
+
+const MUTATIONS: Record<string, Rule> = {
+  login: 'PUBLIC',
+  logout: 'PUBLIC',
+  createClaim: 'WRITER',
+  updateClaim: 'WRITER',
+  claimSubmit: 'WRITER',
+  claimProposeVerdict: 'WRITER',
+  claimApproveVerdict: 'DESK',
+  claimRejectVerdict: 'DESK',
+  claimReopen: 'DESK',
+  claimArchive: 'DESK',
+  claimRestore: 'ADMIN',
+  claimAssign: 'DESK',
+  addEvidence: 'WRITER',
+  updateEvidence: 'WRITER',
+  removeEvidence: 'WRITER',
+  openDispute: 'WRITER',
+  resolveDispute: 'DESK',
+  withdrawDispute: 'WRITER',
+  createActor: 'WRITER',
+  updateActor: 'WRITER',
+  createSource: 'WRITER',
+  updateSource: 'WRITER',
+  // Merging moves other people's claims and cannot be undone by an edit: the desk decides.
+  mergeActors: 'DESK',
+  mergeSources: 'DESK',
+  createUser: 'ADMIN',
+  updateUser: 'ADMIN',
+  // Every staff role, auditors included: it changes only how the admin UI speaks to the caller.
+  updateMyPreferences: 'STAFF',
+  createApiKey: 'ADMIN',
+  revokeApiKey: 'ADMIN',
+  importClaimReviews: 'DESK',
+  recordCheckpoint: 'AUDIT',
+};
+
+/** `claimSubmit` → `ClaimSubmitPayload`. */
+export const payloadType = (mutation: PayloadMutation) => `${mutation[0]!.toUpperCase()}${mutation.slice(1)}Payload`;
+
 /** A claim's newsroom-only fields, live (`Claim`) and as they were (`ClaimRevision`). */
 const CLAIM_RULES: TypeRules = {
   '*': 'PUBLIC',
@@ -57,40 +114,11 @@ export const PERMISSIONS: Record<string, TypeRules> = {
     stats: 'PUBLIC',
   },
   Mutation: {
-    login: 'PUBLIC',
-    logout: 'PUBLIC',
-    createClaim: 'WRITER',
-    updateClaim: 'WRITER',
-    submitClaim: 'WRITER',
-    proposeVerdict: 'WRITER',
-    approveVerdict: 'DESK',
-    rejectVerdict: 'DESK',
-    reopenClaim: 'DESK',
-    archiveClaim: 'DESK',
-    restoreClaim: 'ADMIN',
-    assignClaim: 'DESK',
-    addEvidence: 'WRITER',
-    updateEvidence: 'WRITER',
-    removeEvidence: 'WRITER',
-    openDispute: 'WRITER',
-    resolveDispute: 'DESK',
-    withdrawDispute: 'WRITER',
-    createActor: 'WRITER',
-    updateActor: 'WRITER',
-    createSource: 'WRITER',
-    updateSource: 'WRITER',
-    // Merging moves other people's claims and cannot be undone by an edit: the desk decides.
-    mergeActors: 'DESK',
-    mergeSources: 'DESK',
-    createUser: 'ADMIN',
-    updateUser: 'ADMIN',
-    // Every staff role, auditors included: it changes only how the admin UI speaks to the caller.
-    updateMyPreferences: 'STAFF',
-    createApiKey: 'ADMIN',
-    revokeApiKey: 'ADMIN',
-    importClaimReviews: 'DESK',
-    recordCheckpoint: 'AUDIT',
+    ...MUTATIONS,
+    ...Object.fromEntries(Object.entries(SUPERSEDED_MUTATIONS).map(([old, now]) => [old, MUTATIONS[now]!])),
   },
+  // Reached only through their mutation, which its own rule gates.
+  ...Object.fromEntries(Object.values(SUPERSEDED_MUTATIONS).map((m) => [payloadType(m), { '*': 'PUBLIC' as Rule }])),
   Claim: { ...CLAIM_RULES, disputes: 'STAFF', history: 'STAFF' },
   ClaimRevision: CLAIM_RULES,
   Evidence: EVIDENCE_RULES,

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { parseReviewDocument } from '../domain/claimReview';
 import { badInput, unauthenticated } from '../domain/errors';
+import { SUPERSEDED_MUTATIONS, type PayloadMutation } from '../domain/permissions';
 import type { StaffViewer } from '../domain/viewer';
 import type { ClaimInclude, ClaimRecord, EvidenceRecord } from '../services/claimRows';
 import type { ClaimListArgs } from '../services/claimReads';
@@ -52,6 +53,28 @@ const evidenceLinks = {
   addedBy: (e: EvidenceRecord, _: Args, ctx: Context) => (e.addedById ? ctx.loaders.user.load(e.addedById) : null),
 };
 
+/** What a workflow mutation's `input` holds (each takes the fields its input type declares). */
+interface WorkflowInput {
+  claimId: string;
+  expectedVersion: number;
+  verdict?: string;
+  rationale?: string;
+  reason?: string | null;
+  assigneeId?: string | null;
+}
+
+/** The claim workflow's changes, by their mutation (one input, a payload: see SUPERSEDED_MUTATIONS). */
+const WORKFLOW: Record<PayloadMutation, (viewer: StaffViewer, i: WorkflowInput, ctx: Context) => Promise<unknown>> = {
+  claimSubmit: (v, i, ctx) => ctx.services.claims.submit(v, i.claimId, i.expectedVersion),
+  claimProposeVerdict: (v, i, ctx) => ctx.services.claims.proposeVerdict(v, i.claimId, i.expectedVersion, { verdict: i.verdict!, rationale: i.rationale! }),
+  claimApproveVerdict: (v, i, ctx) => ctx.services.claims.approve(v, i.claimId, i.expectedVersion),
+  claimRejectVerdict: (v, i, ctx) => ctx.services.claims.reject(v, i.claimId, i.expectedVersion, i.reason!),
+  claimReopen: (v, i, ctx) => ctx.services.claims.reopen(v, i.claimId, i.expectedVersion, i.reason!),
+  claimArchive: (v, i, ctx) => ctx.services.claims.archive(v, i.claimId, i.expectedVersion, i.reason!),
+  claimRestore: (v, i, ctx) => ctx.services.claims.restore(v, i.claimId, i.expectedVersion, i.reason),
+  claimAssign: (v, i, ctx) => ctx.services.claims.assign(v, i.claimId, i.expectedVersion, i.assigneeId ?? null),
+};
+
 const CONNECTION_NODE = [['edges', 'node'], ['nodes']];
 
 export function listClaims(ctx: Context, args: ClaimListArgs, info: GraphQLResolveInfo) {
@@ -77,22 +100,19 @@ export const claimResolvers = {
     createClaim: (_: unknown, a: { input: unknown }, ctx: Context) => ctx.services.claims.create(staffOf(ctx), a.input),
     updateClaim: (_: unknown, a: { id: string; expectedVersion: number; input: unknown }, ctx: Context) =>
       ctx.services.claims.update(staffOf(ctx), a.id, a.expectedVersion, a.input),
-    submitClaim: (_: unknown, a: { id: string; expectedVersion: number }, ctx: Context) =>
-      ctx.services.claims.submit(staffOf(ctx), a.id, a.expectedVersion),
-    proposeVerdict: (_: unknown, a: { id: string; expectedVersion: number; verdict: string; rationale: string }, ctx: Context) =>
-      ctx.services.claims.proposeVerdict(staffOf(ctx), a.id, a.expectedVersion, a),
-    approveVerdict: (_: unknown, a: { id: string; expectedVersion: number }, ctx: Context) =>
-      ctx.services.claims.approve(staffOf(ctx), a.id, a.expectedVersion),
-    rejectVerdict: (_: unknown, a: { id: string; expectedVersion: number; reason: string }, ctx: Context) =>
-      ctx.services.claims.reject(staffOf(ctx), a.id, a.expectedVersion, a.reason),
-    reopenClaim: (_: unknown, a: { id: string; expectedVersion: number; reason: string }, ctx: Context) =>
-      ctx.services.claims.reopen(staffOf(ctx), a.id, a.expectedVersion, a.reason),
-    archiveClaim: (_: unknown, a: { id: string; expectedVersion: number; reason: string }, ctx: Context) =>
-      ctx.services.claims.archive(staffOf(ctx), a.id, a.expectedVersion, a.reason),
-    restoreClaim: (_: unknown, a: { id: string; expectedVersion: number; reason?: string | null }, ctx: Context) =>
-      ctx.services.claims.restore(staffOf(ctx), a.id, a.expectedVersion, a.reason),
-    assignClaim: (_: unknown, a: { id: string; expectedVersion: number; assigneeId?: string | null }, ctx: Context) =>
-      ctx.services.claims.assign(staffOf(ctx), a.id, a.expectedVersion, a.assigneeId ?? null),
+    ...Object.fromEntries(
+      Object.entries(WORKFLOW).map(([name, run]) => [
+        name,
+        async (_: unknown, a: { input: WorkflowInput }, ctx: Context) => ({ claim: await run(staffOf(ctx), a.input, ctx) }),
+      ]),
+    ),
+    // The deprecated shapes: the same change from loose arguments, answering the claim itself.
+    ...Object.fromEntries(
+      Object.entries(SUPERSEDED_MUTATIONS).map(([old, now]) => [
+        old,
+        (_: unknown, { id, ...a }: Omit<WorkflowInput, 'claimId'> & { id: string }, ctx: Context) => WORKFLOW[now](staffOf(ctx), { ...a, claimId: id }, ctx),
+      ]),
+    ),
     importClaimReviews: (_: unknown, a: { document: string }, ctx: Context) => {
       const viewer = staffOf(ctx);
       let document: unknown;

@@ -192,3 +192,27 @@ describe('connections', () => {
     expect((await app.ok<{ source: { citations: { totalCount: number } } | null }>(`query($id: ID!) { source(id: $id) { citations { totalCount } } }`, { id: source })).source).toBeNull();
   });
 });
+
+describe('mutations: one input, a payload', () => {
+  it('claimSubmit … claimApproveVerdict take one input and answer a payload; the history names the change as before', async () => {
+    const c = await claimIn(app, n, 'IN_REVIEW');
+    const t = n.tokens;
+    const proposed = (
+      await app.ok<{ claimProposeVerdict: { claim: ClaimRef & { reviewStatus: string } } }>(
+        `mutation($i: ClaimProposeVerdictInput!) { claimProposeVerdict(input: $i) { claim { id version reviewStatus } } }`,
+        { i: { claimId: c.id, expectedVersion: c.version, verdict: 'FALSE', rationale: 'The panel found otherwise.' } },
+        t.checker,
+      )
+    ).claimProposeVerdict.claim;
+    expect(proposed).toEqual({ id: c.id, version: c.version + 1, reviewStatus: 'PENDING_APPROVAL' });
+    const stale = await app.fails(`mutation($i: ClaimApproveVerdictInput!) { claimApproveVerdict(input: $i) { claim { id } } }`, { i: { claimId: c.id, expectedVersion: c.version } }, t.editor);
+    expect(stale.code).toBe('CONFLICT');
+    const { claimApproveVerdict } = await app.ok<{ claimApproveVerdict: { claim: { verdict: string; history: { action: string }[] } } }>(
+      `mutation($i: ClaimApproveVerdictInput!) { claimApproveVerdict(input: $i) { claim { verdict history { action } } } }`,
+      { i: { claimId: c.id, expectedVersion: proposed.version } },
+      t.editor,
+    );
+    expect(claimApproveVerdict.claim.verdict).toBe('FALSE');
+    expect(claimApproveVerdict.claim.history.slice(-2).map((h) => h.action)).toEqual(['proposeVerdict', 'approveVerdict']);
+  });
+});
