@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { defaultFieldResolver, isNonNullType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isNonNullType, isObjectType, type GraphQLFieldResolver, type GraphQLScalarType, type GraphQLSchema } from 'graphql';
 import { PERMISSIONS, permits, refusal, ruleFor } from '../domain/permissions';
 import { catalogResolvers } from './catalog';
 import { checkpointResolvers } from './checkpoints';
@@ -26,7 +26,32 @@ function typeDefs(): string[] {
 
 const API_VERSION = '1';
 
+/**
+ * What the arguments many fields share mean, written once: an argument without a description of
+ * its own in the SDL gets this one (the SDL's wins where a field means something more).
+ */
+const SHARED_ARGUMENTS: Record<string, string> = {
+  id: 'The id of the object to read or change.',
+  claimId: "The claim's id.",
+  input: 'What to create or change: see the input type.',
+  expectedVersion:
+    'The version you saw (a claim\'s, for its evidence and disputes): if it changed since, the change is refused with CONFLICT and nothing changes.',
+  first: 'How many items, 20 by default, at most MAX_PAGE_SIZE (100 by default); more is refused with PAGE_SIZE_EXCEEDED.',
+  after: "A cursor (`pageInfo.endCursor` or an edge's `cursor`): the page starts after it.",
+  offset: 'How many items to skip (after `after`, when given).',
+  filter: 'Only the items that meet every condition given.',
+  orderBy: 'The order; ties are broken by id, so pages never overlap or skip.',
+  reason: 'Why, in words: recorded in the history.',
+  stance: 'Only evidence with this stance.',
+};
+
 const resolverMaps = [claimResolvers, evidenceResolvers, catalogResolvers, disputeResolvers, historyResolvers, checkpointResolvers, userResolvers, nodeResolvers];
+
+/**
+ * A scalar's code only: graphql-tools copies every property of a resolver onto the schema's
+ * scalar, and a GraphQLScalarType's empty description and specifiedByURL would replace the SDL's.
+ */
+const codec = ({ serialize, parseValue, parseLiteral }: GraphQLScalarType) => ({ serialize, parseValue, parseLiteral });
 
 function mergeResolvers() {
   const merged: Record<string, Record<string, unknown>> = {
@@ -35,7 +60,7 @@ function mergeResolvers() {
   for (const map of resolverMaps) {
     for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...fields };
   }
-  return { ...merged, DateTime, Date: DateScalar, JSON: JSONScalar };
+  return { ...merged, DateTime: codec(DateTime), Date: codec(DateScalar), JSON: codec(JSONScalar) };
 }
 
 /**
@@ -61,6 +86,7 @@ export function buildSchema(): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
+      for (const arg of field.args) arg.description ??= SHARED_ARGUMENTS[arg.name];
       const rule = ruleFor(type.name, field.name);
       if (rule === undefined) throw new Error(`No permission rule for ${type.name}.${field.name}`);
       if (rule === 'PUBLIC') continue;
