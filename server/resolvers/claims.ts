@@ -139,6 +139,9 @@ export const claimResolvers = {
     searchRank: (c: ClaimRecord) => c.searchRank ?? null,
     asOf: (c: ClaimRecord) => c.asOf ?? null,
   },
+  ClaimEdge: {
+    searchRank: (e: { node: ClaimRecord }) => e.node.searchRank ?? null,
+  },
   ClaimRevision: {
     ...claimLinks,
     id: (c: ClaimRevisionRecord) => revisionId(c.id, c.version),

@@ -68,6 +68,36 @@ describe('live after asOf', () => {
   });
 });
 
+describe('search rank after a list query', () => {
+  type Ranked = { claims: { edges: { searchRank: number | null; node: { id: string; text: string; searchRank?: number | null } }[] } };
+  const SEARCH: TypedDocumentNode<Ranked, { q: string }> = gql`
+    query Search($q: String!) {
+      claims(first: 10, filter: { search: $q }) { edges { searchRank node { id text } } }
+    }
+  `;
+
+  it('a search result keeps its rank in the cache after another list of the same claims', async () => {
+    const c = await claimIn(app, n, 'PUBLISHED', 'Refined petroleum imports breached the Apollo cap this year');
+    const apollo = client();
+    const found = (await apollo.query({ query: SEARCH, variables: { q: 'Apollo petroleum' } })).data!.claims.edges;
+    expect(found.map((e) => e.node.id)).toContain(c.id);
+    expect(found.every((e) => typeof e.searchRank === 'number' && e.searchRank > 0)).toBe(true);
+    const list = await apollo.query({ query: gql`query Latest { claims(first: 50) { edges { searchRank node { id text } } } }` });
+    expect((list.data as Ranked).claims.edges.find((e) => e.node.id === c.id)!.searchRank).toBeNull();
+    expect(apollo.readQuery({ query: SEARCH, variables: { q: 'Apollo petroleum' } })!.claims.edges.map((e) => e.searchRank)).toEqual(found.map((e) => e.searchRank));
+  });
+
+  it('(why Claim.searchRank is deprecated: the list query overwrites the cached claim’s rank with null)', async () => {
+    const c = await claimIn(app, n, 'PUBLISHED', 'Ship-to-ship transfers of Hermes petroleum evaded the cap');
+    const apollo = client();
+    const OLD = gql`query OldSearch($q: String!) { claims(first: 10, filter: { search: $q }) { edges { node { id searchRank } } } }`;
+    await apollo.query({ query: OLD, variables: { q: 'Hermes' } });
+    await apollo.query({ query: gql`query OldLatest { claims(first: 50) { edges { node { id searchRank } } } }` });
+    const cached = apollo.readQuery({ query: OLD, variables: { q: 'Hermes' } }) as Ranked;
+    expect(cached.claims.edges.find((e) => e.node.id === c.id)!.node.searchRank).toBeNull();
+  });
+});
+
 describe('a fragment shared with the newsroom app, read by the public', () => {
   it('answers every public field; the staff-only ones are null, each with its error, and the claims stay', async () => {
     await claimIn(app, n, 'PUBLISHED');
