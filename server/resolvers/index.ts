@@ -43,6 +43,10 @@ const SHARED_ARGUMENTS: Record<string, string> = {
   orderBy: 'The order; ties are broken by id, so pages never overlap or skip.',
   reason: 'Why, in words: recorded in the history.',
   stance: 'Only evidence with this stance.',
+  survivorId: 'The one that stays.',
+  mergedId: 'The duplicate: merged into the survivor, it stays as a redirect.',
+  expectedSurvivorVersion: "The survivor's version you saw (CONFLICT when stale).",
+  expectedMergedVersion: "The duplicate's version you saw (CONFLICT when stale).",
 };
 
 const resolverMaps = [claimResolvers, evidenceResolvers, catalogResolvers, disputeResolvers, historyResolvers, checkpointResolvers, userResolvers, nodeResolvers];
