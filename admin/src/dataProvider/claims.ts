@@ -69,8 +69,14 @@ const reasonRequired = (what: string) => new ApiError(`reason: say why the ${wha
 export function claimsModule(gql: Gql): { claims: Resource; evidence: Resource; methods: ClaimMethods } {
   async function claimsPage(params: Params) {
     const { first, offset } = pageWindow(params.pagination);
-    const { claims } = await gql<{ claims: Connection }>(Q.CLAIMS, { filter: claimFilter(params.filter), orderBy: claimOrder(params.sort, params.filter), first, offset });
-    return page(claims, claimRecord);
+    const { claims } = await gql<{ claims: Connection & { edges: { searchRank: number | null }[] } }>(Q.CLAIMS, {
+      filter: claimFilter(params.filter),
+      orderBy: claimOrder(params.sort, params.filter),
+      first,
+      offset,
+    });
+    // A rank belongs to this search's list (its edge), not to the claim: shown next to the row.
+    return page({ ...claims, nodes: claims.nodes.map((n, i) => ({ ...n, searchRank: claims.edges[i]?.searchRank ?? null })) }, claimRecord);
   }
 
   async function getOne({ id, meta }: { id: unknown; meta?: Record<string, unknown> }) {
@@ -112,9 +118,8 @@ export function claimsModule(gql: Gql): { claims: Resource; evidence: Resource; 
 
   const methods: ClaimMethods = {
     async transition(claimId, action, expectedVersion, args = {}) {
-      const mutation = Q.TRANSITIONS[action].mutation;
-      const data = await gql<Record<string, Rec>>(Q.transitionMutation(action), { id: claimId, expectedVersion, ...args });
-      return { data: claimRecord(data[mutation]!) };
+      const data = await gql<Record<string, { claim: Rec }>>(Q.transitionMutation(action), { input: { claimId, expectedVersion, ...args } });
+      return { data: claimRecord(data[Q.TRANSITIONS[action]]!.claim) };
     },
     async addEvidence(claimId, expectedVersion, input) {
       const { addEvidence } = await gql<{ addEvidence: Rec }>(Q.ADD_EVIDENCE, { claimId, expectedVersion, input: createInput(input, EVIDENCE_FIELDS) });

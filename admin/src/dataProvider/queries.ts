@@ -3,7 +3,7 @@
 const PERSON = 'id displayName';
 
 const CLAIM_ROW = `id text quote reviewStatus verdict disputeStatus attributionStatus claimedOn language
-  createdAt updatedAt publishedAt version nextActions searchRank
+  createdAt updatedAt publishedAt version nextActions
   claimant { id name } firstAppearance { id title } topics { slug name } assignee { ${PERSON} }`;
 
 const EVIDENCE = `id stance url excerpt reliability note isPublic createdAt updatedAt
@@ -29,7 +29,7 @@ const CLAIM_FULL = `${CLAIM_DETAIL}
 const PAGE = 'totalCount pageInfo { hasNextPage hasPreviousPage }';
 
 export const CLAIMS = `query AdminClaims($filter: ClaimFilter, $orderBy: ClaimOrder, $first: Int, $offset: Int) {
-  claims(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { ${PAGE} nodes { ${CLAIM_ROW} } }
+  claims(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { ${PAGE} nodes { ${CLAIM_ROW} } edges { searchRank } }
 }`;
 
 export const CLAIM = `query AdminClaim($id: ID!, $asOf: DateTime) { claim(id: $id, asOf: $asOf) { ${CLAIM_FULL} } }`;
@@ -45,27 +45,26 @@ export const UPDATE_CLAIM = `mutation AdminUpdateClaim($id: ID!, $expectedVersio
   updateClaim(id: $id, expectedVersion: $expectedVersion, input: $input) { ${CLAIM_DETAIL} }
 }`;
 
-/** Workflow transitions: each mutation with the arguments it takes besides id and expectedVersion. */
+/**
+ * Workflow transitions, each one mutation taking one `input` (the claim's id and version, plus
+ * what the action needs: see TransitionArgs) and answering a payload with the claim.
+ */
 export const TRANSITIONS = {
-  SUBMIT: { mutation: 'submitClaim', args: [] },
-  PROPOSE_VERDICT: { mutation: 'proposeVerdict', args: [['verdict', 'Verdict!'], ['rationale', 'String!']] },
-  APPROVE: { mutation: 'approveVerdict', args: [] },
-  REJECT: { mutation: 'rejectVerdict', args: [['reason', 'String!']] },
-  REOPEN: { mutation: 'reopenClaim', args: [['reason', 'String!']] },
-  ARCHIVE: { mutation: 'archiveClaim', args: [['reason', 'String!']] },
-  RESTORE: { mutation: 'restoreClaim', args: [['reason', 'String']] },
-  ASSIGN: { mutation: 'assignClaim', args: [['assigneeId', 'ID']] },
-} as const satisfies Record<string, { mutation: string; args: readonly (readonly [string, string])[] }>;
+  SUBMIT: 'claimSubmit',
+  PROPOSE_VERDICT: 'claimProposeVerdict',
+  APPROVE: 'claimApproveVerdict',
+  REJECT: 'claimRejectVerdict',
+  REOPEN: 'claimReopen',
+  ARCHIVE: 'claimArchive',
+  RESTORE: 'claimRestore',
+  ASSIGN: 'claimAssign',
+} as const;
 export type Transition = keyof typeof TRANSITIONS;
 
 export function transitionMutation(t: Transition): string {
-  const { mutation, args } = TRANSITIONS[t];
-  const decl = args.map(([n, type]) => `, $${n}: ${type}`).join('');
-  const pass = args.map(([n]) => `, ${n}: $${n}`).join('');
+  const mutation = TRANSITIONS[t];
   const name = mutation[0]!.toUpperCase() + mutation.slice(1);
-  return `mutation Admin${name}($id: ID!, $expectedVersion: Int!${decl}) {
-  ${mutation}(id: $id, expectedVersion: $expectedVersion${pass}) { ${CLAIM_DETAIL} }
-}`;
+  return `mutation Admin${name}($input: ${name}Input!) { ${mutation}(input: $input) { claim { ${CLAIM_DETAIL} } } }`;
 }
 
 export const ADD_EVIDENCE = `mutation AdminAddEvidence($claimId: ID!, $expectedVersion: Int!, $input: AddEvidenceInput!) {
