@@ -1,13 +1,7 @@
-import { startTestApp, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, type Newsroom } from '../fixtures/newsroom';
+import { claimIn } from '../fixtures/newsroom';
+import { useNewsroom } from '../helpers/useApp';
 
-let app: TestApp;
-let n: Newsroom;
-beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
-});
-afterAll(() => app.close());
+const { app, n } = useNewsroom();
 
 test('a published claim is visible anonymously', async () => {
   const c = await claimIn(app, n, 'PUBLISHED', 'North Korea breached the oil cap in 2018.');
