@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { claimIn, newsroom, type ClaimRef, type Newsroom } from '../fixtures/newsroom';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { claimIn } from '../fixtures/newsroom';
+import { claimOperations } from '../helpers/claims';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * The catalogue of actors and sources over HTTP: create and edit (optimistic locking), aliases and
@@ -47,14 +48,8 @@ const SOURCES = `query($f: SourceFilter, $o: SourceOrder, $first: Int, $after: S
     totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { ${SOURCE} } } }`;
 const AUDIT = `query($f: AuditLogFilter) { auditLog(filter: $f, first: 50, newestFirst: true) { nodes { entityId action version } } }`;
 
-let app: TestApp;
-let n: Newsroom;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
-});
-afterAll(() => app.close());
+const { app, n } = useNewsroom();
+const claims = claimOperations(app);
 
 const createActor = async (input: Record<string, unknown>, token = n.tokens.checker) =>
   (await app.ok<{ createActor: ActorView }>(CREATE_ACTOR, { i: input }, token)).createActor;
@@ -256,36 +251,17 @@ describe('what public readers see of the catalogue', () => {
     ids.citedPrivately = (await createSource({ title: 'Privately cited source', url: 'https://example.org/private' })).id;
     ids.draftSource = (await createSource({ title: 'Draft-only source', url: 'https://example.org/draft' })).id;
 
-    const mutate = async <T>(q: string, vars: Record<string, unknown>, token = t.checker) => app.ok<T>(q, vars, token);
-    const { createClaim: c } = await mutate<{ createClaim: ClaimRef }>(
-      `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id version } }`,
-      { i: { text: 'A published claim with catalogued links', claimantId: ids.publishedActor, firstAppearanceId: ids.firstSeen } },
-    );
-    const addE = `mutation($id: ID!, $v: Int!, $i: AddEvidenceInput!) { addEvidence(claimId: $id, expectedVersion: $v, input: $i) { id claim { version } } }`;
-    const e1 = (await mutate<{ addEvidence: { id: string; claim: { version: number } } }>(addE, { id: c.id, v: c.version, i: { sourceId: ids.cited, stance: 'SUPPORTS', reliability: 4 } })).addEvidence;
+    const c = await claims.create({ text: 'A published claim with catalogued links', claimantId: ids.publishedActor, firstAppearanceId: ids.firstSeen }, t.checker);
+    const e1 = await claims.addEvidence(c, { sourceId: ids.cited, stance: 'SUPPORTS', reliability: 4 }, t.checker);
     publicEvidence = e1.id;
-    const e2 = (
-      await mutate<{ addEvidence: { id: string; claim: { version: number } } }>(addE, {
-        id: c.id,
-        v: e1.claim.version,
-        i: { sourceId: ids.citedPrivately, stance: 'CONTEXT', reliability: 2, isPublic: false },
-      })
-    ).addEvidence;
-    let v = (await mutate<{ submitClaim: ClaimRef }>(`mutation($id: ID!, $v: Int!) { submitClaim(id: $id, expectedVersion: $v) { version } }`, { id: c.id, v: e2.claim.version })).submitClaim.version;
-    v = (
-      await mutate<{ proposeVerdict: ClaimRef }>(
-        `mutation($id: ID!, $v: Int!) { proposeVerdict(id: $id, expectedVersion: $v, verdict: MOSTLY_TRUE, rationale: "Backed by the cited source.") { version } }`,
-        { id: c.id, v },
-      )
-    ).proposeVerdict.version;
-    await mutate(`mutation($id: ID!, $v: Int!) { approveVerdict(id: $id, expectedVersion: $v) { id } }`, { id: c.id, v }, t.editor);
+    const e2 = await claims.addEvidence(e1.claim, { sourceId: ids.citedPrivately, stance: 'CONTEXT', reliability: 2, isPublic: false }, t.checker);
+    const submitted = await claims.submit(e2.claim, t.checker);
+    const proposed = await claims.proposeVerdict(submitted, 'MOSTLY_TRUE', 'Backed by the cited source.', t.checker);
+    await claims.approve(proposed, t.editor);
 
     // A draft linked to the other actor and source, also citing the public source.
-    const { createClaim: d } = await mutate<{ createClaim: ClaimRef }>(
-      `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id version } }`,
-      { i: { text: 'A draft claim with catalogued links', claimantId: ids.draftActor, firstAppearanceId: ids.draftSource } },
-    );
-    await mutate(addE, { id: d.id, v: d.version, i: { sourceId: ids.cited, stance: 'REFUTES', reliability: 1 } });
+    const d = await claims.create({ text: 'A draft claim with catalogued links', claimantId: ids.draftActor, firstAppearanceId: ids.draftSource }, t.checker);
+    await claims.addEvidence(d, { sourceId: ids.cited, stance: 'REFUTES', reliability: 1 }, t.checker);
   });
 
   it('actors lists only actors with a published claim; actor(id) is null for the others', async () => {

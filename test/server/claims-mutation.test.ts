@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { claimIn, newsroom, type Newsroom } from '../fixtures/newsroom';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { claimIn } from '../fixtures/newsroom';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * createClaim and updateClaim over HTTP, as a client sees them: what is accepted, how bad input
@@ -37,14 +37,7 @@ const UPDATE = `mutation($id: ID!, $v: Int!, $i: UpdateClaimInput!) { updateClai
 const READ = `query($id: ID!) { claim(id: $id) { ${FIELDS} history { action version changes { field from to } } } }`;
 const COUNT = `{ claims(first: 1) { totalCount } }`;
 
-let app: TestApp;
-let n: Newsroom;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
-});
-afterAll(() => app.close());
+const { app, n } = useNewsroom();
 
 const create = async (input: Record<string, unknown>, token = n.tokens.checker) =>
   (await app.ok<{ createClaim: ClaimView }>(CREATE, { i: input }, token)).createClaim;
