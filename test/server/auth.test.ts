@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
 import { startTestApp, type TestApp, type TestAppOptions } from '../helpers/app';
-import { claimIn, newsroom, PASSWORD, type Newsroom, type Person } from '../fixtures/newsroom';
+import { claimIn, PASSWORD, type Person } from '../fixtures/newsroom';
+import { useNewsroom } from '../helpers/useApp';
 
 /** Logins, sessions, rate limiting, password storage and API keys, as a client sees them. */
 
-let app: TestApp;
-let n: Newsroom;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
-});
-afterAll(() => app?.close());
+const { app, n } = useNewsroom();
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 

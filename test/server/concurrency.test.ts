@@ -1,19 +1,17 @@
-import { startTestApp, type GqlResponse, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, PASSWORD, type Newsroom } from '../fixtures/newsroom';
+import type { GqlResponse } from '../helpers/app';
+import { claimIn, PASSWORD } from '../fixtures/newsroom';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * No lost updates: concurrent edits of one claim are serialised by its version, each accepted
  * change lands in the history exactly once, and a change that fails leaves nothing behind.
  */
 
-let app: TestApp;
-let n: Newsroom;
+const { app, n } = useNewsroom();
 /** Twenty logged-in editors. */
 let editors: { id: string; token: string }[];
 
 beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
   const system = { userId: null, label: 'test fixture' };
   editors = await Promise.all(
     Array.from({ length: 20 }, async (_, i) => {
@@ -27,7 +25,6 @@ beforeAll(async () => {
     }),
   );
 });
-afterAll(() => app?.close());
 
 const UPDATE = `mutation($id: ID!, $v: Int!, $t: String!) { updateClaim(id: $id, expectedVersion: $v, input: { text: $t }) { text version } }`;
 
