@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { claimIn, newsroom, type ClaimRef, type Newsroom, type Person } from '../fixtures/newsroom';
+import { claimIn, newsroom, type Newsroom, type Person } from '../fixtures/newsroom';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { claimOperations } from '../helpers/claims';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * Disputes over HTTP: opening one (for oneself or on behalf of an outside party) makes the claim
@@ -42,14 +44,8 @@ const STATE = `query($id: ID!) { claim(id: $id) { version reviewStatus verdict d
 const QUEUE = `query($f: DisputeFilter, $first: Int, $after: String) { disputes(filter: $f, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } nodes { id status claim { id } } } }`;
 
-let app: TestApp;
-let n: Newsroom;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
-});
-afterAll(() => app.close());
+const { app, n } = useNewsroom();
+const claimOps = claimOperations(app);
 
 const open = async (claimId: string, input: Record<string, unknown>, who: Person = 'checker', v?: number) =>
   (await app.ok<{ openDispute: DisputeView }>(OPEN, { id: claimId, i: input, v }, n.tokens[who])).openDispute;
@@ -159,14 +155,8 @@ describe('resolving and withdrawing', () => {
     expect(claim).toEqual({ proposedBy: null, nextActions: expect.arrayContaining(['UPDATE', 'EDIT_EVIDENCE', 'PROPOSE_VERDICT']) });
 
     // Corrected and published again: the earlier verdict is listed with the reason.
-    const p = (
-      await app.ok<{ proposeVerdict: ClaimRef }>(
-        `mutation($id: ID!, $v: Int!) { proposeVerdict(id: $id, expectedVersion: $v, verdict: MIXED, rationale: "Corrected for double counting.") { id version } }`,
-        { id: c.id, v: s.version },
-        n.tokens.checker,
-      )
-    ).proposeVerdict;
-    await app.ok(`mutation($id: ID!, $v: Int!) { approveVerdict(id: $id, expectedVersion: $v) { id } }`, { id: c.id, v: p.version }, n.tokens.editor);
+    const p = await claimOps.proposeVerdict({ id: c.id, version: s.version }, 'MIXED', 'Corrected for double counting.', n.tokens.checker);
+    await claimOps.approve(p, n.tokens.editor);
     const pub = (await publicClaim(c.id))!;
     expect(pub).toMatchObject({ verdict: 'MIXED', disputeStatus: 'RESOLVED' });
     expect(pub.corrections).toEqual([{ verdict: 'MOSTLY_TRUE', reason: expect.stringContaining('Double counting confirmed') }]);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { claimIn, newsroom, type ClaimRef, type Newsroom } from '../fixtures/newsroom';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { claimIn, type ClaimRef } from '../fixtures/newsroom';
+import { claimOperations } from '../helpers/claims';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * addEvidence / updateEvidence / removeEvidence over HTTP: each change bumps the claim's version
@@ -36,14 +37,8 @@ const REMOVE = `mutation($id: ID!, $v: Int!, $r: String) { removeEvidence(id: $i
 const STAFF_READ = `query($id: ID!) { claim(id: $id) { version reviewStatus evidence { ${EVIDENCE} }
   history { action entityType entityId version note state } } }`;
 
-let app: TestApp;
-let n: Newsroom;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
-});
-afterAll(() => app.close());
+const { app, n } = useNewsroom();
+const claimOps = claimOperations(app);
 
 const add = async (claim: ClaimRef, input: Record<string, unknown>, token = n.tokens.checker) =>
   (await app.ok<{ addEvidence: EvidenceView }>(ADD, { id: claim.id, v: claim.version, i: input }, token)).addEvidence;
@@ -214,21 +209,13 @@ describe('what public readers see', () => {
 
   beforeAll(async () => {
     const t = n.tokens;
-    let c: ClaimRef = (
-      await app.ok<{ createClaim: ClaimRef }>(`mutation { createClaim(input: { text: "The DPRK received 3.78 million barrels in 2018" }) { id version } }`, {}, t.checker)
-    ).createClaim;
+    let c = await claimOps.create({ text: 'The DPRK received 3.78 million barrels in 2018' }, t.checker);
     const pub = await add(c, { sourceId: n.sourceId, excerpt: REPORT_EXCERPT, stance: 'SUPPORTS', reliability: 5, note: 'Source: a panel member, off the record' });
     const priv = await add({ id: c.id, version: pub.claim.version }, { url: 'https://example.org/tip', stance: 'CONTEXT', reliability: 2, isPublic: false, note: 'Unconfirmed tip' });
     c = { id: c.id, version: priv.claim.version };
-    c = (await app.ok<{ submitClaim: ClaimRef }>(`mutation($id: ID!, $v: Int!) { submitClaim(id: $id, expectedVersion: $v) { id version } }`, { id: c.id, v: c.version }, t.checker)).submitClaim;
-    c = (
-      await app.ok<{ proposeVerdict: ClaimRef }>(
-        `mutation($id: ID!, $v: Int!) { proposeVerdict(id: $id, expectedVersion: $v, verdict: TRUE, rationale: "The UN panel documented it.") { id version } }`,
-        { id: c.id, v: c.version },
-        t.checker,
-      )
-    ).proposeVerdict;
-    await app.ok(`mutation($id: ID!, $v: Int!) { approveVerdict(id: $id, expectedVersion: $v) { id } }`, { id: c.id, v: c.version }, t.editor);
+    c = await claimOps.submit(c, t.checker);
+    c = await claimOps.proposeVerdict(c, 'TRUE', 'The UN panel documented it.', t.checker);
+    await claimOps.approve(c, t.editor);
     published = c.id;
     publicId = pub.id;
     privateId = priv.id;
