@@ -1,5 +1,5 @@
-import { newsroom, type ClaimRef, type Newsroom } from '../fixtures/newsroom';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { claimOperations, type CreateClaimInput } from '../helpers/claims';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * Full-text search (`claims(filter: { search })`) and duplicate detection (`similarClaims`), as a
@@ -7,8 +7,8 @@ import { startTestApp, type TestApp } from '../helpers/app';
  * visibility.
  */
 
-let app: TestApp;
-let n: Newsroom;
+const { app, n } = useNewsroom();
+const claimOps = claimOperations(app);
 
 interface Found {
   id: string;
@@ -41,30 +41,14 @@ async function similar(text: string, first?: number, token = n.tokens.checker): 
 }
 
 /** A claim made through the API, published (checker proposes, editor approves) unless `draft`. */
-async function claim(input: Record<string, unknown>, draft = false): Promise<string> {
+async function claim(input: CreateClaimInput, draft = false): Promise<string> {
   const t = n.tokens;
-  const { createClaim: c } = await app.ok<{ createClaim: ClaimRef }>(
-    `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id version } }`,
-    { i: input },
-    t.checker,
-  );
+  const c = await claimOps.create(input, t.checker);
   if (draft) return c.id;
-  const { addEvidence } = await app.ok<{ addEvidence: { claim: ClaimRef } }>(
-    `mutation($id: ID!, $v: Int!, $s: ID!) { addEvidence(claimId: $id, expectedVersion: $v, input: { sourceId: $s, stance: SUPPORTS, reliability: 4 }) { claim { version } } }`,
-    { id: c.id, v: c.version, s: n.sourceId },
-    t.checker,
-  );
-  const { submitClaim } = await app.ok<{ submitClaim: ClaimRef }>(
-    `mutation($id: ID!, $v: Int!) { submitClaim(id: $id, expectedVersion: $v) { version } }`,
-    { id: c.id, v: addEvidence.claim.version },
-    t.checker,
-  );
-  const { proposeVerdict } = await app.ok<{ proposeVerdict: ClaimRef }>(
-    `mutation($id: ID!, $v: Int!) { proposeVerdict(id: $id, expectedVersion: $v, verdict: MOSTLY_TRUE, rationale: "Documented by the UN panel.") { version } }`,
-    { id: c.id, v: submitClaim.version },
-    t.checker,
-  );
-  await app.ok(`mutation($id: ID!, $v: Int!) { approveVerdict(id: $id, expectedVersion: $v) { id } }`, { id: c.id, v: proposeVerdict.version }, t.editor);
+  const { claim: withEvidence } = await claimOps.addEvidence(c, { sourceId: n.sourceId, stance: 'SUPPORTS', reliability: 4 }, t.checker);
+  const submitted = await claimOps.submit(withEvidence, t.checker);
+  const proposed = await claimOps.proposeVerdict(submitted, 'MOSTLY_TRUE', 'Documented by the UN panel.', t.checker);
+  await claimOps.approve(proposed, t.editor);
   return c.id;
 }
 
@@ -85,8 +69,6 @@ const k = {} as Record<
 >;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
   const made = await Promise.all([
     claim({
       text: "North Korea's 2018 refined-petroleum imports exceeded the UN cap of 500,000 barrels",
@@ -120,7 +102,6 @@ beforeAll(async () => {
     k.draftDuplicate,
   ] = made as [string, string, string, string, string, string, string, string, string, string, string, string];
 });
-afterAll(() => app.close());
 
 describe('full-text search', () => {
   test('English stemming: "breach" finds "breached" and "breached" finds "breach"', async () => {
