@@ -49,7 +49,7 @@ const SOURCES = `query($f: SourceFilter, $o: SourceOrder, $first: Int, $after: S
 const AUDIT = `query($f: AuditLogFilter) { auditLog(filter: $f, first: 50, newestFirst: true) { nodes { entityId action version } } }`;
 
 const { app, n } = useNewsroom();
-const claims = claimOperations(app);
+const claimOps = claimOperations(app);
 
 const createActor = async (input: Record<string, unknown>, token = n.tokens.checker) =>
   (await app.ok<{ createActor: ActorView }>(CREATE_ACTOR, { i: input }, token)).createActor;
@@ -251,17 +251,17 @@ describe('what public readers see of the catalogue', () => {
     ids.citedPrivately = (await createSource({ title: 'Privately cited source', url: 'https://example.org/private' })).id;
     ids.draftSource = (await createSource({ title: 'Draft-only source', url: 'https://example.org/draft' })).id;
 
-    const c = await claims.create({ text: 'A published claim with catalogued links', claimantId: ids.publishedActor, firstAppearanceId: ids.firstSeen }, t.checker);
-    const e1 = await claims.addEvidence(c, { sourceId: ids.cited, stance: 'SUPPORTS', reliability: 4 }, t.checker);
+    const c = await claimOps.create({ text: 'A published claim with catalogued links', claimantId: ids.publishedActor, firstAppearanceId: ids.firstSeen }, t.checker);
+    const e1 = await claimOps.addEvidence(c, { sourceId: ids.cited, stance: 'SUPPORTS', reliability: 4 }, t.checker);
     publicEvidence = e1.id;
-    const e2 = await claims.addEvidence(e1.claim, { sourceId: ids.citedPrivately, stance: 'CONTEXT', reliability: 2, isPublic: false }, t.checker);
-    const submitted = await claims.submit(e2.claim, t.checker);
-    const proposed = await claims.proposeVerdict(submitted, 'MOSTLY_TRUE', 'Backed by the cited source.', t.checker);
-    await claims.approve(proposed, t.editor);
+    const e2 = await claimOps.addEvidence(e1.claim, { sourceId: ids.citedPrivately, stance: 'CONTEXT', reliability: 2, isPublic: false }, t.checker);
+    const submitted = await claimOps.submit(e2.claim, t.checker);
+    const proposed = await claimOps.proposeVerdict(submitted, 'MOSTLY_TRUE', 'Backed by the cited source.', t.checker);
+    await claimOps.approve(proposed, t.editor);
 
     // A draft linked to the other actor and source, also citing the public source.
-    const d = await claims.create({ text: 'A draft claim with catalogued links', claimantId: ids.draftActor, firstAppearanceId: ids.draftSource }, t.checker);
-    await claims.addEvidence(d, { sourceId: ids.cited, stance: 'REFUTES', reliability: 1 }, t.checker);
+    const d = await claimOps.create({ text: 'A draft claim with catalogued links', claimantId: ids.draftActor, firstAppearanceId: ids.draftSource }, t.checker);
+    await claimOps.addEvidence(d, { sourceId: ids.cited, stance: 'REFUTES', reliability: 1 }, t.checker);
   });
 
   it('actors lists only actors with a published claim; actor(id) is null for the others', async () => {
