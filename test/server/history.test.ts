@@ -1,20 +1,13 @@
 import { hashEvent, recordOf, type ChainedEvent, type HashedEvent } from '../../server/domain/hashChain';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, PASSWORD, type ClaimRef, type Newsroom, type Person } from '../fixtures/newsroom';
+import { claimIn, PASSWORD, type ClaimRef, type Person } from '../fixtures/newsroom';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * The history auditors rely on: one event per change with who, what and the state after; an
  * append-only table; hash chains that reveal tampering; the past state of a claim; the audit log.
  */
 
-let app: TestApp;
-let n: Newsroom;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
-});
-afterAll(() => app?.close());
+const { app, n } = useNewsroom();
 
 interface Ev {
   id: string;

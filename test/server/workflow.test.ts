@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { claimIn, newsroom, type ClaimRef, type Newsroom, type Person } from '../fixtures/newsroom';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { claimIn, type ClaimRef, type Person } from '../fixtures/newsroom';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * The review workflow over HTTP: DRAFT → IN_REVIEW → PENDING_APPROVAL → PUBLISHED, rejection,
@@ -41,14 +41,7 @@ const M = {
   removeEvidence: `mutation($id: ID!, $v: Int!) { removeEvidence(id: $id, expectedVersion: $v) { version } }`,
 };
 
-let app: TestApp;
-let n: Newsroom;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
-});
-afterAll(() => app.close());
+const { app, n } = useNewsroom();
 
 const snapshot = async (id: string) => (await app.ok<{ claim: Snapshot }>(SNAPSHOT, { id }, n.tokens.admin)).claim;
 
