@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { insertBulkHistory } from '../fixtures/bulkHistory';
-import { newsroom, type Newsroom } from '../fixtures/newsroom';
-import { startTestApp, TEST_POOL_SIZE, type TestApp } from '../helpers/app';
+import { TEST_POOL_SIZE } from '../helpers/app';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * What an operator graphs, scraped from /metrics after real requests: HTTP requests by route and
@@ -9,16 +9,12 @@ import { startTestApp, TEST_POOL_SIZE, type TestApp } from '../helpers/app';
  * included), the database pool, and whether the database is reachable.
  */
 
-let app: TestApp;
-let n: Newsroom;
+const { app, n } = useNewsroom();
 
 beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
   // An export big enough (about 20 MB) to stay in flight while its reader pauses.
   await insertBulkHistory(app.ds, 30_000);
 });
-afterAll(() => app?.close());
 
 interface Sample {
   name: string;

@@ -1,22 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UI_LOCALES } from '../../server/domain/vocabulary';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { newsroom, PASSWORD, type Newsroom } from '../fixtures/newsroom';
+import { PASSWORD } from '../fixtures/newsroom';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * Each user's admin-UI language, saved with their account: set by the user themself (any role),
  * read back on `me` and at login, recorded in the user's history, refused in words when it is not
  * a language the UI speaks. Other users' choices stay theirs and the admins'.
  */
-let app: TestApp;
-let n: Newsroom;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
-});
-afterAll(() => app?.close());
+const { app, n } = useNewsroom();
 
 const SET = `mutation($l: String) { updateMyPreferences(input: { locale: $l }) { id locale version } }`;
 type Me = { id: string; locale: string | null; version: number };

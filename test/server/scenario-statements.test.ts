@@ -1,14 +1,13 @@
 import { QUERIES, UPDATE_CLAIM } from '../../bench/scenarios';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, type Newsroom } from '../fixtures/newsroom';
+import { claimIn } from '../fixtures/newsroom';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * The structure behind the benchmark's figures, guarded in the suite: each scenario's exact
  * request costs at most the SQL statements the performance targets allow, and the same number
  * whatever the amount of data. Timings are measured in bench/, never asserted here.
  */
-let app: TestApp;
-let n: Newsroom;
+const { app, n } = useNewsroom();
 const claimIds: string[] = [];
 
 async function publishMany(count: number) {
@@ -19,8 +18,6 @@ async function publishMany(count: number) {
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
   await publishMany(3);
   await app.ok(
     `mutation($id: ID!) { openDispute(claimId: $id, input: { reason: "A reader disagrees with the figures." }) { id } }`,
@@ -28,7 +25,6 @@ beforeAll(async () => {
     n.tokens.checker,
   );
 });
-afterAll(() => app.close());
 
 async function statementsFor(query: string, variables: Record<string, unknown>, token?: string): Promise<number> {
   const res = await app.gql(query, variables, token);
