@@ -1,8 +1,8 @@
 import net from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, type Newsroom } from '../fixtures/newsroom';
+import { claimIn } from '../fixtures/newsroom';
 import { expectNoLeak } from '../helpers/leaks';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * The abuse battery: what an attacker tries at the HTTP and GraphQL edge, in production mode
@@ -12,17 +12,11 @@ import { expectNoLeak } from '../helpers/leaks';
  * stopped"), a short answer, and nothing changed in the database.
  */
 
-let app: TestApp;
-let n: Newsroom;
+const { app, n } = useNewsroom({ introspection: false });
 let claimId: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ introspection: false });
-  n = await newsroom(app);
   claimId = (await claimIn(app, n, 'PUBLISHED')).id;
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 interface Answer {

@@ -2,30 +2,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSchema } from '../../server/resolvers';
-import { startTestApp, type GqlResponse, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, PASSWORD, type Newsroom, type Person } from '../fixtures/newsroom';
+import type { GqlResponse } from '../helpers/app';
+import { claimIn, PASSWORD, type Person } from '../fixtures/newsroom';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * Who may do what (DESIGN.md, Users): every mutation of the schema, called by every role and by
  * an anonymous client, against the explicit table below. A refused call changes nothing.
  */
 
-let app: TestApp;
-let n: Newsroom;
-let tables: string[];
 const keyDir = mkdtempSync(path.join(os.tmpdir(), 'claimledger-matrix-'));
+const { app, n } = useNewsroom({ checkpointKeyFile: path.join(keyDir, 'checkpoint-key.pem') });
+let tables: string[];
 
 beforeAll(async () => {
-  app = await startTestApp({ checkpointKeyFile: path.join(keyDir, 'checkpoint-key.pem') });
-  n = await newsroom(app);
   tables = ((await app.ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)) as { tablename: string }[]).map(
     (t) => t.tablename,
   );
 });
-afterAll(async () => {
-  await app?.close();
-  rmSync(keyDir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(keyDir, { recursive: true, force: true }));
 
 // ------------------------------------------------------------------ the table
 
