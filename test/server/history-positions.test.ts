@@ -1,5 +1,5 @@
-import { claimIn, newsroom, type Newsroom } from '../fixtures/newsroom';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { claimIn } from '../fixtures/newsroom';
+import { useApp, useNewsroom } from '../helpers/useApp';
 
 /**
  * Every history event gets a global position: 1, 2, 3 … across all chains, without gaps, in the
@@ -8,9 +8,8 @@ import { startTestApp, type TestApp } from '../helpers/app';
  * across chains, and makes every export a prefix of any later one.
  */
 
-let app: TestApp;
-let second: TestApp;
-let n: Newsroom;
+const { app, n } = useNewsroom();
+const second = useApp(() => ({ databaseUrl: app.databaseUrl }));
 
 interface Row {
   position: number;
@@ -21,16 +20,6 @@ interface Row {
 
 const rows = async (): Promise<Row[]> =>
   app.ds.query(`SELECT position, chain, seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS occurred_at FROM history_events ORDER BY position`);
-
-beforeAll(async () => {
-  app = await startTestApp();
-  second = await startTestApp({ databaseUrl: app.databaseUrl });
-  n = await newsroom(app);
-});
-afterAll(async () => {
-  await second?.close();
-  await app?.close();
-});
 
 test('two servers writing at once: positions are 1 … N without gaps, each chain in seq order, occurredAt never going back', async () => {
   await Promise.all(Array.from({ length: 16 }, (_, i) => claimIn(i % 2 ? second : app, n, (['DRAFT', 'IN_REVIEW', 'PUBLISHED', 'ARCHIVED'] as const)[i % 4]!)));

@@ -14,8 +14,9 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { buildSchema } from '../../server/resolvers';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, type Newsroom } from '../fixtures/newsroom';
+import type { TestApp } from '../helpers/app';
+import { claimIn } from '../fixtures/newsroom';
+import { useApp, useNewsroom } from '../helpers/useApp';
 
 /**
  * Hostile bytes are refused once, at the edge of /graphql, for every string argument of the
@@ -250,21 +251,10 @@ function expectRefused(a: Answer, field: string, message: RegExp) {
 
 // ---------------------------------------------------------------------------------------------
 
-let app: TestApp;
-let slow: TestApp;
-let n: Newsroom;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
-  await claimIn(app, n, 'PUBLISHED');
-  // The same database without the public fast path: both paths must refuse alike.
-  slow = await startTestApp({ databaseUrl: app.databaseUrl, publicFastPath: false });
-});
-afterAll(async () => {
-  await slow?.close();
-  await app?.close();
-});
+const { app, n } = useNewsroom();
+beforeAll(() => claimIn(app, n, 'PUBLISHED'));
+// The same database without the public fast path: both paths must refuse alike.
+const slow = useApp(() => ({ databaseUrl: app.databaseUrl, publicFastPath: false }));
 
 describe('the table of string arguments, generated from the schema', () => {
   test('covers the read arguments that reached SQL with a NUL, and every generated operation is valid', () => {

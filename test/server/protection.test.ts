@@ -1,23 +1,15 @@
-import { startTestApp, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, type Newsroom } from '../fixtures/newsroom';
+import type { TestApp } from '../helpers/app';
+import { claimIn } from '../fixtures/newsroom';
 import { expectNoLeak as expectNoLeakIn } from '../helpers/leaks';
+import { useApp, useNewsroom } from '../helpers/useApp';
 
 /**
  * Abuse and failure at the HTTP/GraphQL edge: every limit answers with its own machine-readable
  * code, and no answer carries a stack trace, SQL, table names or driver messages.
  */
 
-let app: TestApp;
-let locked: TestApp;
-let n: Newsroom;
-
-beforeAll(async () => {
-  [app, locked] = await Promise.all([startTestApp(), startTestApp({ introspection: false, maxPageSize: 5, bodyLimit: '2kb' })]);
-  n = await newsroom(app);
-});
-afterAll(async () => {
-  await Promise.all([app?.close(), locked?.close()]);
-});
+const { app, n } = useNewsroom();
+const locked = useApp({ introspection: false, maxPageSize: 5, bodyLimit: '2kb' });
 
 interface RawResponse {
   status: number;
