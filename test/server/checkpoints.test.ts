@@ -8,8 +8,9 @@ import { nodeCheckpointCrypto, publishedKey, readPublishedKey } from '../../serv
 import { ExportVerifier } from '../../server/domain/exportVerification';
 import { loadConfig } from '../../server/config';
 import { loadOrCreateSigningKey, scheduleCheckpoints } from '../../server/services/checkpoints';
-import { claimIn, newsroom, type Newsroom } from '../fixtures/newsroom';
+import { claimIn } from '../fixtures/newsroom';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * Signed checkpoints as the server records and publishes them: what each one commits to, who may
@@ -20,8 +21,7 @@ import { startTestApp, type TestApp } from '../helpers/app';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'claimledger-checkpoints-'));
 const keyFile = path.join(dir, 'keys', 'checkpoint-key.pem');
-let app: TestApp;
-let n: Newsroom;
+const { app, n } = useNewsroom({ checkpointKeyFile: keyFile });
 
 const RECORD = `mutation { recordCheckpoint { seq position eventCount headsDigest recordedAt prevHash keyId hash signature record } }`;
 type Recorded = { recordCheckpoint: Checkpoint & { record: string } };
@@ -45,14 +45,7 @@ async function exportText(): Promise<string> {
   return res.text();
 }
 
-beforeAll(async () => {
-  app = await startTestApp({ checkpointKeyFile: keyFile });
-  n = await newsroom(app);
-});
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('the signing key is created on first use in a file only its owner can read, and read back the same afterwards', () => {
   expect(statSync(keyFile).mode & 0o777).toBe(0o600);
