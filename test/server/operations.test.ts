@@ -1,16 +1,11 @@
 import pino from 'pino';
 import { ensureFirstAdmin, maybeSeed } from '../../server/bootstrap';
 import { ConfigError, loadConfig } from '../../server/config';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useApp } from '../helpers/useApp';
 
 /** What an operator relies on: readiness that tells the truth, metrics, settings, the first admin. */
-let app: TestApp;
+const app = useApp();
 const silent = pino({ level: 'silent' });
-
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app.close());
 
 test('/ready answers 503 while the database refuses connections, and 200 again once it accepts them', async () => {
   expect((await fetch(`${app.url}/ready`)).status).toBe(200);

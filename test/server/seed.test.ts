@@ -1,14 +1,12 @@
 import pino from 'pino';
 import { DEMO_USERS, seedDemo } from '../../server/seed/demo';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useApp } from '../helpers/useApp';
 
 /** The demo newsroom: every workflow state, real history through the services, safe to load twice. */
-let app: TestApp;
+const app = useApp();
 beforeAll(async () => {
-  app = await startTestApp();
   await seedDemo(app.services, pino({ level: 'silent' }));
 });
-afterAll(() => app.close());
 
 test('the demo shows every workflow state, an open and a resolved dispute, and a correction', async () => {
   const states = await app.ds.query(`SELECT review_status AS s, count(*)::int AS n FROM claims GROUP BY 1 ORDER BY 1`);

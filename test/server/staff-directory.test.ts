@@ -1,19 +1,14 @@
-import { startTestApp, type TestApp } from '../helpers/app';
-import { newsroom, type Newsroom } from '../fixtures/newsroom';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * Query.staff: the names every staff role needs for pickers (an editor assigning a claim, an
  * auditor filtering the audit log by user), without the admin-only user list or e-mail addresses.
  */
-let app: TestApp;
-let n: Newsroom;
+const { app, n } = useNewsroom();
 beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
   // A colleague who left: still named in the history, so still in the pickers of the audit log.
   await app.ok(`mutation($id: ID!) { updateUser(id: $id, expectedVersion: 1, input: { active: false }) { id } }`, { id: n.ids.checker2 }, n.tokens.admin);
 });
-afterAll(() => app?.close());
 
 test.each(['checker', 'editor', 'auditor', 'admin'] as const)('%s sees every user by name and role, deactivated ones included', async (person) => {
   const { staff } = await app.ok<{ staff: { id: string; displayName: string; role: string; active: boolean }[] }>(`{ staff { id displayName role active } }`, {}, n.tokens[person]);
