@@ -2,40 +2,31 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { buildClientSchema, getIntrospectionQuery, printSchema, type IntrospectionQuery } from 'graphql';
 import { QUERIES } from '../../bench/scenarios';
-import { claimIn, newsroom, type Newsroom } from '../fixtures/newsroom';
+import { claimIn } from '../fixtures/newsroom';
 import { ensureAdminBuilt } from '../admin/browser';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { startTestApp } from '../helpers/app';
+import { useApp, useNewsroom } from '../helpers/useApp';
 
 /**
  * The public API's HTTP contract as a client on another origin meets it: CORS, the cost of each
  * query, limit refusals with their own codes, cache headers, the ClaimReview feed's ETag and the
  * published SDL. (Quotas: public-api-quotas.test.ts; in a browser: public-api.e2e.test.ts.)
  */
-let app: TestApp;
-let production: TestApp;
+const { app, n } = useNewsroom();
+// The same data, as production serves it: introspection off.
+const production = useApp(() => ({ databaseUrl: app.databaseUrl, introspection: false }));
 /** Pages as large as the cost test needs, so that only the cost refuses. */
-let wide: TestApp;
-let n: Newsroom;
+const wide = useApp(() => ({ databaseUrl: app.databaseUrl, maxPageSize: 1000 }));
 let apiKey: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
   await claimIn(app, n, 'PUBLISHED');
   await claimIn(app, n, 'DRAFT');
-  // The same data, as production serves it: introspection off.
-  production = await startTestApp({ databaseUrl: app.databaseUrl, introspection: false });
-  wide = await startTestApp({ databaseUrl: app.databaseUrl, maxPageSize: 1000 });
   ({ createApiKey: { secret: apiKey } } = await app.ok<{ createApiKey: { secret: string } }>(
     `mutation { createApiKey(name: "Partner widget") { secret } }`,
     {},
     n.tokens.admin,
   ));
-});
-afterAll(async () => {
-  await wide?.close();
-  await production?.close();
-  await app?.close();
 });
 
 const ORIGIN = 'https://partner.example';
