@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import canonicalize from 'canonicalize';
 import { parse } from 'csv-parse/sync';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, PASSWORD, type ClaimRef, type Newsroom, type Person } from '../fixtures/newsroom';
+import { claimIn, PASSWORD, type ClaimRef, type Person } from '../fixtures/newsroom';
+import { claimOperations } from '../helpers/claims';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * GET /export/{claims,history}.{csv,ndjson}: what an auditor downloads is exactly what the database
@@ -14,8 +15,8 @@ import { claimIn, newsroom, PASSWORD, type ClaimRef, type Newsroom, type Person 
  * rows, and only auditors and admins may export.
  */
 
-let app: TestApp;
-let n: Newsroom;
+const { app, n } = useNewsroom();
+const claimOps = claimOperations(app);
 let otherActorId: string;
 let tricky: ClaimRef;
 let published: ClaimRef;
@@ -27,19 +28,16 @@ const TRICKY_QUOTE = '"Never", he said; ""never"".';
 const TRICKY_ACTOR = '리용호 (Ri Yong Ho), DPRK "FM"';
 
 beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
   const { createActor } = await app.ok<{ createActor: { id: string } }>(
     `mutation($name: String!) { createActor(input: { name: $name, kind: PERSON, title: "Foreign Minister" }) { id } }`,
     { name: TRICKY_ACTOR },
     n.tokens.checker,
   );
   otherActorId = createActor.id;
-  ({ createClaim: tricky } = await app.ok<{ createClaim: ClaimRef }>(
-    `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id version } }`,
-    { i: { text: TRICKY_TEXT, quote: TRICKY_QUOTE, claimantId: otherActorId, context: 'UN General Assembly, New York', topics: ['Nuclear, weapons'] } },
+  tricky = await claimOps.create(
+    { text: TRICKY_TEXT, quote: TRICKY_QUOTE, claimantId: otherActorId, context: 'UN General Assembly, New York', topics: ['Nuclear, weapons'] },
     n.tokens.checker,
-  ));
+  );
   ({ updateClaim: tricky } = await app.ok<{ updateClaim: ClaimRef }>(
     `mutation($id: ID!, $v: Int!) { updateClaim(id: $id, expectedVersion: $v, input: { context: "UN General Assembly, New York, 29 Sept 2018" }) { id version } }`,
     { id: tricky.id, v: tricky.version },
@@ -57,10 +55,7 @@ beforeAll(async () => {
   await app.ok(`mutation($id: ID!) { updateActor(id: $id, expectedVersion: 1, input: { title: "Minister of Foreign Affairs" }) { id } }`, { id: otherActorId }, n.tokens.checker);
 });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'claimledger-export-'));
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface Download {
   status: number;
@@ -491,17 +486,9 @@ describe('formula injection (OWASP CSV Injection)', () => {
       { name: NAME },
       n.tokens.checker,
     );
-    const { createClaim } = await app.ok<{ createClaim: { id: string; version: number } }>(
-      `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id version } }`,
-      { i: { text: TEXT, quote: QUOTE, context: CONTEXT, claimantId: createActor.id } },
-      n.tokens.checker,
-    );
-    claimId = createClaim.id;
-    await app.ok(
-      `mutation($id: ID!, $v: Int!, $r: String!) { archiveClaim(id: $id, expectedVersion: $v, reason: $r) { id } }`,
-      { id: claimId, v: createClaim.version, r: REASON },
-      n.tokens.editor,
-    );
+    const created = await claimOps.create({ text: TEXT, quote: QUOTE, context: CONTEXT, claimantId: createActor.id }, n.tokens.checker);
+    claimId = created.id;
+    await claimOps.archive(created, REASON, n.tokens.editor);
   });
 
   test('the CSV exports, meant for spreadsheets, start such cells with a single quote; other cells are untouched', async () => {
