@@ -1,8 +1,8 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { startTestApp, TEST_POOL_SIZE, type TestApp } from '../helpers/app';
+import { TEST_POOL_SIZE } from '../helpers/app';
 import { insertBulkHistory } from '../fixtures/bulkHistory';
-import { newsroom, type Newsroom } from '../fixtures/newsroom';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * Exports stream: 200,000 history events go out through COPY while the server's retained memory
@@ -20,15 +20,11 @@ const MB = 1024 * 1024;
 // against hanging, not a speed assertion.
 jest.setTimeout(180_000);
 
-let app: TestApp;
-let n: Newsroom;
+const { app, n } = useNewsroom();
 
 beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
   await insertBulkHistory(app.ds, EVENTS, 'bulk:memory-test');
 });
-afterAll(() => app?.close());
 
 const auth = () => ({ authorization: `Bearer ${n.tokens.auditor}` });
 
