@@ -22,7 +22,7 @@ export const CLAIM_MUTATIONS = {
   addEvidence: `mutation($id: ID!, $v: Int!, $i: AddEvidenceInput!) { addEvidence(claimId: $id, expectedVersion: $v, input: $i) { id claim { id version } } }`,
   submit: `mutation($id: ID!, $v: Int!) { submitClaim(id: $id, expectedVersion: $v) { id version } }`,
   proposeVerdict: `mutation($id: ID!, $v: Int!, $verdict: Verdict!, $r: String!) { proposeVerdict(id: $id, expectedVersion: $v, verdict: $verdict, rationale: $r) { id version } }`,
-  approve: `mutation($id: ID!, $v: Int!) { approveVerdict(id: $id, expectedVersion: $v) { id version } }`,
+  approve: `mutation($id: ID!, $v: Int!) { approveVerdict(id: $id, expectedVersion: $v) { id version publishedAt } }`,
   reject: `mutation($id: ID!, $v: Int!, $r: String!) { rejectVerdict(id: $id, expectedVersion: $v, reason: $r) { id version } }`,
   reopen: `mutation($id: ID!, $v: Int!, $r: String!) { reopenClaim(id: $id, expectedVersion: $v, reason: $r) { id version } }`,
   archive: `mutation($id: ID!, $v: Int!, $r: String!) { archiveClaim(id: $id, expectedVersion: $v, reason: $r) { id version } }`,
@@ -35,7 +35,8 @@ export interface ClaimOperations {
   addEvidence(claim: ClaimRef, input: AddEvidenceInput, token: string): Promise<{ id: string; claim: ClaimRef }>;
   submit(claim: ClaimRef, token: string): Promise<ClaimRef>;
   proposeVerdict(claim: ClaimRef, verdict: Verdict, rationale: string, token: string): Promise<ClaimRef>;
-  approve(claim: ClaimRef, token: string): Promise<ClaimRef>;
+  /** Answers when the claim was published, too. */
+  approve(claim: ClaimRef, token: string): Promise<ClaimRef & { publishedAt: string }>;
   reject(claim: ClaimRef, reason: string, token: string): Promise<ClaimRef>;
   reopen(claim: ClaimRef, reason: string, token: string): Promise<ClaimRef>;
   archive(claim: ClaimRef, reason: string, token: string): Promise<ClaimRef>;

@@ -5,9 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/config';
 import { createServices } from '../../server/services';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { newsroom, PASSWORD, type Newsroom } from '../fixtures/newsroom';
+import type { TestApp } from '../helpers/app';
+import { PASSWORD, type Newsroom } from '../fixtures/newsroom';
+import { claimOperations, type AddEvidenceInput, type CreateClaimInput } from '../helpers/claims';
 import { nodeTs } from '../helpers/server';
+import { useApp, useNewsroom } from '../helpers/useApp';
 
 /**
  * schema.org ClaimReview: the public feed (/claimreview.jsonld, paged) and one review per published
@@ -56,8 +58,7 @@ interface Feed {
   dataFeedElement: Review[];
 }
 
-let a: TestApp;
-let n: Newsroom;
+const { app: a, n } = useNewsroom();
 let governmentId: string;
 /** Published claim of app A per verdict. */
 const published = {} as Record<Verdict, { id: string; text: string; publishedAt: string }>;
@@ -70,38 +71,17 @@ const unpublished: Record<string, string> = {};
 async function publishClaim(
   app: TestApp,
   t: Newsroom['tokens'],
-  input: Record<string, unknown>,
+  input: CreateClaimInput,
   verdict: Verdict,
-  evidence: Record<string, unknown> | null,
+  evidence: AddEvidenceInput | null,
 ): Promise<{ id: string; text: string; publishedAt: string }> {
-  let { createClaim: c } = await app.ok<{ createClaim: { id: string; version: number } }>(
-    `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id version } }`,
-    { i: input },
-    t.checker,
-  );
-  if (evidence) {
-    c = (
-      await app.ok<{ addEvidence: { claim: { id: string; version: number } } }>(
-        `mutation($id: ID!, $v: Int!, $e: AddEvidenceInput!) { addEvidence(claimId: $id, expectedVersion: $v, input: $e) { claim { id version } } }`,
-        { id: c.id, v: c.version, e: evidence },
-        t.checker,
-      )
-    ).addEvidence.claim;
-  }
-  c = (await app.ok<{ submitClaim: typeof c }>(`mutation($id: ID!, $v: Int!) { submitClaim(id: $id, expectedVersion: $v) { id version } }`, { id: c.id, v: c.version }, t.checker)).submitClaim;
-  c = (
-    await app.ok<{ proposeVerdict: typeof c }>(
-      `mutation($id: ID!, $v: Int!, $verdict: Verdict!) { proposeVerdict(id: $id, expectedVersion: $v, verdict: $verdict, rationale: "Because the record shows it.") { id version } }`,
-      { id: c.id, v: c.version, verdict },
-      t.checker,
-    )
-  ).proposeVerdict;
-  const { approveVerdict } = await app.ok<{ approveVerdict: { id: string; publishedAt: string } }>(
-    `mutation($id: ID!, $v: Int!) { approveVerdict(id: $id, expectedVersion: $v) { id publishedAt } }`,
-    { id: c.id, v: c.version },
-    t.editor,
-  );
-  return { id: c.id, text: input.text as string, publishedAt: approveVerdict.publishedAt };
+  const claimOps = claimOperations(app);
+  let c = await claimOps.create(input, t.checker);
+  if (evidence) c = (await claimOps.addEvidence(c, evidence, t.checker)).claim;
+  c = await claimOps.submit(c, t.checker);
+  c = await claimOps.proposeVerdict(c, verdict, 'Because the record shows it.', t.checker);
+  const { publishedAt } = await claimOps.approve(c, t.editor);
+  return { id: c.id, text: input.text, publishedAt };
 }
 
 function claimWithVerdict(verdict: Verdict, claimantId: string): Promise<{ id: string; text: string; publishedAt: string }> {
@@ -160,8 +140,6 @@ async function startConfiguredServer(): Promise<void> {
 }
 
 beforeAll(async () => {
-  a = await startTestApp();
-  n = await newsroom(a);
   ({
     createActor: { id: governmentId },
   } = await a.ok<{ createActor: { id: string } }>(
@@ -181,7 +159,6 @@ afterAll(async () => {
     child.kill('SIGTERM');
     await exited;
   }
-  await a?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -402,16 +379,14 @@ function foreignReview(i: number, label: string, extra: Record<string, unknown> 
 }
 
 describe('importing ClaimReview', () => {
-  let b: TestApp;
+  const b = useApp();
   let bt: Awaited<ReturnType<typeof emptyNewsroom>>;
   let feed: Feed;
 
   beforeAll(async () => {
-    b = await startTestApp();
     bt = await emptyNewsroom(b);
     feed = (await getJson<Feed>(`${configured.base}/claimreview.jsonld`)).body;
   });
-  afterAll(() => b?.close());
 
   test('round trip: another newsroom imports our feed as drafts with equal claims, claimants, appearances and verdicts', async () => {
     const report = (await b.ok<{ importClaimReviews: ImportReport }>(IMPORT, { d: JSON.stringify(feed) }, bt.editor)).importClaimReviews;
@@ -542,14 +517,12 @@ describe('importing ClaimReview', () => {
 });
 
 describe('npm run import (the CLI, against DATABASE_URL)', () => {
-  let c: TestApp;
+  const c = useApp();
   let ct: Awaited<ReturnType<typeof emptyNewsroom>>;
 
   beforeAll(async () => {
-    c = await startTestApp();
     ct = await emptyNewsroom(c);
   });
-  afterAll(() => c?.close());
 
   interface Run {
     code: number;
@@ -649,7 +622,7 @@ const KEPT_FIELDS = IMPORTED_FIELDS.replace('firstAppearance { title url }', 'fi
 );
 
 describe("publishers' ClaimReview (PolitiFact, Full Fact, AFP, Snopes, Correctiv, Africa Check): what they wrote is kept, or the item refused with the reason", () => {
-  let e: TestApp;
+  const e = useApp();
   let et: Awaited<ReturnType<typeof emptyNewsroom>>;
   const importFixture = async (name: string, text = fixture(name)) =>
     (await e.ok<{ importClaimReviews: ImportReport }>(IMPORT, { d: text }, et.editor)).importClaimReviews;
@@ -659,10 +632,8 @@ describe("publishers' ClaimReview (PolitiFact, Full Fact, AFP, Snopes, Correctiv
   };
 
   beforeAll(async () => {
-    e = await startTestApp();
     et = await emptyNewsroom(e);
   });
-  afterAll(() => e?.close());
 
   test('PolitiFact: the claim date as written (22:00 at -05:00 is still the 10th), entities and tags gone from the text, the Wikidata item among sameAs, the appearance url, the 1-of-6 rating kept; the same review under http, utm_* and a fragment is one review', async () => {
     expect(await importFixture('politifact.jsonld')).toEqual({ created: 2, skipped: 1, failed: [] });
@@ -809,17 +780,15 @@ describe("publishers' ClaimReview (PolitiFact, Full Fact, AFP, Snopes, Correctiv
 // ------------------------------------------------------------- our feed, as pages and other newsrooms read it
 
 describe('our feed with default settings: embeddable in a page, honest about what it does not know, and read back identically by a fresh instance', () => {
-  let d: TestApp;
-  let dn: Newsroom;
-  let fresh: TestApp;
+  const { app: d, n: dn } = useNewsroom();
+  /** Another newsroom's instance with default settings, which reads our feed. */
+  const fresh = useApp();
   const ours: { id: string; text: string }[] = [];
 
-  const publish = (input: Record<string, unknown>, verdict: Verdict) =>
+  const publish = (input: CreateClaimInput, verdict: Verdict) =>
     publishClaim(d, dn.tokens, input, verdict, verdict === 'UNPROVEN' ? null : { url: 'https://example.org/evidence', stance: 'REFUTES', reliability: 4 });
 
   beforeAll(async () => {
-    d = await startTestApp();
-    dn = await newsroom(d);
     const { createActor } = await d.ok<{ createActor: { id: string } }>(
       `mutation { createActor(input: { name: "Governo do Brasil", kind: GOVERNMENT, wikidataId: "Q155" }) { id } }`,
       {},
@@ -834,11 +803,6 @@ describe('our feed with default settings: embeddable in a page, honest about wha
     ours.push(await publish({ text: 'O desemprego caiu pela metade em um ano, segundo o governo.', language: 'pt-BR', claimantId: createActor.id, firstAppearanceId: createSource.id, claimedOn: '2023-09-06' }, 'MOSTLY_FALSE'));
     ours.push(await publish({ text: "North Korea's 2018 refined-petroleum imports exceeded the UN cap.", claimantId: dn.actorId, firstAppearanceId: dn.sourceId, claimedOn: '2018-09-27' }, 'MISLEADING'));
     ours.push(await publish({ text: 'Nobody can yet say whether the next harvest will fail.' }, 'UNPROVEN'));
-    fresh = await startTestApp();
-  });
-  afterAll(async () => {
-    await fresh?.close();
-    await d?.close();
   });
 
   test('a claim nobody is credited with has no author, and its Claim says its language; the review says it too', async () => {
