@@ -3,8 +3,8 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
-import { claimIn, newsroom } from '../fixtures/newsroom';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { claimIn } from '../fixtures/newsroom';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * The client guide's worked example (docs/client-guide.md, "Typed clients"), run as a client
@@ -15,20 +15,15 @@ import { startTestApp, type TestApp } from '../helpers/app';
 const root = path.resolve(__dirname, '../..');
 const examples = path.join(root, 'docs', 'examples');
 const generated = path.join(examples, 'generated', 'graphql.ts');
-let app: TestApp;
+const { app, n } = useNewsroom({ introspection: false });
 const published: string[] = [];
 
 beforeAll(async () => {
-  app = await startTestApp({ introspection: false });
-  const n = await newsroom(app);
   for (const text of ['Sanctions cut oil imports by 90 per cent.', 'Ship-to-ship transfers continued in 2018.', 'The cap was breached.']) {
     published.push((await claimIn(app, n, 'PUBLISHED', text)).id);
   }
   await claimIn(app, n, 'DRAFT');
   rmSync(path.dirname(generated), { recursive: true, force: true });
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 test('graphql-codegen types the example operations from /schema.graphql (introspection off)', async () => {
