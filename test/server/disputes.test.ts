@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { claimIn, newsroom, type Newsroom, type Person } from '../fixtures/newsroom';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { claimIn, type Person } from '../fixtures/newsroom';
 import { claimOperations } from '../helpers/claims';
 import { useNewsroom } from '../helpers/useApp';
 
@@ -291,14 +290,11 @@ describe('who sees disputes', () => {
 
 describe('the disputes queue', () => {
   // Its own database, so the queue holds exactly these disputes.
-  let qapp: TestApp;
-  let q: Newsroom;
+  const { app: qapp, n: q } = useNewsroom();
   const d: Record<'a' | 'b' | 'c' | 'd', string> = { a: '', b: '', c: '', d: '' };
   let claimA: string;
 
   beforeAll(async () => {
-    qapp = await startTestApp();
-    q = await newsroom(qapp);
     const c1 = await claimIn(qapp, q, 'PUBLISHED');
     const c2 = await claimIn(qapp, q, 'IN_REVIEW');
     claimA = c1.id;
@@ -312,7 +308,6 @@ describe('the disputes queue', () => {
     await qapp.ok(RESOLVE, { id: d.a, o: 'REJECTED', note: 'Verdict stands' }, q.tokens.editor);
     await qapp.ok(WITHDRAW, { id: d.c }, q.tokens.checker);
   });
-  afterAll(() => qapp.close());
 
   const queue = async (vars: Record<string, unknown>) =>
     (await qapp.ok<{ disputes: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { id: string; status: string }[] } }>(QUEUE, vars, q.tokens.editor))
