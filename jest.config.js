@@ -19,7 +19,7 @@ const swc = [
 const SLOW = [
   '/test/admin/.*\\.e2e\\.test\\.ts$',
   '/test/server/export-memory\\.test\\.ts$',
-  '/test/server/(backup|claimreview|client-guide|crash-recovery|drain|exports|instances|outage|public-api-quotas-instances|startup|verify-cli)\\.test\\.ts$',
+  '/test/server/(backup|claimreview|client-guide|crash-recovery|drain|exports|instances|outage|public-api-quotas-instances|relay-compiler|startup|verify-cli)\\.test\\.ts$',
 ];
 
 const project = {
