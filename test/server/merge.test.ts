@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chainOf } from '../../server/domain/history';
-import { claimIn, newsroom, type ClaimRef, type Newsroom } from '../fixtures/newsroom';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { claimIn, type ClaimRef } from '../fixtures/newsroom';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * One actor per person, one source per document: duplicate warnings at creation, and merging a
@@ -47,14 +47,7 @@ const SIMILAR_ACTORS = `query($n: String!, $a: [String!], $w: String) {
   similarActors(name: $n, aliases: $a, wikidataId: $w) { actor { id name } similarity matchedOn } }`;
 const SIMILAR_SOURCES = `query($t: String, $u: String) { similarSources(title: $t, url: $u) { source { id title } similarity matchedOn } }`;
 
-let app: TestApp;
-let n: Newsroom;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
-});
-afterAll(() => app.close());
+const { app, n } = useNewsroom();
 
 const createActor = async (input: Record<string, unknown>) => (await app.ok<{ createActor: ActorView }>(CREATE_ACTOR, { i: input }, n.tokens.checker)).createActor;
 const createSource = async (input: Record<string, unknown>) => (await app.ok<{ createSource: SourceView }>(CREATE_SOURCE, { i: input }, n.tokens.checker)).createSource;

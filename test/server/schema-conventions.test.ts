@@ -1,20 +1,17 @@
 import { isNonNullType, isObjectType } from 'graphql';
 import { buildSchema, mustBeNullable } from '../../server/resolvers';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, type ClaimRef, type Newsroom } from '../fixtures/newsroom';
+import { claimIn, type ClaimRef } from '../fixtures/newsroom';
+import { useNewsroom } from '../helpers/useApp';
 
 /**
  * The schema's conventions for client apps (issue 12, §2 and §4): a refused field answers null
  * at its own path without erasing its parents.
  */
 
-let app: TestApp;
-let n: Newsroom;
+const { app, n } = useNewsroom();
 let apiKey: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  n = await newsroom(app);
   await claimIn(app, n, 'PUBLISHED');
   ({ createApiKey: { secret: apiKey } } = await app.ok<{ createApiKey: { secret: string } }>(
     `mutation { createApiKey(name: "Partner widget") { secret } }`,
@@ -22,7 +19,6 @@ beforeAll(async () => {
     n.tokens.admin,
   ));
 });
-afterAll(() => app?.close());
 
 describe('a field the reader may not see', () => {
   it('answers null with one error at its own path; the claims around it stay', async () => {
