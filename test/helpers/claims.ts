@@ -20,13 +20,13 @@ export type AddEvidenceInput = z.input<typeof addEvidenceInput>;
 export const CLAIM_MUTATIONS = {
   create: `mutation($i: CreateClaimInput!) { createClaim(input: $i) { id version } }`,
   addEvidence: `mutation($id: ID!, $v: Int!, $i: AddEvidenceInput!) { addEvidence(claimId: $id, expectedVersion: $v, input: $i) { id claim { id version } } }`,
-  submit: `mutation($id: ID!, $v: Int!) { submitClaim(id: $id, expectedVersion: $v) { id version } }`,
-  proposeVerdict: `mutation($id: ID!, $v: Int!, $verdict: Verdict!, $r: String!) { proposeVerdict(id: $id, expectedVersion: $v, verdict: $verdict, rationale: $r) { id version } }`,
-  approve: `mutation($id: ID!, $v: Int!) { approveVerdict(id: $id, expectedVersion: $v) { id version publishedAt } }`,
-  reject: `mutation($id: ID!, $v: Int!, $r: String!) { rejectVerdict(id: $id, expectedVersion: $v, reason: $r) { id version } }`,
-  reopen: `mutation($id: ID!, $v: Int!, $r: String!) { reopenClaim(id: $id, expectedVersion: $v, reason: $r) { id version } }`,
-  archive: `mutation($id: ID!, $v: Int!, $r: String!) { archiveClaim(id: $id, expectedVersion: $v, reason: $r) { id version } }`,
-  assign: `mutation($id: ID!, $v: Int!, $a: ID) { assignClaim(id: $id, expectedVersion: $v, assigneeId: $a) { id version } }`,
+  submit: `mutation($i: ClaimSubmitInput!) { claimSubmit(input: $i) { claim { id version } } }`,
+  proposeVerdict: `mutation($i: ClaimProposeVerdictInput!) { claimProposeVerdict(input: $i) { claim { id version } } }`,
+  approve: `mutation($i: ClaimApproveVerdictInput!) { claimApproveVerdict(input: $i) { claim { id version publishedAt } } }`,
+  reject: `mutation($i: ClaimRejectVerdictInput!) { claimRejectVerdict(input: $i) { claim { id version } } }`,
+  reopen: `mutation($i: ClaimReopenInput!) { claimReopen(input: $i) { claim { id version } } }`,
+  archive: `mutation($i: ClaimArchiveInput!) { claimArchive(input: $i) { claim { id version } } }`,
+  assign: `mutation($i: ClaimAssignInput!) { claimAssign(input: $i) { claim { id version } } }`,
 } as const;
 
 export interface ClaimOperations {
@@ -47,18 +47,20 @@ export interface ClaimOperations {
 /** The operations against `app` (which may be the stand-in `useApp()` returns: it is read at each call). */
 export function claimOperations(app: TestApp): ClaimOperations {
   const M = CLAIM_MUTATIONS;
-  const on = (claim: ClaimRef) => ({ id: claim.id, v: claim.version });
   const only = async <T>(query: string, variables: Record<string, unknown>, token: string): Promise<T> =>
     Object.values(await app.ok<Record<string, T>>(query, variables, token))[0]!;
+  /** A workflow step: its input names the claim and the version seen, its payload holds the claim. */
+  const step = async <T = ClaimRef>(query: string, claim: ClaimRef, input: Record<string, unknown>, token: string): Promise<T> =>
+    (await only<{ claim: T }>(query, { i: { claimId: claim.id, expectedVersion: claim.version, ...input } }, token)).claim;
   return {
     create: (input, token) => only(M.create, { i: input }, token),
-    addEvidence: (claim, input, token) => only(M.addEvidence, { ...on(claim), i: input }, token),
-    submit: (claim, token) => only(M.submit, on(claim), token),
-    proposeVerdict: (claim, verdict, rationale, token) => only(M.proposeVerdict, { ...on(claim), verdict, r: rationale }, token),
-    approve: (claim, token) => only(M.approve, on(claim), token),
-    reject: (claim, reason, token) => only(M.reject, { ...on(claim), r: reason }, token),
-    reopen: (claim, reason, token) => only(M.reopen, { ...on(claim), r: reason }, token),
-    archive: (claim, reason, token) => only(M.archive, { ...on(claim), r: reason }, token),
-    assign: (claim, assigneeId, token) => only(M.assign, { ...on(claim), a: assigneeId }, token),
+    addEvidence: (claim, input, token) => only(M.addEvidence, { id: claim.id, v: claim.version, i: input }, token),
+    submit: (claim, token) => step(M.submit, claim, {}, token),
+    proposeVerdict: (claim, verdict, rationale, token) => step(M.proposeVerdict, claim, { verdict, rationale }, token),
+    approve: (claim, token) => step(M.approve, claim, {}, token),
+    reject: (claim, reason, token) => step(M.reject, claim, { reason }, token),
+    reopen: (claim, reason, token) => step(M.reopen, claim, { reason }, token),
+    archive: (claim, reason, token) => step(M.archive, claim, { reason }, token),
+    assign: (claim, assigneeId, token) => step(M.assign, claim, { assigneeId }, token),
   };
 }
