@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, PASSWORD, type Newsroom } from '../fixtures/newsroom';
-import { ensureAdminBuilt, logIn, logOut, openBrowser, shot, type Browser } from './browser';
+import { claimIn, PASSWORD } from '../fixtures/newsroom';
+import { useBrowserApp } from '../helpers/browserApp';
+import { logIn, logOut, shot } from './browser';
 
 /**
  * The auditor's verify page shows the server's latest signed checkpoint and checks the whole
@@ -15,31 +14,14 @@ import { ensureAdminBuilt, logIn, logOut, openBrowser, shot, type Browser } from
 jest.setTimeout(120_000);
 
 const keyDir = mkdtempSync(path.join(os.tmpdir(), 'claimledger-e2e-checkpoints-'));
-let app: TestApp;
-let n: Newsroom;
-let browser: Browser;
-let page: Page;
+const { app, n, page } = useBrowserApp('newsroom', { checkpointKeyFile: path.join(keyDir, 'checkpoint-key.pem') });
 
 beforeAll(async () => {
-  ensureAdminBuilt();
-  app = await startTestApp({ serveAdmin: true, checkpointKeyFile: path.join(keyDir, 'checkpoint-key.pem') });
-  n = await newsroom(app);
   await claimIn(app, n, 'PUBLISHED');
   await app.ok(`mutation { recordCheckpoint { seq } }`, {}, n.tokens.auditor);
-  browser = await openBrowser();
-  page = browser.page;
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  rmSync(keyDir, { recursive: true, force: true });
 });
 
-afterEach(() => {
-  const errors = browser.errors.splice(0);
-  expect(errors).toEqual([]);
-});
+afterAll(() => rmSync(keyDir, { recursive: true, force: true }));
 
 const verified = () => page.getByRole('status', { name: 'Checkpoints verified' });
 const latest = async () => Number((await page.locator('dt:text("Latest checkpoint") + dd').textContent())!.replace('#', ''));

@@ -1,8 +1,5 @@
-import type { Page } from 'playwright-core';
-import pino from 'pino';
-import { seedDemo } from '../../server/seed/demo';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { ensureAdminBuilt, logIn, logOut, openBrowser, shot, type Browser } from './browser';
+import { useBrowserApp } from '../helpers/browserApp';
+import { logIn, logOut, shot } from './browser';
 
 /**
  * The admin UI works under its Content-Security-Policy, in Chromium: MUI's run-time styles apply
@@ -11,9 +8,7 @@ import { ensureAdminBuilt, logIn, logOut, openBrowser, shot, type Browser } from
  */
 jest.setTimeout(120_000);
 
-let app: TestApp;
-let browser: Browser;
-let page: Page;
+const { app, browser, page } = useBrowserApp('demo');
 
 interface Violation {
   directive: string;
@@ -22,11 +17,6 @@ interface Violation {
 }
 
 beforeAll(async () => {
-  ensureAdminBuilt();
-  app = await startTestApp({ serveAdmin: true });
-  await seedDemo(app.services, pino({ level: 'silent' }));
-  browser = await openBrowser();
-  page = browser.page;
   // Every refusal of the policy, as the page itself reports it. (Browser code as text: the tests
   // compile without the DOM's types.)
   await page.addInitScript(`
@@ -35,11 +25,6 @@ beforeAll(async () => {
       window.cspViolations.push({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample });
     });
   `);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
 });
 
 const violations = () => page.evaluate<Violation[]>('window.cspViolations.splice(0)');
@@ -97,8 +82,3 @@ test('the policy is enforced: an injected inline script does not run and an inje
   // The console said so too; those two messages are this test's own doing.
   browser.errors.splice(0);
 }));
-
-afterEach(() => {
-  const errors = browser.errors.splice(0);
-  expect(errors).toEqual([]);
-});

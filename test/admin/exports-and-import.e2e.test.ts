@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Page, Request } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, PASSWORD, type Newsroom, type Person } from '../fixtures/newsroom';
-import { ensureAdminBuilt, logIn, logOut, openBrowser, shot, type Browser } from './browser';
+import type { Request } from 'playwright-core';
+import { claimIn, PASSWORD, type Person } from '../fixtures/newsroom';
+import { useBrowserApp } from '../helpers/browserApp';
+import { logIn, logOut, shot } from './browser';
 
 /**
  * The claims list's two ways out and in: auditors download the server's claims export with the
@@ -11,28 +11,10 @@ import { ensureAdminBuilt, logIn, logOut, openBrowser, shot, type Browser } from
  */
 jest.setTimeout(120_000);
 
-let app: TestApp;
-let n: Newsroom;
-let browser: Browser;
-let page: Page;
+const { app, n, page } = useBrowserApp('newsroom');
 
 beforeAll(async () => {
-  ensureAdminBuilt();
-  app = await startTestApp({ serveAdmin: true });
-  n = await newsroom(app);
   for (const state of ['DRAFT', 'IN_REVIEW', 'IN_REVIEW', 'PUBLISHED', 'PENDING_APPROVAL', 'IN_REVIEW'] as const) await claimIn(app, n, state);
-  browser = await openBrowser();
-  page = browser.page;
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-afterEach(() => {
-  const errors = browser.errors.splice(0);
-  expect(errors).toEqual([]);
 });
 
 const as = async (person: Person) => logIn(page, app.url, `${person}@newsroom.test`, PASSWORD);

@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import pino from 'pino';
-import { seedDemo } from '../../server/seed/demo';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { ensureAdminBuilt, logIn, logOut, openBrowser, shot, screenshot, type Browser } from './browser';
+import { useBrowserApp } from '../helpers/browserApp';
+import { logIn, logOut, shot, screenshot } from './browser';
 
 /**
  * The newsroom's real journeys in headless Chromium against the demo newsroom: a fact-checker
@@ -12,32 +9,12 @@ import { ensureAdminBuilt, logIn, logOut, openBrowser, shot, screenshot, type Br
  */
 jest.setTimeout(120_000);
 
-let app: TestApp;
-let browser: Browser;
-let page: Page;
+// An uncaught exception or an error logged by the app fails the journey it happened in.
+const { app, page } = useBrowserApp('demo');
 let claimPath = '';
 
 const STATEMENT = 'North Korea imported far more refined petroleum in 2018 than the UN cap of 500,000 barrels allows.';
 const status = () => page.getByLabel('Claim status');
-
-beforeAll(async () => {
-  ensureAdminBuilt();
-  app = await startTestApp({ serveAdmin: true });
-  await seedDemo(app.services, pino({ level: 'silent' }));
-  browser = await openBrowser();
-  page = browser.page;
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-afterEach(() => {
-  // An uncaught exception or an error logged by the app fails the journey it happened in.
-  const errors = browser.errors.splice(0);
-  expect(errors).toEqual([]);
-});
 
 test('/ and /admin lead to the login page', shot(() => page, async () => {
   await page.goto(app.url);

@@ -1,12 +1,10 @@
 import type { Page } from 'playwright-core';
-import pino from 'pino';
 import { ar } from '../../admin/src/i18n/ar';
 import { en } from '../../admin/src/i18n/en';
 import { fr } from '../../admin/src/i18n/fr';
 import type { Messages } from '../../admin/src/i18n/messages';
-import { seedDemo } from '../../server/seed/demo';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { ensureAdminBuilt, logIn, logOut, messagePattern, openBrowser, screenshot, shot, type Browser } from './browser';
+import { useAdminApp } from '../helpers/browserApp';
+import { logIn, logOut, messagePattern, openBrowser, screenshot, shot, type Browser } from './browser';
 
 /**
  * The newsroom's journey in French and in Arabic, in headless Chromium against the demo newsroom:
@@ -18,23 +16,15 @@ import { ensureAdminBuilt, logIn, logOut, messagePattern, openBrowser, screensho
  */
 jest.setTimeout(180_000);
 
-let app: TestApp;
+// Each language's journey opens a browser of its own, speaking that language.
+const { app } = useAdminApp('demo');
 let browser: Browser;
 let page: Page;
 
 const CHECKER = ['checker@claimledger.example', 'demo-checker-2018'] as const;
 const EDITOR = ['editor@claimledger.example', 'demo-editor-2018'] as const;
 
-beforeAll(async () => {
-  ensureAdminBuilt();
-  app = await startTestApp({ serveAdmin: true });
-  await seedDemo(app.services, pino({ level: 'silent' }));
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(async () => browser?.close());
 
 afterEach(() => {
   // A missing translation is logged as an error by the app: it fails the journey it happened in.

@@ -1,33 +1,11 @@
-import type { Page } from 'playwright-core';
-import { claimIn, newsroom, PASSWORD, type Newsroom, type Person } from '../fixtures/newsroom';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { ensureAdminBuilt, logIn, logOut, openBrowser, shot, type Browser } from './browser';
+import { claimIn, PASSWORD, type Person } from '../fixtures/newsroom';
+import { useBrowserApp } from '../helpers/browserApp';
+import { logIn, logOut, shot } from './browser';
 
 /** Duplicates in the admin UI: the new-actor form warns of one, and an editor merges it away. */
 jest.setTimeout(120_000);
 
-let app: TestApp;
-let n: Newsroom;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  ensureAdminBuilt();
-  app = await startTestApp({ serveAdmin: true });
-  n = await newsroom(app);
-  browser = await openBrowser();
-  page = browser.page;
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-afterEach(async () => {
-  const errors = browser.errors.splice(0);
-  expect(errors).toEqual([]);
-});
+const { app, n, page } = useBrowserApp('newsroom');
 
 const as = async (person: Person) => logIn(page, app.url, `${person}@newsroom.test`, PASSWORD);
 

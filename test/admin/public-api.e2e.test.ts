@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page, Request } from 'playwright-core';
-import { claimIn, newsroom, PASSWORD, type Newsroom } from '../fixtures/newsroom';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { ensureAdminBuilt, logIn, openBrowser, shot, type Browser } from './browser';
+import type { Request } from 'playwright-core';
+import { claimIn, PASSWORD } from '../fixtures/newsroom';
+import { useBrowserApp } from '../helpers/browserApp';
+import { logIn, shot } from './browser';
 
 /**
  * The public API as a browser on another origin uses it, in Chromium: a partner's page (served by
@@ -13,10 +13,7 @@ import { ensureAdminBuilt, logIn, openBrowser, shot, type Browser } from './brow
  */
 jest.setTimeout(120_000);
 
-let app: TestApp;
-let n: Newsroom;
-let browser: Browser;
-let page: Page;
+const { app, n, browser, page } = useBrowserApp('newsroom', { explorer: true });
 let partner: Server;
 let partnerUrl: string;
 const PUBLISHED = 'The panel found 148 deliveries of refined petroleum by tanker in 2018.';
@@ -45,9 +42,6 @@ const partnerPage = (api: string) => `<!doctype html>
 </script></body></html>`;
 
 beforeAll(async () => {
-  ensureAdminBuilt();
-  app = await startTestApp({ serveAdmin: true, explorer: true });
-  n = await newsroom(app);
   await claimIn(app, n, 'PUBLISHED', PUBLISHED);
   await claimIn(app, n, 'DRAFT', DRAFT);
   partner = createServer((_req, res) => {
@@ -56,19 +50,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
   partnerUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}`;
-  browser = await openBrowser();
-  page = browser.page;
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => partner?.close(resolve));
-  await app?.close();
 });
 
-afterEach(() => {
-  expect(browser.errors.splice(0)).toEqual([]);
-});
+afterAll(() => new Promise((resolve) => partner?.close(resolve)));
 
 test('a page on another origin reads published claims with fetch()', shot(() => page, async () => {
   expect(new URL(partnerUrl).origin).not.toBe(new URL(app.url).origin);

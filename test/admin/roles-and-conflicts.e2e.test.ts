@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, PASSWORD, type Newsroom, type Person } from '../fixtures/newsroom';
-import { ensureAdminBuilt, logIn, logOut, openBrowser, shot, type Browser } from './browser';
+import { claimIn, PASSWORD, type Person } from '../fixtures/newsroom';
+import { useBrowserApp } from '../helpers/browserApp';
+import { logIn, logOut, shot } from './browser';
 
 /**
  * What each role sees, and how the UI keeps work when the server refuses: a stale edit shows
@@ -9,28 +8,7 @@ import { ensureAdminBuilt, logIn, logOut, openBrowser, shot, type Browser } from
  */
 jest.setTimeout(120_000);
 
-let app: TestApp;
-let n: Newsroom;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  ensureAdminBuilt();
-  app = await startTestApp({ serveAdmin: true });
-  n = await newsroom(app);
-  browser = await openBrowser();
-  page = browser.page;
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-afterEach(async () => {
-  const errors = browser.errors.splice(0);
-  expect(errors).toEqual([]);
-});
+const { app, n, page } = useBrowserApp('newsroom');
 
 const as = async (person: Person) => logIn(page, app.url, `${person}@newsroom.test`, PASSWORD);
 const open = async (claimId: string) => {
