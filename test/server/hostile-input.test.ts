@@ -5,6 +5,7 @@ import {
   isInputObjectType,
   isListType,
   isNonNullType,
+  isCompositeType,
   isObjectType,
   isScalarType,
   parse,
@@ -119,7 +120,7 @@ function routeTo(root: GraphQLObjectType, target: GraphQLObjectType): GraphQLFie
   return undefined;
 }
 
-const selectionOf = (field: GraphQLField<unknown, unknown>) => (isObjectType(getNamedType(field.type)) ? ' { __typename }' : '');
+const selectionOf = (field: GraphQLField<unknown, unknown>) => (isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '');
 const requiredArgs = (field: GraphQLField<unknown, unknown>, except?: string) =>
   field.args.filter((a) => isNonNullType(a.type) && a.name !== except).map((a) => `${a.name}: ${placeholder(a.type)}`);
 
