@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
+import { pgPool } from './pool';
 import { countStatement } from './statementCounter';
 
 /**
@@ -21,7 +21,7 @@ function nameFor(sql: string): string | undefined {
 }
 
 export async function preparedRows<T>(ds: DataSource, sql: string, values: unknown[]): Promise<T[]> {
-  const pool = (ds.driver as unknown as { master: Pool }).master;
+  const pool = pgPool(ds)!;
   countStatement();
   const result = await pool.query<T & object>({ name: nameFor(sql), text: sql, values });
   return result.rows as T[];

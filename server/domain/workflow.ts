@@ -1,4 +1,5 @@
 import { AppError } from './errors';
+import type { HistoryAction } from './history';
 import { ROLE_GROUPS, type Role, type ReviewStatus, type Verdict } from './vocabulary';
 
 /**
@@ -36,6 +37,10 @@ interface ActionRule {
   /** The state after the action; absent for actions that keep the state. */
   to?: ReviewStatus;
   roles: readonly Role[];
+  /** For a workflow step (`applyTransition`): the history action it records. */
+  event?: HistoryAction;
+  /** The step sends the verdict back to be (re)proposed: who proposed it, and when, is cleared. */
+  clearsProposal?: true;
 }
 
 export const WORKFLOW: Readonly<Record<ClaimAction, ActionRule>> = {
@@ -44,14 +49,15 @@ export const WORKFLOW: Readonly<Record<ClaimAction, ActionRule>> = {
   ANNOTATE: { from: LIVE, roles: WRITER },
   // Adding, editing and removing evidence alike: evidence is part of the check, frozen once proposed.
   EDIT_EVIDENCE: { from: EDITABLE, roles: WRITER },
-  SUBMIT: { from: ['DRAFT'], to: 'IN_REVIEW', roles: WRITER },
-  PROPOSE_VERDICT: { from: ['IN_REVIEW'], to: 'PENDING_APPROVAL', roles: WRITER },
-  APPROVE: { from: ['PENDING_APPROVAL'], to: 'PUBLISHED', roles: DESK },
-  REJECT: { from: ['PENDING_APPROVAL'], to: 'IN_REVIEW', roles: DESK },
-  REOPEN: { from: ['PUBLISHED'], to: 'IN_REVIEW', roles: DESK },
-  ARCHIVE: { from: LIVE, to: 'ARCHIVED', roles: DESK },
-  RESTORE: { from: ['ARCHIVED'], to: 'DRAFT', roles: ADMIN },
-  ASSIGN: { from: LIVE, roles: DESK },
+  SUBMIT: { from: ['DRAFT'], to: 'IN_REVIEW', roles: WRITER, event: 'submitClaim' },
+  PROPOSE_VERDICT: { from: ['IN_REVIEW'], to: 'PENDING_APPROVAL', roles: WRITER, event: 'proposeVerdict' },
+  APPROVE: { from: ['PENDING_APPROVAL'], to: 'PUBLISHED', roles: DESK, event: 'approveVerdict' },
+  // The rejected proposal stays as a draft for the checker to revise.
+  REJECT: { from: ['PENDING_APPROVAL'], to: 'IN_REVIEW', roles: DESK, event: 'rejectVerdict', clearsProposal: true },
+  REOPEN: { from: ['PUBLISHED'], to: 'IN_REVIEW', roles: DESK, event: 'reopenClaim', clearsProposal: true },
+  ARCHIVE: { from: LIVE, to: 'ARCHIVED', roles: DESK, event: 'archiveClaim' },
+  RESTORE: { from: ['ARCHIVED'], to: 'DRAFT', roles: ADMIN, event: 'restoreClaim', clearsProposal: true },
+  ASSIGN: { from: LIVE, roles: DESK, event: 'assignClaim' },
   OPEN_DISPUTE: { from: LIVE, roles: WRITER },
 };
 

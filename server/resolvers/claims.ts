@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { corrections } from '../domain/claimReplay';
 import { parseReviewDocument } from '../domain/claimReview';
 import { badInput, unauthenticated } from '../domain/errors';
 import { SUPERSEDED_MUTATIONS, type PayloadMutation } from '../domain/permissions';
@@ -132,8 +133,7 @@ export const claimResolvers = {
       return a.stance ? all.filter((e) => e.stance === a.stance) : all;
     },
     disputes: (c: ClaimRecord, _: Args, ctx: Context) => ctx.loaders.disputesOfClaim.load(c.id),
-    corrections: async (c: ClaimRecord, _: Args, ctx: Context) =>
-      ctx.services.claims.corrections(await ctx.loaders.historyOfClaim.load(c.id)),
+    corrections: async (c: ClaimRecord, _: Args, ctx: Context) => corrections(await ctx.loaders.historyOfClaim.load(c.id)),
     history: (c: ClaimRecord, _: Args, ctx: Context) => ctx.loaders.historyOfClaim.load(c.id),
     nextActions: (c: ClaimRecord, _: Args, ctx: Context) => (c.asOf ? [] : ctx.services.claims.nextActions(ctx.viewer, c)),
     searchRank: (c: ClaimRecord) => c.searchRank ?? null,

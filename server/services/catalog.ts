@@ -4,13 +4,14 @@ import { fetchPage, type Connection, type Ordering } from '../db/paging';
 import { insertEntity, one, rows, selectList, SqlParams, updateVersioned } from '../db/sql';
 import { pageWindow } from '../domain/cursor';
 import { AppError, badInput, conflict, notFound } from '../domain/errors';
-import { chainOf, diffStates, toState, type HistoryAction, type HistoryEntityType } from '../domain/history';
+import type { HistoryAction, HistoryEntityType } from '../domain/history';
 import { idList, optionalReasonInput, parseInput, uuid } from '../domain/validation';
-import { authorOf, isStaff, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
+import { authorOf, isStaff, type StaffViewer, type Viewer } from '../domain/viewer';
 import { inRoleGroup } from '../domain/vocabulary';
 import { oneByKeys } from './batch';
 import type { CatalogReferences, MergeSpec } from './catalogMerge';
-import type { HistoryService } from './history';
+import { ownChain, type HistoryService } from './history';
+import { within, writerOf, type ChangeBy } from './writes';
 
 /** What differs between actors and sources; everything else about them works the same. */
 export interface CatalogSpec<F> {
@@ -111,25 +112,23 @@ export class CatalogService<T extends { id: string; version: number; mergedIntoI
     });
   }
 
-  async create(viewer: StaffViewer, raw: unknown): Promise<T> {
-    requireCatalogWriter(viewer, this.spec.noun);
-    return this.ds.transaction((em) => this.createWithin(em, authorOf(viewer), raw));
+  /** Creates one; imports create actors and sources as the server, inside the import's transaction. */
+  create(by: ChangeBy, raw: unknown, tx?: EntityManager): Promise<T> {
+    const author = writerOf(by, `${this.spec.noun}s`);
+    return within(this.ds, tx, async (em) => {
+      const input = parseInput(this.spec.createInput, raw) as Record<string, unknown>;
+      await this.checkUnique(em, input, null);
+      const created = await insertEntity<T>(em, this.spec.entity, input);
+      await this.history.record(em, { ...ownChain(this.spec.entityType, created), action: this.spec.actions.create, author, before: null });
+      return created;
+    });
   }
 
-  /** Creates inside a caller's transaction (imports create actors and sources with their claims). */
-  async createWithin(em: EntityManager, author: ChangeAuthor, raw: unknown): Promise<T> {
-    const input = parseInput(this.spec.createInput, raw) as Record<string, unknown>;
-    await this.checkUnique(em, input, null);
-    const created = await insertEntity<T>(em, this.spec.entity, input);
-    await this.record(em, author, created, null, this.spec.actions.create);
-    return created;
-  }
-
-  async update(viewer: StaffViewer, id: string, expectedVersion: number, raw: unknown): Promise<T> {
-    requireCatalogWriter(viewer, this.spec.noun);
+  update(viewer: StaffViewer, id: string, expectedVersion: number, raw: unknown, tx?: EntityManager): Promise<T> {
+    const author = writerOf(viewer, `${this.spec.noun}s`);
     const input = parseInput(this.spec.updateInput, raw) as Record<string, unknown>;
     if (!uuid.safeParse(id).success) throw notFound(this.spec.noun, id);
-    return this.ds.transaction(async (em) => {
+    return within(this.ds, tx, async (em) => {
       const a = this.spec.alias;
       const current = await one<T>(em, `SELECT ${this.columns} FROM ${this.table} ${a} WHERE ${a}.id = $1 FOR UPDATE`, [id]);
       if (!current) throw notFound(this.spec.noun, id);
@@ -142,7 +141,7 @@ export class CatalogService<T extends { id: string; version: number; mergedIntoI
       await this.checkUnique(em, changed, id);
       const updated = await updateVersioned<T>(em, this.spec.entity, id, expectedVersion, changed);
       if (!updated) throw conflict(this.spec.noun, expectedVersion, expectedVersion + 1);
-      await this.record(em, authorOf(viewer), updated, current, this.spec.actions.update);
+      await this.history.record(em, { ...ownChain(this.spec.entityType, updated), action: this.spec.actions.update, author, before: current });
       return updated;
     });
   }
@@ -167,7 +166,7 @@ export class CatalogService<T extends { id: string; version: number; mergedIntoI
    * duplicate move (each recorded on its claim's chain), the survivor takes over what it lacks,
    * and the duplicate stays as a redirect. Both versions are checked, as for an edit.
    */
-  async merge(viewer: StaffViewer, args: MergeArgs): Promise<T> {
+  merge(viewer: StaffViewer, args: MergeArgs, tx?: EntityManager): Promise<T> {
     const noun = this.spec.noun;
     if (!inRoleGroup(viewer.role, 'DESK')) {
       throw new AppError('FORBIDDEN', `Your role (${viewer.role}) may not merge ${noun}s; ask an editor.`);
@@ -175,7 +174,7 @@ export class CatalogService<T extends { id: string; version: number; mergedIntoI
     const reason = parseInput(optionalReasonInput, { reason: args.reason ?? null }, '').reason;
     for (const id of [args.survivorId, args.mergedId]) if (!uuid.safeParse(id).success) throw notFound(noun, id);
     if (args.survivorId === args.mergedId) throw badInput('mergedId', `an ${noun} cannot be merged into itself.`);
-    return this.ds.transaction(async (em) => {
+    return within(this.ds, tx, async (em) => {
       const a = this.spec.alias;
       // NO KEY UPDATE: claims being saved meanwhile may still reference these rows without waiting.
       const locked = await rows<T>(
@@ -201,38 +200,17 @@ export class CatalogService<T extends { id: string; version: number; mergedIntoI
       const earlier = await rows<T>(em, `SELECT ${this.columns} FROM ${this.table} ${a} WHERE ${a}.merged_into_id = $1 ORDER BY ${a}.id FOR NO KEY UPDATE`, [merged.id]);
       for (const row of [...earlier, merged]) {
         const patch = row === merged ? { ...absorbed.merged, mergedIntoId: survivor.id } : { mergedIntoId: survivor.id };
-        await this.record(em, author, (await updateVersioned<T>(em, this.spec.entity, row.id, row.version, patch))!, row, action, note);
+        const updated = (await updateVersioned<T>(em, this.spec.entity, row.id, row.version, patch))!;
+        await this.history.record(em, { ...ownChain(this.spec.entityType, updated), action, author, before: row, note });
       }
       // After the duplicate gave up its unique values, so the survivor can take them.
       const after = (await updateVersioned<T>(em, this.spec.entity, survivor.id, survivor.version, absorbed.survivor))!;
-      await this.record(em, author, after, survivor, action, note);
+      await this.history.record(em, { ...ownChain(this.spec.entityType, after), action, author, before: survivor, note });
       return after;
     });
   }
 
   private mergedAway(field: string, row: Stored): AppError {
     return badInput(field, `this ${this.spec.noun} was merged into ${row.mergedIntoId}; use that one.`, { mergedIntoId: row.mergedIntoId });
-  }
-
-  private record(em: EntityManager, author: ChangeAuthor, after: T, before: T | null, action: HistoryAction, note: string | null = null) {
-    const state = toState(after);
-    return this.history.append(em, {
-      chain: chainOf(this.spec.entityType, after.id),
-      claimId: null,
-      entityType: this.spec.entityType,
-      entityId: after.id,
-      action,
-      version: after.version,
-      author,
-      changes: diffStates(before ? toState(before) : null, state),
-      note,
-      state,
-    });
-  }
-}
-
-function requireCatalogWriter(viewer: StaffViewer, noun: string) {
-  if (!inRoleGroup(viewer.role, 'WRITER')) {
-    throw new AppError('FORBIDDEN', `Your role (${viewer.role}) may read but not change ${noun}s.`);
   }
 }

@@ -1,10 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Claim, Evidence } from '../db/entities';
 import { returning, rows, selectList } from '../db/sql';
-import { chainOf, diffStates, toState, type HistoryAction } from '../domain/history';
+import { toState, type HistoryAction } from '../domain/history';
 import type { ChangeAuthor } from '../domain/viewer';
-import { claimState, type ClaimLocks } from './claimRows';
-import type { HistoryService } from './history';
+import type { ClaimChanges } from './claimChanges';
 
 type Row = Record<string, unknown>;
 
@@ -37,8 +36,7 @@ export class CatalogReferences {
 
   constructor(
     ds: DataSource,
-    private readonly locks: ClaimLocks,
-    private readonly history: HistoryService,
+    private readonly changes: ClaimChanges,
   ) {
     this.evidenceColumns = selectList(ds, Evidence, 'e');
     const meta = ds.getMetadata(Claim);
@@ -52,14 +50,11 @@ export class CatalogReferences {
     // In id order, as every merge takes them, so two merges never wait on each other in a circle.
     const claims = await rows<{ id: string }>(em, `SELECT c.id FROM claims c WHERE ${pointing.join(' OR ')} ORDER BY c.id`, [fromId]);
     for (const { id } of claims) {
-      const current = await this.locks.lock(em, id, null);
+      const current = await this.changes.lock(em, id, null);
       const patch = Object.fromEntries(spec.claimFields.filter((f) => current[f] === fromId).map((f) => [f, toId]));
-      const bumped = await this.locks.bump(em, current, patch, author);
-      const event = { chain: chainOf('CLAIM', id), claimId: id, action: spec.action, version: bumped.version, author, note };
-      if (Object.keys(patch).length) {
-        const state = claimState(bumped);
-        await this.history.append(em, { ...event, entityType: 'CLAIM', entityId: id, changes: diffStates(claimState(current), state), state });
-      }
+      const bumped = await this.changes.bump(em, current, patch, author);
+      const event = { action: spec.action, note };
+      if (Object.keys(patch).length) await this.changes.record(em, author, current, bumped, event);
       if (!spec.evidence) continue;
       // Removed evidence too: it stays in the table and in history, and must not name a redirect.
       const moved = await returning<Evidence>(
@@ -69,9 +64,9 @@ export class CatalogReferences {
         [id, fromId, toId],
       );
       for (const after of moved.sort((a, b) => a.id.localeCompare(b.id))) {
-        const state = toState(after);
-        const before = { ...state, sourceId: fromId };
-        await this.history.append(em, { ...event, entityType: 'EVIDENCE', entityId: after.id, changes: diffStates(before, state), state });
+        const before = { ...toState(after), sourceId: fromId };
+        // The claim's own change, if any, is its CLAIM event above: none is derived here (null).
+        await this.changes.record(em, author, null, bumped, { ...event, part: { entityType: 'EVIDENCE', before, after } });
       }
     }
     return claims.map((c) => c.id);

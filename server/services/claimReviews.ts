@@ -156,7 +156,6 @@ export class ClaimReviewService {
     const reviewer = c.reviewer ?? new URL(c.reviewUrl).hostname;
     const rated = ratedAs(c.rating);
     const claim = await this.claims.importReview(
-      em,
       author,
       { text: c.text, language: c.language, claimantId, firstAppearanceId: sourceIds[0] ?? null, claimedOn: c.claimedOn },
       {
@@ -170,6 +169,7 @@ export class ClaimReviewService {
         importedKey: c.reviewKey,
       },
       `ClaimReview import from ${origin}`,
+      em,
     );
     // The foreign fact-check itself is kept as context evidence for whoever reviews the draft.
     const reviewSource = await this.sourceFor(em, author, {
@@ -179,12 +179,13 @@ export class ClaimReviewService {
       publishedOn: c.reviewPublishedOn,
       kind: 'ARTICLE',
     });
-    await this.evidence.addWithin(em, author, claim, {
-      sourceId: reviewSource,
-      stance: 'CONTEXT',
-      reliability: 3,
-      excerpt: `Rated ${rated} by ${reviewer}.`,
-    });
+    await this.evidence.add(
+      author,
+      claim.id,
+      claim.version,
+      { sourceId: reviewSource, stance: 'CONTEXT', reliability: 3, excerpt: `Rated ${rated} by ${reviewer}.` },
+      em,
+    );
     return true;
   }
 
@@ -203,7 +204,7 @@ export class ClaimReviewService {
       [a.name, a.wikidataId],
     );
     if (found) return found.id;
-    return (await this.actors.createWithin(em, author, { name: a.name, kind: a.kind, title: a.title, wikidataId: a.wikidataId })).id;
+    return (await this.actors.create(author, { name: a.name, kind: a.kind, title: a.title, wikidataId: a.wikidataId }, em)).id;
   }
 
   /** The source at that url; without a url, the one of that title, publisher and date. A new source otherwise. */
@@ -220,7 +221,7 @@ export class ClaimReviewService {
       );
     }
     if (found) return found.id;
-    return (await this.sources.createWithin(em, author, s)).id;
+    return (await this.sources.create(author, s, em)).id;
   }
 }
 

@@ -2,8 +2,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { Claim } from '../db/entities';
 import { one } from '../db/sql';
-import { AppError, badInput, notFound } from '../domain/errors';
-import { chainOf, diffStates, type HistoryAction } from '../domain/history';
+import { badInput } from '../domain/errors';
+import { assertAssignable, assertVerdictEvidence, editAction } from '../domain/claimRules';
+import { replayClaim } from '../domain/claimReplay';
+import { chainOf } from '../domain/history';
 import {
   createClaimInput,
   parseInput,
@@ -13,19 +15,14 @@ import {
   uuid,
   verdictInput,
 } from '../domain/validation';
-import { authorOf, isStaff, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
-import { inRoleGroup, type Role, type Verdict } from '../domain/vocabulary';
-import {
-  allowedActions,
-  ANNOTATION_FIELDS,
-  assertAllowed,
-  nextState,
-  VERDICTS_WITHOUT_EVIDENCE,
-  type ClaimAction,
-} from '../domain/workflow';
-import { claimState, exists, type ClaimLocks, type ClaimRecord, type LockedClaim } from './claimRows';
+import { isStaff, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
+import type { Role, Verdict } from '../domain/vocabulary';
+import { allowedActions, assertAllowed, type ClaimAction } from '../domain/workflow';
+import type { ClaimChanges, ClaimEvent } from './claimChanges';
+import { exists, type ClaimRecord, type EvidenceRecord, type LockedClaim } from './claimRows';
 import type { HistoryService, StoredEvent } from './history';
 import type { TopicService } from './topics';
+import { within, writerOf, type ChangeBy } from './writes';
 
 /** A claim rebuilt at one version, with the instant that version was recorded. */
 export type ClaimRevisionRecord = ClaimRecord & { recordedAt: string };
@@ -46,7 +43,7 @@ export interface ImportedReview {
 export class ClaimService {
   constructor(
     private readonly ds: DataSource,
-    private readonly locks: ClaimLocks,
+    private readonly changes: ClaimChanges,
     private readonly history: HistoryService,
     private readonly topics: TopicService,
   ) {}
@@ -82,37 +79,8 @@ export class ClaimService {
     const snapshot = replayClaim(events);
     if (!snapshot) return null;
     if (!isStaff(viewer) && snapshot.claim.reviewStatus !== 'PUBLISHED') return null;
-    const evidence = [...snapshot.evidence.values()].filter(
-      (e) => !e.removedAt && (isStaff(viewer) || e.isPublic),
-    );
-    return { ...snapshot.claim, evidence };
-  }
-
-  /** Earlier public verdicts, superseded by a reopening (newest first). */
-  corrections(events: StoredEvent[]) {
-    const publications: {
-      verdict: unknown;
-      verdictRationale: unknown;
-      publishedAt: string;
-      supersededAt: string | null;
-      reason: string | null;
-    }[] = [];
-    for (const e of events) {
-      if (e.entityType !== 'CLAIM') continue;
-      if (e.action === 'approveVerdict') {
-        publications.push({
-          verdict: e.state.verdict,
-          verdictRationale: e.state.verdictRationale,
-          publishedAt: e.occurredAt,
-          supersededAt: null,
-          reason: null,
-        });
-      } else if ((e.action === 'reopenClaim' || e.action === 'archiveClaim') && publications.length) {
-        const last = publications[publications.length - 1]!;
-        if (!last.supersededAt) Object.assign(last, { supersededAt: e.occurredAt, reason: e.note });
-      }
-    }
-    return publications.filter((p) => p.supersededAt !== null).reverse();
+    const evidence = [...snapshot.evidence.values()].filter((e) => !e.removedAt && (isStaff(viewer) || e.isPublic));
+    return { ...(snapshot.claim as unknown as ClaimRecord), evidence: evidence as unknown as EvidenceRecord[] };
   }
 
   nextActions(viewer: Viewer, claim: Pick<Claim, 'reviewStatus' | 'proposedById'>): ClaimAction[] {
@@ -122,22 +90,22 @@ export class ClaimService {
 
   // ---------------------------------------------------------------- writes
 
-  async create(viewer: StaffViewer, raw: unknown): Promise<ClaimRecord> {
-    requireWriter(viewer);
+  create(by: ChangeBy, raw: unknown, tx?: EntityManager): Promise<ClaimRecord> {
+    const author = writerOf(by, 'claims');
     const input = parseInput(createClaimInput, raw);
-    return this.ds.transaction(async (em) => {
+    return within(this.ds, tx, async (em) => {
       await this.checkReferences(em, input);
-      return this.insert(em, authorOf(viewer), input, {}, 'createClaim');
+      return this.insert(em, author, input, {}, { action: 'createClaim' });
     });
   }
 
   /**
-   * A claim imported from another fact-checker's ClaimReview, inside the import's transaction:
+   * A claim imported from another fact-checker's ClaimReview (the import's caller checked who may):
    * a DRAFT carrying their verdict (mapped) and their own label, keyed by their review's url.
    */
-  importReview(em: EntityManager, author: ChangeAuthor, raw: unknown, review: ImportedReview, note: string): Promise<LockedClaim> {
+  importReview(author: ChangeAuthor, raw: unknown, review: ImportedReview, note: string, tx?: EntityManager): Promise<LockedClaim> {
     const input = parseInput(createClaimInput, raw);
-    return this.insert(em, author, input, review, 'importClaim', note);
+    return within(this.ds, tx, (em) => this.insert(em, author, input, review, { action: 'importClaim', note }));
   }
 
   private async insert(
@@ -145,8 +113,7 @@ export class ClaimService {
     author: ChangeAuthor,
     input: z.output<typeof createClaimInput>,
     review: Partial<ImportedReview>,
-    action: HistoryAction,
-    note: string | null = null,
+    event: ClaimEvent,
   ): Promise<LockedClaim> {
     const inserted = await one<{ id: string }>(
       em,
@@ -178,16 +145,16 @@ export class ClaimService {
     );
     const id = inserted!.id;
     if (input.topics?.length) await this.topics.setClaimTopics(em, id, input.topics);
-    const claim = await this.locks.lock(em, id, null);
-    await this.record(em, author, claim, null, action, note);
+    const claim = await this.changes.lock(em, id, null);
+    await this.changes.record(em, author, null, claim, event);
     return claim;
   }
 
-  async update(viewer: StaffViewer, id: string, expectedVersion: number, raw: unknown): Promise<ClaimRecord> {
-    requireWriter(viewer);
+  update(viewer: StaffViewer, id: string, expectedVersion: number, raw: unknown, tx?: EntityManager): Promise<ClaimRecord> {
+    const author = writerOf(viewer, 'claims');
     const input = parseInput(updateClaimInput, raw);
-    return this.ds.transaction(async (em) => {
-      const current = await this.locks.lock(em, this.claimId(id), expectedVersion);
+    return within(this.ds, tx, async (em) => {
+      const current = await this.changes.lock(em, id, expectedVersion);
       const changed = Object.entries(input).filter(([key, value]) =>
         key === 'topics'
           ? // Both sides sorted here: the database's collation may order slugs differently.
@@ -196,137 +163,77 @@ export class ClaimService {
           : (current as unknown as Record<string, unknown>)[key] !== value,
       );
       if (changed.length === 0) return current; // a no-op save is not a change: no version, no event
-      const action: ClaimAction = changed.every(([k]) => ANNOTATION_FIELDS.has(k)) ? 'ANNOTATE' : 'UPDATE';
-      assertAllowed(current, action, viewer);
+      assertAllowed(current, editAction(changed.map(([key]) => key)), viewer);
       await this.checkReferences(em, input);
       const { topics, ...columns } = Object.fromEntries(changed) as typeof input;
       if (topics) await this.topics.setClaimTopics(em, current.id, topics);
-      const updated = await this.locks.bump(em, current, columns as Partial<Claim>, authorOf(viewer));
-      await this.record(em, authorOf(viewer), updated, current, 'updateClaim');
-      return updated;
+      return this.changes.commit(em, author, current, columns as Partial<Claim>, { action: 'updateClaim' });
     });
   }
 
-  submit(viewer: StaffViewer, id: string, expectedVersion: number) {
-    return this.transition(viewer, id, expectedVersion, 'SUBMIT', 'submitClaim', () => ({}));
+  submit(viewer: StaffViewer, id: string, expectedVersion: number, tx?: EntityManager) {
+    return this.step(viewer, id, expectedVersion, 'SUBMIT', null, tx);
   }
 
-  proposeVerdict(viewer: StaffViewer, id: string, expectedVersion: number, raw: { verdict: string; rationale: string }) {
+  proposeVerdict(viewer: StaffViewer, id: string, expectedVersion: number, raw: { verdict: string; rationale: string }, tx?: EntityManager) {
     const input = parseInput(verdictInput, raw, '');
-    return this.transition(viewer, id, expectedVersion, 'PROPOSE_VERDICT', 'proposeVerdict', async (em, current) => {
-      if (!VERDICTS_WITHOUT_EVIDENCE.has(input.verdict)) {
-        const evidence = await one<{ n: number }>(
-          em,
-          'SELECT count(*)::int AS n FROM evidence WHERE claim_id = $1 AND removed_at IS NULL',
-          [current.id],
-        );
-        if (!evidence?.n) {
-          throw new AppError(
-            'INVALID_TRANSITION',
-            `A ${input.verdict} verdict needs at least one piece of evidence; add evidence first ` +
-              '(only UNPROVEN and NOT_CHECKABLE need none).',
-            { action: 'PROPOSE_VERDICT', currentState: current.reviewStatus, requirement: 'EVIDENCE' },
-          );
-        }
-      }
-      return {
-        verdict: input.verdict,
-        verdictRationale: input.rationale,
-        proposedById: viewer.userId,
-        proposedAt: new Date(),
-      };
+    return this.step(viewer, id, expectedVersion, 'PROPOSE_VERDICT', null, tx, async (em, current) => {
+      const evidence = await one<{ n: number }>(
+        em,
+        'SELECT count(*)::int AS n FROM evidence WHERE claim_id = $1 AND removed_at IS NULL',
+        [current.id],
+      );
+      assertVerdictEvidence(input.verdict, evidence?.n ?? 0, current.reviewStatus);
+      return { verdict: input.verdict, verdictRationale: input.rationale, proposedById: viewer.userId, proposedAt: new Date() };
     });
   }
 
-  approve(viewer: StaffViewer, id: string, expectedVersion: number) {
-    return this.transition(viewer, id, expectedVersion, 'APPROVE', 'approveVerdict', () => ({
-      approvedById: viewer.userId,
-      publishedAt: new Date(),
-    }));
+  approve(viewer: StaffViewer, id: string, expectedVersion: number, tx?: EntityManager) {
+    return this.step(viewer, id, expectedVersion, 'APPROVE', null, tx, () => ({ approvedById: viewer.userId, publishedAt: new Date() }));
   }
 
-  reject(viewer: StaffViewer, id: string, expectedVersion: number, reason: string) {
-    const note = parseInput(reasonInput, { reason }, '').reason;
-    // The proposal stays as a draft for the checker to revise; who proposed it is cleared.
-    return this.transition(viewer, id, expectedVersion, 'REJECT', 'rejectVerdict', () => ({ proposedById: null, proposedAt: null }), note);
+  reject(viewer: StaffViewer, id: string, expectedVersion: number, reason: string, tx?: EntityManager) {
+    return this.step(viewer, id, expectedVersion, 'REJECT', parseInput(reasonInput, { reason }, '').reason, tx);
   }
 
-  reopen(viewer: StaffViewer, id: string, expectedVersion: number, reason: string) {
-    const note = parseInput(reasonInput, { reason }, '').reason;
-    return this.transition(viewer, id, expectedVersion, 'REOPEN', 'reopenClaim', () => ({ proposedById: null, proposedAt: null }), note);
+  reopen(viewer: StaffViewer, id: string, expectedVersion: number, reason: string, tx?: EntityManager) {
+    return this.step(viewer, id, expectedVersion, 'REOPEN', parseInput(reasonInput, { reason }, '').reason, tx);
   }
 
-  archive(viewer: StaffViewer, id: string, expectedVersion: number, reason: string) {
-    const note = parseInput(reasonInput, { reason }, '').reason;
-    return this.transition(viewer, id, expectedVersion, 'ARCHIVE', 'archiveClaim', () => ({}), note);
+  archive(viewer: StaffViewer, id: string, expectedVersion: number, reason: string, tx?: EntityManager) {
+    return this.step(viewer, id, expectedVersion, 'ARCHIVE', parseInput(reasonInput, { reason }, '').reason, tx);
   }
 
-  restore(viewer: StaffViewer, id: string, expectedVersion: number, reason: string | null | undefined) {
-    const note = parseInput(optionalReasonInput, { reason: reason ?? null }, '').reason;
-    return this.transition(viewer, id, expectedVersion, 'RESTORE', 'restoreClaim', () => ({ proposedById: null, proposedAt: null }), note);
+  restore(viewer: StaffViewer, id: string, expectedVersion: number, reason: string | null | undefined, tx?: EntityManager) {
+    return this.step(viewer, id, expectedVersion, 'RESTORE', parseInput(optionalReasonInput, { reason: reason ?? null }, '').reason, tx);
   }
 
-  assign(viewer: StaffViewer, id: string, expectedVersion: number, assigneeId: string | null) {
-    return this.transition(viewer, id, expectedVersion, 'ASSIGN', 'assignClaim', async (em) => {
+  assign(viewer: StaffViewer, id: string, expectedVersion: number, assigneeId: string | null, tx?: EntityManager) {
+    return this.step(viewer, id, expectedVersion, 'ASSIGN', null, tx, async (em) => {
       if (assigneeId !== null) {
         const user = uuid.safeParse(assigneeId).success
           ? await one<{ role: Role; active: boolean }>(em, 'SELECT role, active FROM users WHERE id = $1', [assigneeId])
           : undefined;
-        if (!user) throw badInput('assigneeId', `no user with id ${assigneeId}.`);
-        if (!user.active) throw badInput('assigneeId', 'that user is deactivated.');
-        if (!inRoleGroup(user.role, 'WRITER')) {
-          throw badInput('assigneeId', `a ${user.role} cannot work on claims; assign a fact-checker or an editor.`);
-        }
+        assertAssignable(assigneeId, user);
       }
       return { assigneeId };
     });
   }
 
-  /** One workflow step: lock, check the transition table, apply, record; all or nothing. */
-  private async transition(
+  /** One workflow step on a claim, all or nothing: lock it, then `applyTransition`. */
+  private step(
     viewer: StaffViewer,
     id: string,
     expectedVersion: number,
     action: ClaimAction,
-    eventAction: HistoryAction,
-    patchFor: (em: EntityManager, current: LockedClaim) => Partial<Claim> | Promise<Partial<Claim>>,
-    note: string | null = null,
+    note: string | null,
+    tx: EntityManager | undefined,
+    patchFor?: (em: EntityManager, current: LockedClaim) => Partial<Claim> | Promise<Partial<Claim>>,
   ): Promise<ClaimRecord> {
-    return this.ds.transaction(async (em) => {
-      const current = await this.locks.lock(em, this.claimId(id), expectedVersion);
-      assertAllowed(current, action, viewer);
-      const patch = await patchFor(em, current);
-      const to = nextState(current.reviewStatus, action);
-      const updated = await this.locks.bump(
-        em,
-        current,
-        to === current.reviewStatus ? patch : { ...patch, reviewStatus: to },
-        authorOf(viewer),
-      );
-      await this.record(em, authorOf(viewer), updated, current, eventAction, note);
-      return updated;
+    return within(this.ds, tx, async (em) => {
+      const current = await this.changes.lock(em, id, expectedVersion);
+      return this.changes.applyTransition(em, viewer, current, action, note, patchFor && (() => patchFor(em, current)));
     });
-  }
-
-  private record(em: EntityManager, author: ChangeAuthor, after: LockedClaim, before: LockedClaim | null, action: HistoryAction, note: string | null = null) {
-    const state = claimState(after);
-    return this.history.append(em, {
-      chain: chainOf('CLAIM', after.id),
-      claimId: after.id,
-      entityType: 'CLAIM',
-      entityId: after.id,
-      action,
-      version: after.version,
-      author,
-      changes: diffStates(before ? claimState(before) : null, state),
-      note,
-      state,
-    });
-  }
-
-  private claimId(id: string): string {
-    if (!uuid.safeParse(id).success) throw notFound('claim', id);
-    return id;
   }
 
   private async checkReferences(em: EntityManager, input: { claimantId?: string | null; firstAppearanceId?: string | null }) {
@@ -337,31 +244,4 @@ export class ClaimService {
       throw badInput('input.firstAppearanceId', `no source with id ${input.firstAppearanceId}.`);
     }
   }
-}
-
-export function requireWriter(viewer: StaffViewer): void {
-  if (!inRoleGroup(viewer.role, 'WRITER')) {
-    throw new AppError('FORBIDDEN', `Your role (${viewer.role}) may read but not change claims.`);
-  }
-}
-
-/** Rebuilds a claim and its evidence from its chain's events (for `asOf`). */
-export function replayClaim(events: StoredEvent[]) {
-  let claim: (ClaimRecord & { topics?: unknown }) | null = null;
-  const evidence = new Map<string, NonNullable<ClaimRecord['evidence']>[number]>();
-  for (const e of events) {
-    if (e.entityType === 'CLAIM') {
-      const { topics, ...columns } = e.state as Record<string, unknown>;
-      claim = {
-        ...(columns as unknown as ClaimRecord),
-        topics: ((topics as string[] | undefined) ?? []).map((slug) => ({ id: slug, slug, name: slug })),
-      };
-    } else if (e.entityType === 'EVIDENCE') {
-      evidence.set(e.entityId, e.state as unknown as NonNullable<ClaimRecord['evidence']>[number]);
-    }
-    const derived = e.changes['claim.disputeStatus'] as { to: ClaimRecord['disputeStatus'] } | undefined;
-    if (claim && derived) claim.disputeStatus = derived.to;
-    if (claim) claim.version = e.version;
-  }
-  return claim ? { claim, evidence } : null;
 }

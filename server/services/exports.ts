@@ -1,10 +1,9 @@
 import type { Readable } from 'node:stream';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import { badInput } from '../domain/errors';
-import { uuid } from '../domain/validation';
-import { REVIEW_STATUSES, type ReviewStatus } from '../domain/vocabulary';
+import { pgPool } from '../db/pool';
+import type { ReviewStatus } from '../domain/vocabulary';
 import { topicSlugsOf } from './claimProjection';
 
 export type ExportKind = 'claims' | 'history';
@@ -40,13 +39,9 @@ const HISTORY_ORDER = 'h.position';
 export class ExportService {
   constructor(private readonly ds: DataSource) {}
 
-  /** TypeORM's PostgreSQL driver keeps its pg Pool as `master`; COPY needs a raw client from it. */
-  private get pool(): Pool {
-    return (this.ds.driver as unknown as { master: Pool }).master;
-  }
-
   async open(kind: ExportKind, format: ExportFormat, filter: ExportFilter): Promise<ExportStream> {
-    const client = await this.pool.connect();
+    // COPY needs a raw pg client, outside TypeORM.
+    const client = await pgPool(this.ds)!.connect();
     try {
       const where = this.where(kind, filter, client);
       const from = kind === 'claims' ? 'claims c' : 'history_events h';
@@ -158,46 +153,4 @@ function claimsSelect(format: ExportFormat, where: string): string {
       c.version, ${iso('c.created_at')} AS created_at, ${iso('c.updated_at')} AS updated_at
     FROM claims c LEFT JOIN actors a ON a.id = c.claimant_id LEFT JOIN sources s ON s.id = c.first_appearance_id
     ${where} ORDER BY c.created_at, c.id`;
-}
-
-/** Reads export filters from query-string values; anything malformed is BAD_USER_INPUT naming the parameter. */
-export function parseExportFilter(query: Record<string, unknown>): ExportFilter {
-  const all = (name: string): string[] => {
-    const v = query[name];
-    const values = Array.isArray(v) ? v : v === undefined ? [] : [v];
-    return values.flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean);
-  };
-  const instant = (name: string): Date | undefined => {
-    const [v, ...more] = all(name);
-    if (more.length) throw badInput(name, 'give it once.');
-    if (v === undefined) return undefined;
-    if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v)) {
-      throw badInput(name, 'must be a date (2018-09-27) or an instant (2018-09-27T14:00:00Z).');
-    }
-    const d = new Date(v.length === 10 ? `${v}T00:00:00Z` : v);
-    // JavaScript rolls 2018-02-30 over to 2018-03-02: the calendar day must exist as written.
-    const [y, m, dd] = v.slice(0, 10).split('-').map(Number) as [number, number, number];
-    const day = new Date(Date.UTC(y, m - 1, dd));
-    if (Number.isNaN(d.getTime()) || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== dd) throw badInput(name, `${v} is not a real date.`);
-    return d;
-  };
-  const ids = (name: string) =>
-    all(name).map((id) => {
-      if (!uuid.safeParse(id).success) throw badInput(name, `${id} is not a valid id.`);
-      return id.toLowerCase();
-    });
-  const filter: ExportFilter = { from: instant('from'), to: instant('to') };
-  const claimIds = ids('claim');
-  if (claimIds.length > 1000) throw badInput('claim', 'at most 1000 claims per export.');
-  if (claimIds.length) filter.claimIds = claimIds;
-  const [actorId, extraActor] = ids('actor');
-  if (extraActor) throw badInput('actor', 'give one actor.');
-  if (actorId) filter.actorId = actorId;
-  const status = all('status').map((s) => s.toUpperCase());
-  for (const s of status) {
-    if (!(REVIEW_STATUSES as readonly string[]).includes(s)) throw badInput('status', `${s} is not one of ${REVIEW_STATUSES.join(', ')}.`);
-  }
-  if (status.length) filter.status = status as ReviewStatus[];
-  if (filter.from && filter.to && filter.from >= filter.to) throw badInput('to', 'must be after from.');
-  return filter;
 }

@@ -5,7 +5,7 @@ import { one, rows, selectList, SqlParams, type Db } from '../db/sql';
 import type { PageWindow } from '../domain/cursor';
 import { headsDigest, type Head } from '../domain/exportVerification';
 import { hashEvent, recordOf, verifyChain, type ChainVerdict, type HashedEvent } from '../domain/hashChain';
-import type { FieldChanges, HistoryAction, HistoryEntityType } from '../domain/history';
+import { chainOf, diffStates, toState, type FieldChanges, type HistoryAction, type HistoryEntityType } from '../domain/history';
 import type { ChangeAuthor } from '../domain/viewer';
 import { oneByKeys } from './batch';
 
@@ -21,6 +21,23 @@ interface NewHistoryEvent {
   changes: FieldChanges;
   note?: string | null;
   state: Record<string, unknown>;
+}
+
+/** One change as a service reports it: the entity before (null: just created) and after. */
+export interface EntityChange {
+  entityType: HistoryEntityType;
+  entityId: string;
+  /** The claim whose chain holds the change (the claim, its evidence, its disputes); null: the entity's own chain. */
+  claimId: string | null;
+  action: HistoryAction;
+  /** The chain owner's version after the change. */
+  version: number;
+  author: ChangeAuthor;
+  before: object | null;
+  after: object;
+  note?: string | null;
+  /** What the states do not show: a redacted password, the claim fields a change of its evidence or disputes derived. */
+  extra?: FieldChanges;
 }
 
 /** The state of the whole history at one moment: the position of its last event and every chain's head. */
@@ -52,7 +69,7 @@ const OLDEST_FIRST: Ordering = { name: 'OCCURRED', expr: 'h.occurred_at', type: 
 const NEWEST_FIRST: Ordering = { ...OLDEST_FIRST, name: 'OCCURRED_DESC', descending: true };
 
 /**
- * The only writer of history_events. Every service that changes data calls `append` with its own
+ * The only writer of history_events. Every service that changes data calls `record` with its own
  * transaction's entity manager, so the change and its event commit or fail together.
  */
 export class HistoryService {
@@ -62,6 +79,24 @@ export class HistoryService {
     this.columns = selectList(ds, HistoryEvent, 'h');
   }
 
+  /** Records a change in its chain, inside the change's own transaction: how every service writes history. */
+  record(em: EntityManager, c: EntityChange): Promise<StoredEvent> {
+    const state = toState(c.after);
+    return this.append(em, {
+      chain: c.claimId ? chainOf('CLAIM', c.claimId) : chainOf(c.entityType, c.entityId),
+      claimId: c.claimId,
+      entityType: c.entityType,
+      entityId: c.entityId,
+      action: c.action,
+      version: c.version,
+      author: c.author,
+      changes: { ...diffStates(c.before && toState(c.before), state), ...c.extra },
+      note: c.note ?? null,
+      state,
+    });
+  }
+
+  /** Appends an event as given (`record` builds it from a change). */
   async append(em: EntityManager, e: NewHistoryEvent): Promise<StoredEvent> {
     // The caller holds a lock on the chain's owner row, so no one else appends to this chain
     // meanwhile; the UNIQUE (chain, seq) constraint backs that up. The counter row's lock, taken
@@ -250,6 +285,11 @@ export class HistoryService {
     });
     return mapConnection(page, toStored);
   }
+}
+
+/** The chain fields of a change to an entity with a chain of its own (an actor, a source, a user, an API key). */
+export function ownChain(entityType: Exclude<HistoryEntityType, 'CLAIM' | 'EVIDENCE' | 'DISPUTE'>, after: { id: string; version: number }) {
+  return { entityType, entityId: after.id, claimId: null, version: after.version, after };
 }
 
 export function toStored(h: HistoryEvent): StoredEvent {

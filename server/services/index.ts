@@ -6,6 +6,7 @@ import { AuthService } from './auth';
 import { CatalogService } from './catalog';
 import { CatalogReferences } from './catalogMerge';
 import { CheckpointService, type CheckpointSigner } from './checkpoints';
+import { ClaimChanges } from './claimChanges';
 import { ClaimProjection } from './claimProjection';
 import { ClaimReadService } from './claimReads';
 import { ClaimLocks } from './claimRows';
@@ -14,6 +15,7 @@ import { ClaimService } from './claims';
 import { DisputeService } from './disputes';
 import { DuplicateFinder } from './duplicates';
 import { EvidenceService } from './evidence';
+import { ExportService } from './exports';
 import { HistoryService } from './history';
 import { sourceSpec, type SourceFilter } from './sources';
 import { StatsService } from './stats';
@@ -37,12 +39,12 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
   const max = config.MAX_PAGE_SIZE;
   const history = new HistoryService(ds);
   const projection = new ClaimProjection(ds);
-  const locks = new ClaimLocks(ds, projection);
+  const changes = new ClaimChanges(new ClaimLocks(ds, projection), history);
   const topics = new TopicService(ds);
-  const claims = new ClaimService(ds, locks, history, topics);
+  const claims = new ClaimService(ds, changes, history, topics);
   const claimReads = new ClaimReadService(ds, projection, max);
-  const evidence = new EvidenceService(ds, locks, history, max);
-  const references = new CatalogReferences(ds, locks, history);
+  const evidence = new EvidenceService(ds, changes, max);
+  const references = new CatalogReferences(ds, changes);
   const actors = new CatalogService<Actor, ActorFilter>(ds, history, actorSpec, max, references);
   const sources = new CatalogService<Source, SourceFilter>(ds, history, sourceSpec, max, references);
   return {
@@ -52,7 +54,7 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
     claims,
     claimReads,
     evidence,
-    disputes: new DisputeService(ds, locks, history, max),
+    disputes: new DisputeService(ds, changes, max),
     nodes: new NodeService(ds, max),
     actors,
     sources,
@@ -79,5 +81,6 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
     }),
     stats: new StatsService(ds),
     checkpoints: new CheckpointService(ds, history, config.checkpointSigner ?? null),
+    exports: new ExportService(ds),
   };
 }

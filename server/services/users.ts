@@ -2,12 +2,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ApiKey, User } from '../db/entities';
 import { insertEntity, one, returning, rows, selectList, updateVersioned } from '../db/sql';
 import { AppError, badInput, conflict, notFound } from '../domain/errors';
-import { chainOf, diffStates, toState, type HistoryAction } from '../domain/history';
 import { digest, hashPassword, newSecret } from '../domain/secrets';
 import { apiKeyInput, createUserInput, myPreferencesInput, parseInput, updateUserInput, uuid } from '../domain/validation';
 import { authorOf, type ChangeAuthor, type StaffViewer } from '../domain/viewer';
 import { oneByKeys } from './batch';
-import type { HistoryService } from './history';
+import { ownChain, type HistoryService } from './history';
+import { within } from './writes';
 
 const REDACTED = '[redacted]';
 
@@ -41,10 +41,10 @@ export class UserService {
   }
 
   /** Creates a user; `author` is the admin, or the system for the first admin and demo users. */
-  async create(author: ChangeAuthor, raw: unknown): Promise<User> {
+  async create(author: ChangeAuthor, raw: unknown, tx?: EntityManager): Promise<User> {
     const input = parseInput(createUserInput, raw);
     const passwordHash = await hashPassword(input.password);
-    return this.ds.transaction(async (em) => {
+    return within(this.ds, tx, async (em) => {
       await this.checkEmailFree(em, input.email, null);
       const user = await insertEntity<User>(em, User, {
         email: input.email,
@@ -52,12 +52,12 @@ export class UserService {
         role: input.role,
         passwordHash,
       });
-      await this.record(em, author, 'USER', user, null, 'createUser', { password: { from: null, to: REDACTED } });
+      await this.history.record(em, { ...ownChain('USER', user), action: 'createUser', author, before: null, extra: { password: { from: null, to: REDACTED } } });
       return user;
     });
   }
 
-  async update(viewer: StaffViewer, id: string, expectedVersion: number, raw: unknown): Promise<User> {
+  async update(viewer: StaffViewer, id: string, expectedVersion: number, raw: unknown, tx?: EntityManager): Promise<User> {
     const input = parseInput(updateUserInput, raw);
     if (!uuid.safeParse(id).success) throw notFound('user', id);
     if (id === viewer.userId && (input.active === false || (input.role && input.role !== 'ADMIN'))) {
@@ -66,7 +66,7 @@ export class UserService {
     const { password, ...fields } = input;
     const patch: Record<string, unknown> = { ...fields };
     if (password !== undefined) patch.passwordHash = await hashPassword(password);
-    return this.ds.transaction(async (em) => {
+    return within(this.ds, tx, async (em) => {
       const current = await one<User>(em, `SELECT ${this.userColumns} FROM users u WHERE u.id = $1 FOR UPDATE`, [id]);
       if (!current) throw notFound('user', id);
       if (current.version !== expectedVersion) throw conflict('user', expectedVersion, current.version);
@@ -79,21 +79,21 @@ export class UserService {
       }
       const extra: Record<string, { from: unknown; to: unknown }> =
         password !== undefined ? { password: { from: REDACTED, to: REDACTED } } : {};
-      await this.record(em, authorOf(viewer), 'USER', updated, current, 'updateUser', extra);
+      await this.history.record(em, { ...ownChain('USER', updated), action: 'updateUser', author: authorOf(viewer), before: current, extra });
       return updated;
     });
   }
 
   /** The caller's own preferences (the admin UI's language); a choice equal to the current one records nothing. */
-  async updatePreferences(viewer: StaffViewer, raw: unknown): Promise<User> {
+  async updatePreferences(viewer: StaffViewer, raw: unknown, tx?: EntityManager): Promise<User> {
     const input = parseInput(myPreferencesInput, raw);
-    return this.ds.transaction(async (em) => {
+    return within(this.ds, tx, async (em) => {
       const current = await one<User>(em, `SELECT ${this.userColumns} FROM users u WHERE u.id = $1 FOR UPDATE`, [viewer.userId]);
       if (!current) throw notFound('user', viewer.userId);
       if (input.locale === undefined || input.locale === current.locale) return current;
       // The row is locked, so the version read is the one to update.
       const updated = (await updateVersioned<User>(em, User, current.id, current.version, { locale: input.locale }))!;
-      await this.record(em, authorOf(viewer), 'USER', updated, current, 'updateMyPreferences');
+      await this.history.record(em, { ...ownChain('USER', updated), action: 'updateMyPreferences', author: authorOf(viewer), before: current });
       return updated;
     });
   }
@@ -110,23 +110,23 @@ export class UserService {
   }
 
   /** Creates a key; the secret is returned this once and only its digest is kept. */
-  async createKey(viewer: StaffViewer, raw: unknown): Promise<{ apiKey: ApiKey; secret: string }> {
+  async createKey(viewer: StaffViewer, raw: unknown, tx?: EntityManager): Promise<{ apiKey: ApiKey; secret: string }> {
     const { name } = parseInput(apiKeyInput, raw, '');
     const secret = newSecret('apiKey');
-    return this.ds.transaction(async (em) => {
+    return within(this.ds, tx, async (em) => {
       const [apiKey] = await returning<ApiKey>(
         em,
         `INSERT INTO api_keys AS k (name, prefix, key_hash, created_by_id) VALUES ($1, $2, $3, $4) RETURNING ${this.keyColumns}`,
         [name, secret.slice(0, 12), digest(secret), viewer.userId],
       );
-      await this.record(em, authorOf(viewer), 'API_KEY', apiKey!, null, 'createApiKey');
+      await this.history.record(em, { ...ownChain('API_KEY', apiKey!), action: 'createApiKey', author: authorOf(viewer), before: null });
       return { apiKey: apiKey!, secret };
     });
   }
 
-  async revokeKey(viewer: StaffViewer, id: string): Promise<ApiKey> {
+  async revokeKey(viewer: StaffViewer, id: string, tx?: EntityManager): Promise<ApiKey> {
     if (!uuid.safeParse(id).success) throw notFound('API key', id);
-    return this.ds.transaction(async (em) => {
+    return within(this.ds, tx, async (em) => {
       const current = await one<ApiKey>(em, `SELECT ${this.keyColumns} FROM api_keys k WHERE k.id = $1 FOR UPDATE`, [id]);
       if (!current) throw notFound('API key', id);
       if (current.revokedAt) {
@@ -137,7 +137,7 @@ export class UserService {
         `UPDATE api_keys k SET revoked_at = now(), version = k.version + 1 WHERE k.id = $1 RETURNING ${this.keyColumns}`,
         [id],
       );
-      await this.record(em, authorOf(viewer), 'API_KEY', revoked!, current, 'revokeApiKey');
+      await this.history.record(em, { ...ownChain('API_KEY', revoked!), action: 'revokeApiKey', author: authorOf(viewer), before: current });
       return revoked!;
     });
   }
@@ -146,27 +146,5 @@ export class UserService {
     const taken = await one<{ id: string }>(em, 'SELECT id FROM users WHERE lower(email) = lower($1)', [email]);
     if (taken && taken.id !== selfId) throw badInput('input.email', 'another user already has this e-mail address.');
   }
-
-  private record(
-    em: EntityManager,
-    author: ChangeAuthor,
-    entityType: 'USER' | 'API_KEY',
-    after: { id: string; version: number },
-    before: object | null,
-    action: HistoryAction,
-    extra: Record<string, { from: unknown; to: unknown }> = {},
-  ) {
-    const state = toState(after);
-    return this.history.append(em, {
-      chain: chainOf(entityType, after.id),
-      claimId: null,
-      entityType,
-      entityId: after.id,
-      action,
-      version: after.version,
-      author,
-      changes: { ...diffStates(before ? toState(before) : null, state), ...extra },
-      state,
-    });
-  }
 }
+
