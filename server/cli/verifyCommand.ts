@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import type { KeyObject } from 'node:crypto';
 import { CheckpointLogChecker, extensionProblem } from '../domain/checkpoint';
 import { nodeCheckpointCrypto, readPublishedKey } from '../domain/checkpointCrypto';
-import { ExportVerifier, headListProblem, type EarlierLine, type ExportProblem, type Head, type HeadList, type VerifyOptions } from '../domain/exportVerification';
+import { headListProblem, type Head, type HeadList } from '../domain/exportRecord';
+import { ExportVerifier, type EarlierLine, type ExportProblem, type VerifyOptions } from '../domain/exportVerification';
 
 /**
  * `npm run verify`: checks a history export, head lists and checkpoint logs offline, trusting

@@ -3,7 +3,7 @@ import { HistoryEvent } from '../db/entities';
 import { fetchPage, type Connection, type Ordering } from '../db/paging';
 import { one, rows, selectList, SqlParams, type Db } from '../db/sql';
 import type { PageWindow } from '../domain/cursor';
-import { headsDigest, type Head } from '../domain/exportVerification';
+import { headsDigest, type Head } from '../domain/exportRecord';
 import { hashEvent, recordOf, verifyChain, type ChainVerdict, type HashedEvent } from '../domain/hashChain';
 import { chainOf, diffStates, toState, type FieldChanges, type HistoryAction, type HistoryEntityType } from '../domain/history';
 import type { ChangeAuthor } from '../domain/viewer';

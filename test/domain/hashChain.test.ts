@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { headsDigest } from '../../server/domain/exportVerification';
+import { headsDigest } from '../../server/domain/exportRecord';
 import { canonicalEvent, hashEvent, verifyChain, type ChainedEvent, type HashedEvent } from '../../server/domain/hashChain';
 
 const CLAIM = '3f0c9a52-5b7e-4a0e-9d55-1c2f6b8e7a10';

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import { embeddedDataDir, type DataFolderOwner } from '../../server/db/embedded';
-import { ExportVerifier, type HeadList } from '../../server/domain/exportVerification';
+import type { HeadList } from '../../server/domain/exportRecord';
+import { ExportVerifier } from '../../server/domain/exportVerification';
 
 /**
  * The real server process as `npm start` runs it (node --import tsx server/main.ts) on an embedded

@@ -23,7 +23,7 @@ import { createDataSource, migrate } from '../../server/db/dataSource';
 import { startEmbeddedDatabase } from '../../server/db/embedded';
 import { EMPTY_DIGEST, checkpointRecord, type Checkpoint } from '../../server/domain/checkpoint';
 import { signCheckpoint } from '../../server/domain/checkpointCrypto';
-import { headsDigest, type Head } from '../../server/domain/exportVerification';
+import { headsDigest, type Head } from '../../server/domain/exportRecord';
 import { hashEvent, recordOf, type HashedEvent } from '../../server/domain/hashChain';
 import { createHttpApp } from '../../server/http';
 import { createServices } from '../../server/services';
