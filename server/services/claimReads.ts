@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { fetchPage, type Connection, type Ordering } from '../db/paging';
 import { rows, SqlParams } from '../db/sql';
+import { SEARCH_LIMITS, searchText } from '../domain/claimRules';
 import { pageWindow, type PageWindow } from '../domain/cursor';
 import { AppError, badInput } from '../domain/errors';
 import { idList, uuid } from '../domain/validation';
@@ -133,10 +134,7 @@ export class ClaimReadService {
     }
     if (f.language) where.push(`c.language = ${p.add(f.language)}`);
     if (f.search !== undefined && f.search !== null) {
-      const search = f.search.trim();
-      if (!search) throw badInput('filter.search', 'must not be empty.');
-      if (search.length > 500) throw badInput('filter.search', 'must be at most 500 characters.');
-      searchParam = p.add(search);
+      searchParam = p.add(searchText('filter.search', f.search, SEARCH_LIMITS.filter));
       where.push(`c.search_vector @@ ${TSQUERY.replace('$SEARCH', searchParam)}`);
     }
     if (f.assigneeId || f.assignedToMe) {
@@ -190,9 +188,7 @@ export class ClaimReadService {
    * finds "the cap of 500,000 barrels has been breached").
    */
   async similar(viewer: Viewer, text: string, first: number | null | undefined) {
-    const probe = text.trim();
-    if (probe.length < 3) throw badInput('text', 'must be at least 3 characters.');
-    if (probe.length > 1000) throw badInput('text', 'must be at most 1000 characters.');
+    const probe = searchText('text', text, SEARCH_LIMITS.similar);
     const { first: limit } = pageWindow(first ?? 5, 0, 50);
     const found = await rows<ClaimRecord & { similarity: number }>(
       this.ds,

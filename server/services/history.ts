@@ -9,20 +9,6 @@ import { chainOf, diffStates, toState, type FieldChanges, type HistoryAction, ty
 import type { ChangeAuthor } from '../domain/viewer';
 import { oneByKeys } from './batch';
 
-interface NewHistoryEvent {
-  chain: string;
-  claimId: string | null;
-  entityType: HistoryEntityType;
-  entityId: string;
-  action: HistoryAction;
-  /** The chain owner's version after the change. */
-  version: number;
-  author: ChangeAuthor;
-  changes: FieldChanges;
-  note?: string | null;
-  state: Record<string, unknown>;
-}
-
 /** One change as a service reports it: the entity before (null: just created) and after. */
 export interface EntityChange {
   entityType: HistoryEntityType;
@@ -39,6 +25,9 @@ export interface EntityChange {
   /** What the states do not show: a redacted password, the claim fields a change of its evidence or disputes derived. */
   extra?: FieldChanges;
 }
+
+/** An event as `append` takes it: a change with its chain, its field changes and the state after. */
+type NewHistoryEvent = Omit<EntityChange, 'before' | 'after' | 'extra'> & { chain: string; changes: FieldChanges; state: Record<string, unknown> };
 
 /** The state of the whole history at one moment: the position of its last event and every chain's head. */
 export interface HistoryHeads {
