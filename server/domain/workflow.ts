@@ -78,11 +78,15 @@ export interface ActingUser {
   role: Role;
 }
 
-/** Why `user` may not take `action` on `claim` now, or null when it may. */
-function refusal(claim: ClaimFacts, action: ClaimAction, user: ActingUser): AppError | null {
+/**
+ * Why `user` may not take `action` on `claim` now, or null when it may. `doing` names what the user
+ * tried where one action covers several operations (EDIT_EVIDENCE: add, edit or remove evidence),
+ * so a refusal says what was refused.
+ */
+function refusal(claim: ClaimFacts, action: ClaimAction, user: ActingUser, doing = describe(action)): AppError | null {
   const rule = WORKFLOW[action];
   if (!rule.roles.includes(user.role)) {
-    return new AppError('FORBIDDEN', `Your role (${user.role}) may not ${describe(action)}.`, {
+    return new AppError('FORBIDDEN', `Your role (${user.role}) may not ${doing}.`, {
       action,
       requiredRoles: rule.roles,
     });
@@ -91,7 +95,7 @@ function refusal(claim: ClaimFacts, action: ClaimAction, user: ActingUser): AppE
     const allowed = allowedActions(claim, user);
     return new AppError(
       'INVALID_TRANSITION',
-      `Cannot ${describe(action)}: the claim is ${claim.reviewStatus}. ` +
+      `Cannot ${doing}: the claim is ${claim.reviewStatus}. ` +
         (allowed.length ? `Allowed now: ${allowed.join(', ')}.` : 'No action is allowed for you now.'),
       { action, currentState: claim.reviewStatus, allowedActions: allowed },
     );
@@ -107,8 +111,8 @@ function refusal(claim: ClaimFacts, action: ClaimAction, user: ActingUser): AppE
 }
 
 /** Throws the refusal, if any: the one gate every workflow action goes through. */
-export function assertAllowed(claim: ClaimFacts, action: ClaimAction, user: ActingUser): void {
-  const error = refusal(claim, action, user);
+export function assertAllowed(claim: ClaimFacts, action: ClaimAction, user: ActingUser, doing?: string): void {
+  const error = refusal(claim, action, user, doing);
   if (error) throw error;
 }
 

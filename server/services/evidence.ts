@@ -79,7 +79,7 @@ export class EvidenceService {
     const author = writerOf(by, 'claims');
     return within(this.ds, tx, async (em) => {
       const claim = await this.changes.lock(em, claimId, expectedVersion);
-      if (isUser(by)) assertAllowed(claim, 'EDIT_EVIDENCE', by);
+      if (isUser(by)) assertAllowed(claim, 'EDIT_EVIDENCE', by, 'add evidence');
       const input = parseInput(addEvidenceInput, raw);
       await this.checkSource(em, input.sourceId);
       const [created] = await returning<Evidence>(
@@ -108,7 +108,7 @@ export class EvidenceService {
     const input = parseInput(updateEvidenceInput, raw);
     return within(this.ds, tx, async (em) => {
       const { claim, row: evidence } = await this.changes.lockPart<Evidence>(em, this.part, id, expectedVersion);
-      assertAllowed(claim, 'EDIT_EVIDENCE', viewer);
+      assertAllowed(claim, 'EDIT_EVIDENCE', viewer, 'edit evidence');
       await this.checkSource(em, input.sourceId);
       const merged = { ...evidence, ...input };
       if (!merged.sourceId && !merged.url) throw badInput('input.url', 'evidence needs a sourceId or a url.');
@@ -132,7 +132,7 @@ export class EvidenceService {
     const note = reason == null ? null : parseInput(reasonInput, { reason }, '').reason;
     return within(this.ds, tx, async (em) => {
       const { claim, row: evidence } = await this.changes.lockPart<Evidence>(em, this.part, id, expectedVersion);
-      assertAllowed(claim, 'EDIT_EVIDENCE', viewer);
+      assertAllowed(claim, 'EDIT_EVIDENCE', viewer, 'remove evidence');
       const [removed] = await returning<Evidence>(
         em,
         `UPDATE evidence e SET removed_at = now(), removed_by_id = $2, updated_at = now()

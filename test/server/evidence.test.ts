@@ -258,18 +258,21 @@ describe('frozen claims refuse evidence changes', () => {
     async (state) => {
       const c = await claimIn(app, n, state);
       const before = await staffRead(c.id);
-      const attempts = [
-        app.fails(ADD, { id: c.id, v: c.version, i: { url: 'https://example.org/late', stance: 'REFUTES', reliability: 2 } }, n.tokens.editor),
+      // Each refusal names what was tried: removing evidence is not refused as "cannot add".
+      const attempts: [string, ReturnType<typeof app.fails>][] = [
+        ['add', app.fails(ADD, { id: c.id, v: c.version, i: { url: 'https://example.org/late', stance: 'REFUTES', reliability: 2 } }, n.tokens.editor)],
       ];
       const existing = before.evidence[0];
       if (existing) {
         attempts.push(
-          app.fails(EDIT, { id: existing.id, v: c.version, i: { reliability: 1 } }, n.tokens.editor),
-          app.fails(REMOVE, { id: existing.id, v: c.version, r: 'Too late' }, n.tokens.editor),
+          ['edit', app.fails(EDIT, { id: existing.id, v: c.version, i: { reliability: 1 } }, n.tokens.editor)],
+          ['remove', app.fails(REMOVE, { id: existing.id, v: c.version, r: 'Too late' }, n.tokens.editor)],
         );
       }
       expect(attempts).toHaveLength(state === 'ARCHIVED' ? 1 : 3); // claimIn archives a draft, without evidence
-      for (const err of await Promise.all(attempts)) {
+      for (const [doing, attempt] of attempts) {
+        const err = await attempt;
+        expect(err.message).toMatch(new RegExp(`^Cannot ${doing} evidence: `));
         expect(err.code).toBe('INVALID_TRANSITION');
         expect(err.extensions).toMatchObject({ action: 'EDIT_EVIDENCE', currentState: state });
         expect(err.extensions.allowedActions).toEqual(expect.any(Array));
