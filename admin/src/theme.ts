@@ -1,24 +1,69 @@
 import { defaultDarkTheme, defaultLightTheme, type RaThemeOptions } from 'react-admin';
+import type { Theme } from '@mui/material/styles';
 
-/** The default react-admin look with a newsroom's ink blue, a little more air, and rounder cards. */
+/**
+ * The default react-admin look with a newsroom's ink blue, a little more air, and rounder cards,
+ * made to meet WCAG 2.2 AA in both modes: the state colours (chips, outlined and text buttons)
+ * are dark enough on white, and light enough on the dark background, for text contrast of at
+ * least 4.5:1 (MUI's defaults give 3.1–3.9:1); every focused control shows an outline of at
+ * least 3:1 against the page, not only MUI's faint focus shade.
+ */
 const shared: Partial<RaThemeOptions> = {
   shape: { borderRadius: 8 },
   sidebar: { width: 220, closedWidth: 55 },
   typography: { fontFamily: 'Roboto, system-ui, -apple-system, "Segoe UI", sans-serif' },
 };
 
-/** The logged-in person's name, which react-admin's user menu shows as plain text: its own direction whatever the interface's. */
-const userName = { RaUserMenu: { styleOverrides: { root: { '& .RaUserMenu-userButton': { unicodeBidi: 'plaintext' } } } } };
+/** Where the app bar would cover what gets focus when the page scrolls to it. */
+const APP_BAR_CLEARANCE = 72;
+
+/** Components' overrides for one mode; `focus` is the outline colour (≥ 3:1 against the page's backgrounds). */
+function components(base: RaThemeOptions['components'], focus: string): RaThemeOptions['components'] {
+  const outline = { outline: `2px solid ${focus}`, outlineOffset: 2 };
+  return {
+    ...base,
+    MuiCssBaseline: {
+      styleOverrides: {
+        html: { scrollPaddingTop: APP_BAR_CLEARANCE, scrollPaddingBottom: 16 },
+        // MUI marks keyboard focus with .Mui-focusVisible (a faint shade); both get a real outline.
+        '*:focus-visible, .Mui-focusVisible': outline,
+        // Text fields show focus with their own thicker border: an outline around the input too would be noise.
+        'input:focus-visible, textarea:focus-visible, .MuiInputBase-input.Mui-focusVisible': { outline: 'none' },
+        // On the app bar the page's outline colour would vanish: its own text colour stands out there.
+        '.MuiAppBar-root *:focus-visible, .MuiAppBar-root .Mui-focusVisible': { outlineColor: 'currentColor' },
+      },
+    },
+    // The logged-in person's name, which react-admin's user menu shows as plain text: its own direction whatever the interface's.
+    RaUserMenu: { styleOverrides: { root: { '& .RaUserMenu-userButton': { unicodeBidi: 'plaintext' } } } },
+    // react-admin's skip link is white on the page background (1.1:1): the app's own colours instead.
+    RaSkipNavigationButton: {
+      styleOverrides: {
+        root: ({ theme }: { theme: Theme }) => ({
+          backgroundColor: theme.palette.primary.main,
+          color: theme.palette.primary.contrastText,
+          '&:hover': { backgroundColor: theme.palette.primary.dark },
+        }),
+      },
+    },
+    // The bulk toolbar, folded away while nothing is selected, kept its buttons in the Tab order.
+    RaBulkActionsToolbar: { styleOverrides: { root: { '& .RaBulkActionsToolbar-collapsed': { visibility: 'hidden' } } } },
+  };
+}
 
 const lightTheme: RaThemeOptions = {
   ...defaultLightTheme,
   ...shared,
-  components: { ...defaultLightTheme.components, ...userName },
+  components: components(defaultLightTheme.components, '#1e3a5f'),
   palette: {
     ...defaultLightTheme.palette,
     mode: 'light',
     primary: { main: '#1e3a5f' },
     secondary: { main: '#7b3f8c' },
+    // Each ≥ 4.5:1 against white and the page grey, and white text on it ≥ 4.5:1.
+    error: { main: '#c62828' },
+    warning: { main: '#a84300' },
+    info: { main: '#01579b' },
+    success: { main: '#2e7d32' },
     background: { default: '#f4f5f7', paper: '#fff' },
   },
 };
@@ -26,12 +71,17 @@ const lightTheme: RaThemeOptions = {
 const darkTheme: RaThemeOptions = {
   ...defaultDarkTheme,
   ...shared,
-  components: { ...defaultDarkTheme.components, ...userName },
+  components: components(defaultDarkTheme.components, '#90b4e0'),
   palette: {
     ...defaultDarkTheme.palette,
     mode: 'dark',
     primary: { main: '#90b4e0' },
     secondary: { main: '#d6a2e8' },
+    // Light tones: ≥ 4.5:1 on the dark paper, and MUI picks dark text for filled chips and buttons.
+    error: { main: '#f28b82' },
+    warning: { main: '#ffb74d' },
+    info: { main: '#4fc3f7' },
+    success: { main: '#81c784' },
   },
 };
 

@@ -136,7 +136,8 @@ export async function failureShot(page: Page, name: string): Promise<string> {
 
 /** Logs out through the user menu, in the language the app speaks (`speaks`). */
 export async function logOut(page: Page, speaks: Messages = en): Promise<void> {
-  await page.getByRole('button', { name: speaks.ra.auth.user_menu }).click();
+  // The user menu's button is named after the person logged in ("Fran Checker: account menu").
+  await page.getByRole('button', { name: messagePattern(speaks.app.app_bar.user_menu) }).click();
   await page.getByRole('menuitem', { name: speaks.ra.auth.logout }).click();
   await page.locator('form button[type="submit"]').waitFor();
 }

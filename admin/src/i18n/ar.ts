@@ -418,6 +418,8 @@ export const ar: Messages = {
       of_five: '%{value} من 5',
     },
     app_bar: {
+      user_menu: '%{name}: قائمة الحساب',
+      dark_mode: 'الوضع الداكن',
       role: 'الدور: %{role}',
     },
     menu: {
@@ -460,6 +462,7 @@ export const ar: Messages = {
       week: '%{week}: %{created} مسجَّلة، %{published} منشورة',
     },
     claim_list: {
+      select: 'تحديد الادعاء «%{claim}»',
       new_claim: 'ادعاء جديد',
       claim: 'الادعاء',
       claimed: 'تاريخ الادعاء',
@@ -648,6 +651,7 @@ export const ar: Messages = {
       add_evidence: 'إضافة الدليل',
     },
     dispute: {
+      outcome: 'النتيجة',
       title: 'الاعتراضات (%{count})',
       none: 'لم يعترض أحد على هذا الادعاء.',
       opened: 'فُتح الاعتراض: يظهر الادعاء مُعترَضًا عليه',

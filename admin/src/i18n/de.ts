@@ -411,6 +411,8 @@ export const de: Messages = {
       of_five: '%{value}/5',
     },
     app_bar: {
+      user_menu: '%{name}: Kontomenü',
+      dark_mode: 'Dunkelmodus',
       role: 'Rolle: %{role}',
     },
     menu: {
@@ -453,6 +455,7 @@ export const de: Messages = {
       week: '%{week}: %{created} erfasst, %{published} veröffentlicht',
     },
     claim_list: {
+      select: 'Behauptung „%{claim}“ auswählen',
       new_claim: 'Neue Behauptung',
       claim: 'Behauptung',
       claimed: 'Behauptet am',
@@ -638,6 +641,7 @@ export const de: Messages = {
       add_evidence: 'Beleg hinzufügen',
     },
     dispute: {
+      outcome: 'Ergebnis',
       title: 'Einsprüche (%{count})',
       none: 'Niemand hat gegen diese Behauptung Einspruch eingelegt.',
       opened: 'Einspruch eingelegt: Die Behauptung erscheint als angefochten',

@@ -204,6 +204,8 @@ const app = {
   },
 
   app_bar: {
+    user_menu: '%{name}: account menu',
+    dark_mode: 'Dark mode',
     role: 'Role: %{role}',
   },
   menu: {
@@ -248,6 +250,7 @@ const app = {
   },
 
   claim_list: {
+    select: 'Select the claim “%{claim}”',
     new_claim: 'New claim',
     claim: 'Claim',
     claimed: 'Claimed',
@@ -434,6 +437,7 @@ const app = {
     add_evidence: 'Add evidence',
   },
   dispute: {
+    outcome: 'Outcome',
     title: 'Disputes (%{count})',
     none: 'Nobody has disputed this claim.',
     opened: 'Dispute opened: the claim shows as disputed',

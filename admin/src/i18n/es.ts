@@ -411,6 +411,8 @@ export const es: Messages = {
       of_five: '%{value}/5',
     },
     app_bar: {
+      user_menu: '%{name}: menú de la cuenta',
+      dark_mode: 'Modo oscuro',
       role: 'Rol: %{role}',
     },
     menu: {
@@ -453,6 +455,7 @@ export const es: Messages = {
       week: '%{week}: %{created} registradas, %{published} publicadas',
     },
     claim_list: {
+      select: 'Seleccionar la afirmación «%{claim}»',
       new_claim: 'Nueva afirmación',
       claim: 'Afirmación',
       claimed: 'Afirmada el',
@@ -638,6 +641,7 @@ export const es: Messages = {
       add_evidence: 'Añadir la prueba',
     },
     dispute: {
+      outcome: 'Resultado',
       title: 'Impugnaciones (%{count})',
       none: 'Nadie ha impugnado esta afirmación.',
       opened: 'Impugnación abierta: la afirmación aparece como impugnada',

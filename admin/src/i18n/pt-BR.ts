@@ -410,6 +410,8 @@ export const ptBR: Messages = {
       of_five: '%{value}/5',
     },
     app_bar: {
+      user_menu: '%{name}: menu da conta',
+      dark_mode: 'Modo escuro',
       role: 'Função: %{role}',
     },
     menu: {
@@ -452,6 +454,7 @@ export const ptBR: Messages = {
       week: '%{week}: %{created} registradas, %{published} publicadas',
     },
     claim_list: {
+      select: 'Selecionar a alegação “%{claim}”',
       new_claim: 'Nova alegação',
       claim: 'Alegação',
       claimed: 'Alegada em',
@@ -637,6 +640,7 @@ export const ptBR: Messages = {
       add_evidence: 'Adicionar a evidência',
     },
     dispute: {
+      outcome: 'Resultado',
       title: 'Contestações (%{count})',
       none: 'Ninguém contestou esta alegação.',
       opened: 'Contestação aberta: a alegação aparece como contestada',
