@@ -25,12 +25,11 @@ function components(base: RaThemeOptions['components'], focus: string): RaThemeO
     MuiCssBaseline: {
       styleOverrides: {
         html: { scrollPaddingTop: APP_BAR_CLEARANCE, scrollPaddingBottom: 16 },
-        // MUI marks keyboard focus with .Mui-focusVisible (a faint shade); both get a real outline.
-        '*:focus-visible, .Mui-focusVisible': outline,
-        // Text fields show focus with their own thicker border: an outline around the input too would be noise.
-        'input:focus-visible, textarea:focus-visible, .MuiInputBase-input.Mui-focusVisible': { outline: 'none' },
+        // MUI marks keyboard focus with .Mui-focusVisible (a faint shade) and its buttons set
+        // `outline: 0`; both get a real outline ("html body" outranks a component's one class).
+        'html body *:focus-visible, html body .Mui-focusVisible': outline,
         // On the app bar the page's outline colour would vanish: its own text colour stands out there.
-        '.MuiAppBar-root *:focus-visible, .MuiAppBar-root .Mui-focusVisible': { outlineColor: 'currentColor' },
+        'html body .MuiAppBar-root *:focus-visible, html body .MuiAppBar-root .Mui-focusVisible': { outlineColor: 'currentColor' },
       },
     },
     // The logged-in person's name, which react-admin's user menu shows as plain text: its own direction whatever the interface's.
@@ -45,6 +44,15 @@ function components(base: RaThemeOptions['components'], focus: string): RaThemeO
         }),
       },
     },
+    // Reflow (WCAG 1.4.10): at 320 px, or 400 % zoom, the page never scrolls sideways. A wide
+    // table scrolls in its own box; toolbars wrap; the content column may shrink below its
+    // children's widths.
+    RaDataTable: { styleOverrides: { root: { '& .RaDataTable-tableWrapper': { overflowX: 'auto' } } } },
+    RaTopToolbar: { styleOverrides: { root: { flexWrap: 'wrap', whiteSpace: 'normal' } } },
+    RaLayout: { styleOverrides: { root: { '& .RaLayout-content': { minWidth: 0 } } } },
+    RaList: { styleOverrides: { root: { '& .RaList-main': { minWidth: 0 } } } },
+    // Sort headers' click targets at least 24 px tall (WCAG 2.5.8).
+    MuiTableSortLabel: { styleOverrides: { root: { minHeight: 24 } } },
     // The bulk toolbar, folded away while nothing is selected, kept its buttons in the Tab order.
     RaBulkActionsToolbar: { styleOverrides: { root: { '& .RaBulkActionsToolbar-collapsed': { visibility: 'hidden' } } } },
   };

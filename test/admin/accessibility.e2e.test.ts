@@ -7,7 +7,7 @@ import { ensureAdminBuilt, logIn, logOut, openBrowser, shot, type Browser } from
 /**
  * WCAG 2.2 AA in the browser: axe-core (the WCAG 2.0/2.1/2.2 A and AA rules and its best
  * practices) over every page and dialog of the admin UI, as each role of the newsroom, in the
- * light and the dark theme. Every rule runs: none is disabled.
+ * light and the dark theme. Every rule runs, but one while a menu is open (WHILE_A_MENU_IS_OPEN says why).
  */
 jest.setTimeout(600_000);
 
@@ -36,6 +36,8 @@ beforeAll(async () => {
   );
   browser = await openBrowser();
   page = browser.page;
+  // Short waits: a step that cannot find what it opens is reported, and the run goes on.
+  browser.context.setDefaultTimeout(15_000);
 }, 300_000);
 
 afterAll(async () => {
@@ -50,13 +52,22 @@ interface Violation {
   nodes: { target: string[]; failureSummary?: string; html: string }[];
 }
 
+/**
+ * The one rule switched off, and only while a menu is open: `region` (best practice: all content
+ * inside landmarks). MUI renders an open menu (role=menu: the language menu, the user menu, the
+ * filter menu, the export menu) at the end of <body>, outside the landmarks, and hides the rest
+ * of the page from assistive technology while it is open (aria-hidden), so nothing a screen reader
+ * can reach is outside a landmark; axe's rule exempts dialogs shown that way, but not menus. Every
+ * other check, and every rule on every other page and dialog, runs.
+ */
+const WHILE_A_MENU_IS_OPEN = { region: { enabled: false } };
+
 /** axe-core's violations on the page as it is now, each with where it was seen. */
-async function axe(where: string): Promise<string[]> {
+async function axe(where: string, rules: Record<string, { enabled: boolean }> = {}): Promise<string[]> {
   // Evaluated rather than added as a <script>: the admin's Content-Security-Policy refuses inline scripts.
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
-  const violations = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(TAGS)} }, resultTypes: ['violations'] }).then((r) => r.violations)`,
-  )) as Violation[];
+  const options = { runOnly: { type: 'tag', values: TAGS }, rules, resultTypes: ['violations'] };
+  const violations = (await page.evaluate(`axe.run(document, ${JSON.stringify(options)}).then((r) => r.violations)`)) as Violation[];
   return violations.map(
     (v) => `${where}: ${v.id} (${v.impact}) ${v.help}\n${v.nodes
       .slice(0, 4)
@@ -73,7 +84,8 @@ async function check(found: string[], where: string, ready: Locator): Promise<vo
   try {
     await ready.first().waitFor();
     await page.locator('[role="progressbar"]').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
-    found.push(...(await axe(where)));
+    const menuOpen = await page.getByRole('menu').isVisible();
+    found.push(...(await axe(where, menuOpen ? WHILE_A_MENU_IS_OPEN : {})));
   } catch (err) {
     found.push(`${where}: could not be checked: ${String(err instanceof Error ? err.message : err).split('\n')[0]}`);
   }
@@ -92,36 +104,36 @@ async function step(found: string[], where: string, body: () => Promise<void>): 
 const go = async (path: string) => page.goto(`${app.url}/admin${path}`);
 const heading = (name?: string | RegExp) => page.getByRole('heading', { level: 1, ...(name ? { name } : {}) });
 const dialog = () => page.getByRole('dialog');
-const escape = async () => {
-  await page.keyboard.press('Escape');
-  await dialog().waitFor({ state: 'hidden' });
-};
 
 /** Each page the role can open, and each dialog or menu on it, checked where it shows. */
 async function everyPage(person: Person, found: string[]): Promise<void> {
   const at = (where: string, ready: Locator) => check(found, where, ready);
-  const open = (where: string, how: () => Promise<unknown>, ready: Locator, close: () => Promise<unknown> = escape) =>
+  /** Opens something with `how`, checks it once `ready` shows, closes it (Escape unless `close`) until `ready` is gone. */
+  const open = (where: string, how: () => Promise<unknown>, ready: Locator, close?: () => Promise<unknown>) =>
     step(found, where, async () => {
       await how();
       await at(where, ready);
-      await close();
+      if (close) return void (await close());
+      await page.keyboard.press('Escape');
+      await ready.first().waitFor({ state: 'hidden' });
     });
+  const stay = async () => undefined;
 
   await go('/');
   await at('dashboard', heading());
-  await open('user menu', () => page.getByRole('button', { name: displayName[person] }).click(), page.getByRole('menuitem', { name: 'Logout' }), closeMenu);
-  await open('language menu', () => page.getByRole('button', { name: /language/i }).click(), page.getByRole('menuitem').first(), closeMenu);
+  await open('user menu', () => page.getByRole('button', { name: displayName[person] }).click(), page.getByRole('menuitem', { name: 'Logout' }));
+  await open('language menu', () => page.getByRole('button', { name: 'English' }).click(), page.getByRole('menuitem').first());
 
   await go('/claims');
   await at('claims list', page.getByRole('row').nth(2));
-  await open('claims filter menu', () => page.getByRole('button', { name: 'Add filter' }).click(), page.getByRole('menuitem').first(), closeMenu);
+  await open('claims filter menu', () => page.getByRole('button', { name: 'Add filter' }).click(), page.getByRole('menuitem').first());
   if (person === 'editor') {
-    await open('claims list, one selected', () => page.getByRole('checkbox', { name: /Select/ }).nth(1).check(), page.getByRole('button', { name: 'Assign' }), async () => undefined);
+    await open('claims list, one selected', () => page.getByRole('checkbox', { name: /Select/ }).nth(1).check(), page.getByRole('button', { name: 'Assign' }), stay);
     await open('bulk assign dialog', () => page.getByRole('button', { name: 'Assign' }).click(), dialog());
     await open('bulk archive dialog', () => page.getByRole('button', { name: 'Archive' }).click(), dialog());
     await open('import dialog', () => page.getByRole('button', { name: /Import/ }).click(), dialog());
   }
-  if (person === 'auditor') await open('claims export menu', () => page.getByRole('button', { name: 'Export' }).click(), page.getByRole('menuitem').first(), closeMenu);
+  if (person === 'auditor') await open('claims export menu', () => page.getByRole('button', { name: 'Export' }).click(), page.getByRole('menuitem').first());
 
   for (const [state, claim] of Object.entries(claims)) {
     await go(`/claims/${claim.id}/show`);
@@ -130,9 +142,9 @@ async function everyPage(person: Person, found: string[]): Promise<void> {
   if (person === 'checker') {
     await go(`/claims/${claims.inReview.id}/show`);
     await open('propose verdict dialog', () => page.getByRole('button', { name: 'Propose verdict' }).click(), dialog());
-    await open('new evidence form', () => page.getByRole('button', { name: 'Add evidence that supports' }).click(), page.getByLabel('Excerpt'), async () => undefined);
+    await open('new evidence form', () => page.getByRole('button', { name: 'Add evidence that supports' }).click(), page.getByLabel('Excerpt'), stay);
     await go(`/claims/${claims.published.id}/show`);
-    await open('open dispute form', () => page.getByRole('button', { name: 'Open dispute' }).click(), page.getByLabel(/Reason/).first(), async () => undefined);
+    await open('open dispute form', () => page.getByRole('button', { name: 'Open dispute' }).click(), page.getByLabel(/What is wrong/), stay);
     await go('/claims/create');
     await at('new claim', page.getByLabel('Statement'));
     await go(`/claims/${claims.draft.id}`);
@@ -177,10 +189,6 @@ const displayName: Record<Person, string> = {
   editor2: 'Erin Editor',
   auditor: 'Audrey Auditor',
   admin: 'Ada Admin',
-};
-const closeMenu = async () => {
-  await page.keyboard.press('Escape');
-  await page.getByRole('menu').waitFor({ state: 'hidden' });
 };
 
 describe.each(['light', 'dark'] as const)('in the %s theme', (theme) => {

@@ -61,13 +61,16 @@ const What = () => {
 
 const Entity = () => {
   const t = useT();
+  const f = useFormats();
   const e = useRecordContext();
   if (!e) return null;
+  // Every row's link shows the same word: its name also says which change it belongs to.
+  const name = t('app.audit.claim_link_named', { link: t('app.audit.claim_link'), action: historyActionLabel(t, e.action), when: f.precise(e.occurredAt) });
   return (
     <Box>
       <Chip size="small" variant="outlined" label={termLabel(t, 'history_entity', e.entityType)} />{' '}
       {e.claimId ? (
-        <Link to={`/claims/${e.claimId}/show`} onClick={(ev: React.MouseEvent) => ev.stopPropagation()}>
+        <Link to={`/claims/${e.claimId}/show`} aria-label={name} onClick={(ev: React.MouseEvent) => ev.stopPropagation()}>
           {t('app.audit.claim_link')}
         </Link>
       ) : null}

@@ -161,7 +161,7 @@ function DisputeItem({ claim, dispute: d, readOnly }: { claim: RaRecord; dispute
     <Paper variant="outlined" role="group" sx={{ p: 1.5, mb: 1 }} data-dispute-id={d.id} aria-label={t('app.dispute.by', { name: d.raisedBy })}>
       <Stack direction="row" alignItems="center" spacing={1}>
         <DisputeStateChip value={d.status} />
-        <Typography variant="subtitle2" sx={{ flex: 1 }}>
+        <Typography variant="subtitle2" component="div" sx={{ flex: 1 }}>
           <UserText>{d.raisedBy}</UserText>
           {d.raisedByName && d.openedBy ? (
             <Typography component="span" variant="caption" color="text.secondary">

@@ -774,6 +774,7 @@ export const ar: Messages = {
       state: 'الحالة',
     },
     audit: {
+      claim_link_named: '%{link}: %{action}، %{when}',
       claim_id: 'معرّف الادعاء',
       user: 'المستخدم',
       action: 'الإجراء',

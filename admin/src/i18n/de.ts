@@ -765,6 +765,7 @@ export const de: Messages = {
       state: 'Stand',
     },
     audit: {
+      claim_link_named: '%{link}: %{action}, %{when}',
       claim_id: 'Kennung der Behauptung',
       user: 'Benutzer',
       action: 'Aktion',

@@ -560,6 +560,7 @@ const app = {
     state: 'State',
   },
   audit: {
+    claim_link_named: '%{link}: %{action}, %{when}',
     claim_id: 'Claim id',
     user: 'User',
     action: 'Action',

@@ -764,6 +764,7 @@ export const es: Messages = {
       state: 'Estado',
     },
     audit: {
+      claim_link_named: '%{link}: %{action}, %{when}',
       claim_id: 'Id. de la afirmación',
       user: 'Usuario',
       action: 'Acción',

@@ -568,6 +568,7 @@ export const fr: Messages = {
       state: 'État',
     },
     audit: {
+      claim_link_named: '%{link}\u00a0: %{action}, %{when}',
       claim_id: 'Identifiant de l’affirmation',
       user: 'Utilisateur',
       action: 'Action',

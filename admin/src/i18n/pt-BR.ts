@@ -763,6 +763,7 @@ export const ptBR: Messages = {
       state: 'Situação',
     },
     audit: {
+      claim_link_named: '%{link}: %{action}, %{when}',
       claim_id: 'Id da alegação',
       user: 'Usuário',
       action: 'Ação',
