@@ -28,6 +28,8 @@ function components(base: RaThemeOptions['components'], focus: string): RaThemeO
         // MUI marks keyboard focus with .Mui-focusVisible (a faint shade) and its buttons set
         // `outline: 0`; both get a real outline ("html body" outranks a component's one class).
         'html body *:focus-visible, html body .Mui-focusVisible': outline,
+        // A select shows focus only by its border, which a borderless one (rows per page) lacks.
+        'html body .MuiSelect-select:focus-visible': outline,
         // On the app bar the page's outline colour would vanish: its own text colour stands out there.
         'html body .MuiAppBar-root *:focus-visible, html body .MuiAppBar-root .Mui-focusVisible': { outlineColor: 'currentColor' },
       },
@@ -54,7 +56,10 @@ function components(base: RaThemeOptions['components'], focus: string): RaThemeO
     // Sort headers' click targets at least 24 px tall (WCAG 2.5.8).
     MuiTableSortLabel: { styleOverrides: { root: { minHeight: 24 } } },
     // The bulk toolbar, folded away while nothing is selected, kept its buttons in the Tab order.
-    RaBulkActionsToolbar: { styleOverrides: { root: { '& .RaBulkActionsToolbar-collapsed': { visibility: 'hidden' } } } },
+    // Shown, it sits above the table instead of over the list's own buttons (which it covered).
+    RaBulkActionsToolbar: {
+      styleOverrides: { root: { '& .RaBulkActionsToolbar-toolbar': { position: 'relative', transform: 'none' }, '& .RaBulkActionsToolbar-collapsed': { visibility: 'hidden' } } },
+    },
   };
 }
 

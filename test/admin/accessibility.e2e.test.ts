@@ -84,7 +84,9 @@ async function check(found: string[], where: string, ready: Locator): Promise<vo
   try {
     await ready.first().waitFor();
     await page.locator('[role="progressbar"]').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
-    const menuOpen = await page.getByRole('menu').isVisible();
+    // Transitions over (a dialog or menu fading in has not its final colours yet).
+    await page.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")');
+    const menuOpen = await popupMenu().count() > 0;
     found.push(...(await axe(where, menuOpen ? WHILE_A_MENU_IS_OPEN : {})));
   } catch (err) {
     found.push(`${where}: could not be checked: ${String(err instanceof Error ? err.message : err).split('\n')[0]}`);
@@ -101,6 +103,8 @@ async function step(found: string[], where: string, body: () => Promise<void>): 
   }
 }
 
+/** An open popup menu (not the sidebar's, which is a menu too). */
+const popupMenu = () => page.locator('.MuiPopover-root [role="menu"]:visible');
 const go = async (path: string) => page.goto(`${app.url}/admin${path}`);
 const heading = (name?: string | RegExp) => page.getByRole('heading', { level: 1, ...(name ? { name } : {}) });
 const dialog = () => page.getByRole('dialog');
@@ -121,19 +125,19 @@ async function everyPage(person: Person, found: string[]): Promise<void> {
 
   await go('/');
   await at('dashboard', heading());
-  await open('user menu', () => page.getByRole('button', { name: displayName[person] }).click(), page.getByRole('menuitem', { name: 'Logout' }));
-  await open('language menu', () => page.getByRole('button', { name: 'English' }).click(), page.getByRole('menuitem').first());
+  await open('user menu', () => page.getByRole('button', { name: displayName[person] }).click(), popupMenu());
+  await open('language menu', () => page.getByRole('button', { name: 'English' }).click(), popupMenu());
 
   await go('/claims');
   await at('claims list', page.getByRole('row').nth(2));
-  await open('claims filter menu', () => page.getByRole('button', { name: 'Add filter' }).click(), page.getByRole('menuitem').first());
+  await open('claims filter menu', () => page.getByRole('button', { name: 'Add filter' }).click(), popupMenu());
   if (person === 'editor') {
     await open('claims list, one selected', () => page.getByRole('checkbox', { name: /Select/ }).nth(1).check(), page.getByRole('button', { name: 'Assign' }), stay);
     await open('bulk assign dialog', () => page.getByRole('button', { name: 'Assign' }).click(), dialog());
     await open('bulk archive dialog', () => page.getByRole('button', { name: 'Archive' }).click(), dialog());
     await open('import dialog', () => page.getByRole('button', { name: /Import/ }).click(), dialog());
   }
-  if (person === 'auditor') await open('claims export menu', () => page.getByRole('button', { name: 'Export' }).click(), page.getByRole('menuitem').first());
+  if (person === 'auditor') await open('claims export menu', () => page.getByRole('button', { name: 'Export' }).click(), popupMenu());
 
   for (const [state, claim] of Object.entries(claims)) {
     await go(`/claims/${claim.id}/show`);
