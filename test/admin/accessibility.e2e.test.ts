@@ -45,6 +45,8 @@ afterAll(async () => {
   await app?.close();
 });
 
+type InPage = { document: { getAnimations(): { playState: string }[] } };
+
 interface Violation {
   id: string;
   impact: string | null;
@@ -85,7 +87,8 @@ async function check(found: string[], where: string, ready: Locator): Promise<vo
     await ready.first().waitFor();
     await page.locator('[role="progressbar"]').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
     // Transitions over (a dialog or menu fading in has not its final colours yet).
-    await page.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")');
+    // (A function, not a string: the page's CSP refuses eval. Compiled without the DOM's types.)
+    await page.waitForFunction(() => (globalThis as unknown as InPage).document.getAnimations().every((a) => a.playState !== 'running'));
     const menuOpen = await popupMenu().count() > 0;
     found.push(...(await axe(where, menuOpen ? WHILE_A_MENU_IS_OPEN : {})));
   } catch (err) {

@@ -142,14 +142,19 @@ export async function logOut(page: Page, speaks: Messages = en): Promise<void> {
   await page.locator('form button[type="submit"]').waitFor();
 }
 
+/** Where screenshot `name` goes (see screenshot()). */
+export function screenshotFile(name: string): string {
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(os.tmpdir(), 'claimledger-screenshots');
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}.png`);
+}
+
 /**
  * Screenshots for the README: written to docs/screenshots when UPDATE_SCREENSHOTS=1 (so a normal
  * test run does not rewrite committed files), else to a temporary folder.
  */
 export async function screenshot(page: Page, name: string, opts: { height?: number } = {}): Promise<string> {
-  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(os.tmpdir(), 'claimledger-screenshots');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.png`);
+  const file = screenshotFile(name);
   await page.mouse.move(0, 0);
   await page.evaluate('window.scrollTo(0, 0)');
   // A taller window rather than a full-page capture, which would misplace the fixed app bar and menu.

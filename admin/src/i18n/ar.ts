@@ -418,6 +418,7 @@ export const ar: Messages = {
       of_five: '%{value} من 5',
     },
     app_bar: {
+      account_menu: 'قائمة الحساب',
       user_menu: '%{name}: قائمة الحساب',
       dark_mode: 'الوضع الداكن',
       role: 'الدور: %{role}',

@@ -411,6 +411,7 @@ export const de: Messages = {
       of_five: '%{value}/5',
     },
     app_bar: {
+      account_menu: 'Kontomenü',
       user_menu: '%{name}: Kontomenü',
       dark_mode: 'Dunkelmodus',
       role: 'Rolle: %{role}',

@@ -204,6 +204,7 @@ const app = {
   },
 
   app_bar: {
+    account_menu: 'Account menu',
     user_menu: '%{name}: account menu',
     dark_mode: 'Dark mode',
     role: 'Role: %{role}',

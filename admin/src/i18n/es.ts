@@ -411,6 +411,7 @@ export const es: Messages = {
       of_five: '%{value}/5',
     },
     app_bar: {
+      account_menu: 'Menú de la cuenta',
       user_menu: '%{name}: menú de la cuenta',
       dark_mode: 'Modo oscuro',
       role: 'Rol: %{role}',

@@ -214,6 +214,7 @@ export const fr: Messages = {
       of_five: '%{value}/5',
     },
     app_bar: {
+      account_menu: 'Menu du compte',
       user_menu: '%{name}\u00a0: menu du compte',
       dark_mode: 'Mode sombre',
       role: 'Rôle\u00a0: %{role}',

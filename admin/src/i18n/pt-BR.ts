@@ -410,6 +410,7 @@ export const ptBR: Messages = {
       of_five: '%{value}/5',
     },
     app_bar: {
+      account_menu: 'Menu da conta',
       user_menu: '%{name}: menu da conta',
       dark_mode: 'Modo escuro',
       role: 'Função: %{role}',

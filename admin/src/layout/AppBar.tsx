@@ -4,6 +4,7 @@ import { Box, Chip, IconButton, Tooltip, Typography, useMediaQuery } from '@mui/
 import { LoadingIndicator, LocalesMenuButton, AppBar as RaAppBar, TitlePortal, UserMenu, useGetIdentity, useTheme } from 'react-admin';
 import { useT } from '../i18n';
 import { termLabel } from '../vocabulary';
+import type { Theme } from '@mui/material/styles';
 
 /**
  * Always visible (no hide-on-scroll: the log-out and refresh buttons stay at hand). The page
@@ -17,6 +18,7 @@ export const AppBar = () => {
   const t = useT();
   const { identity } = useGetIdentity();
   const role = identity?.role ? termLabel(t, 'role', identity.role) : undefined;
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   return (
     <RaAppBar
       color="primary"
@@ -28,8 +30,9 @@ export const AppBar = () => {
           <LoadingIndicator />
         </>
       }
-      // Named after whom it belongs to, as it shows, and what it is for.
-      userMenu={<UserMenu label={identity?.fullName ? t('app.app_bar.user_menu', { name: identity.fullName }) : t('ra.auth.user_menu')} />}
+      // Named as it shows (the person's name) and what it is for; below 600 px it shows only an
+      // icon, and react-admin then takes the label as a message key.
+      userMenu={<UserMenu label={narrow || !identity?.fullName ? 'app.app_bar.account_menu' : t('app.app_bar.user_menu', { name: identity.fullName })} />}
     >
       <Typography variant="h6" component="span" sx={{ mr: 2, fontWeight: 600, letterSpacing: 0.3, display: { xs: 'none', sm: 'inline' } }}>
         ClaimLedger
