@@ -127,7 +127,7 @@ async function everyPage(person: Person, found: string[]): Promise<void> {
   const stay = async () => undefined;
 
   await go('/');
-  await at('dashboard', heading());
+  await at('dashboard', page.getByRole('heading', { name: `Hello, ${displayName[person]}` }));
   await open('user menu', () => page.getByRole('button', { name: displayName[person] }).click(), popupMenu());
   await open('language menu', () => page.getByRole('button', { name: 'English' }).click(), popupMenu());
 
@@ -154,6 +154,14 @@ async function everyPage(person: Person, found: string[]): Promise<void> {
     await open('open dispute form', () => page.getByRole('button', { name: 'Open dispute' }).click(), page.getByLabel(/What is wrong/), stay);
     await go('/claims/create');
     await at('new claim', page.getByLabel('Statement'));
+    await open(
+      'new actor dialog',
+      async () => {
+        await page.getByRole('combobox', { name: 'Claimant' }).fill('Nikki Haley');
+        await page.getByRole('option', { name: 'New actor: Nikki Haley' }).click();
+      },
+      dialog(),
+    );
     await go(`/claims/${claims.draft.id}`);
     await at('claim edit', page.getByLabel('Statement'));
   }
@@ -161,8 +169,13 @@ async function everyPage(person: Person, found: string[]): Promise<void> {
     await go(`/claims/${claims.pending.id}/show`);
     await open('approve dialog', () => page.getByRole('button', { name: 'Approve and publish' }).click(), dialog());
     await open('reject dialog', () => page.getByRole('button', { name: /^Reject/ }).first().click(), dialog());
+    await go(`/claims/${claims.published.id}/show`);
+    await open('reopen dialog', () => page.getByRole('button', { name: 'Reopen for correction' }).click(), dialog());
+    await open('assign dialog', () => page.getByRole('group', { name: 'Workflow actions' }).getByRole('button', { name: 'Assign' }).click(), dialog());
+    await open('archive dialog', () => page.getByRole('group', { name: 'Workflow actions' }).getByRole('button', { name: 'Archive' }).click(), dialog());
     await go(`/claims/${claims.disputed.id}/show`);
     await open('resolve dispute dialog', () => page.getByRole('button', { name: 'Resolve' }).click(), dialog());
+    await open('withdraw dispute dialog', () => page.getByRole('button', { name: 'Withdraw' }).click(), dialog());
   }
 
   await go('/disputes');
@@ -170,11 +183,11 @@ async function everyPage(person: Person, found: string[]): Promise<void> {
   await go('/actors');
   await at('actors list', page.getByRole('row').nth(1));
   await go(`/actors/${n.actorId}/show`);
-  await at('actor page', heading());
+  await at('actor page', page.getByRole('heading', { name: 'Mike Pompeo' }));
   await go('/sources');
   await at('sources list', page.getByRole('row').nth(1));
   await go(`/sources/${n.sourceId}/show`);
-  await at('source page', heading());
+  await at('source page', page.getByRole('heading', { name: 'UN Panel of Experts report S/2019/171' }));
   if (person !== 'auditor') {
     await go(`/actors/${n.actorId}`);
     await at('actor edit', page.getByLabel('Name'));

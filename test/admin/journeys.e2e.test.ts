@@ -107,7 +107,7 @@ test('the editor approves it and the claim appears in the anonymous API', shot((
 
 test('the claims list shows states as chips, filters by status and verdict, and searches', shot(() => page, async () => {
   await page.getByRole('menuitem', { name: 'Claims' }).click();
-  await page.getByRole('cell', { name: new RegExp(STATEMENT.slice(0, 40)) }).waitFor();
+  await page.getByRole('cell', { name: new RegExp(`^${STATEMENT.slice(0, 40)}`) }).waitFor();
   await screenshot(page, 'claims-list');
 
   // For the README: the demo's published, disputed claim, with evidence for and context.
