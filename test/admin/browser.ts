@@ -107,7 +107,14 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
 
 /** A catalogue message as a pattern matching it with any values put in ("Role: %{role}" → /^Role: .+$/). */
 export const messagePattern = (message: string): RegExp =>
-  new RegExp(`^${message.split(/%\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
+  new RegExp(
+    `^${message
+      .split(/%\{\w+\}/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.+')
+      // An accessible name has its no-break spaces (French "Rôle : …") as plain ones.
+      .replace(/\u00a0/g, '\\s')}$`,
+  );
 
 /**
  * Wraps a test body: when it fails, a screenshot of the page is saved and its path added to the
