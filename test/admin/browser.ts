@@ -107,7 +107,14 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
 
 /** A catalogue message as a pattern matching it with any values put in ("Role: %{role}" → /^Role: .+$/). */
 export const messagePattern = (message: string): RegExp =>
-  new RegExp(`^${message.split(/%\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
+  new RegExp(
+    `^${message
+      .split(/%\{\w+\}/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.+')
+      // An accessible name has its no-break spaces (French "Rôle : …") as plain ones.
+      .replace(/\u00a0/g, '\\s')}$`,
+  );
 
 /**
  * Wraps a test body: when it fails, a screenshot of the page is saved and its path added to the
@@ -136,9 +143,17 @@ export async function failureShot(page: Page, name: string): Promise<string> {
 
 /** Logs out through the user menu, in the language the app speaks (`speaks`). */
 export async function logOut(page: Page, speaks: Messages = en): Promise<void> {
-  await page.getByRole('button', { name: speaks.ra.auth.user_menu }).click();
+  // The user menu's button is named after the person logged in ("Fran Checker: account menu").
+  await page.getByRole('button', { name: messagePattern(speaks.app.app_bar.user_menu) }).click();
   await page.getByRole('menuitem', { name: speaks.ra.auth.logout }).click();
   await page.locator('form button[type="submit"]').waitFor();
+}
+
+/** Where screenshot `name` goes (see screenshot()). */
+export function screenshotFile(name: string): string {
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(os.tmpdir(), 'claimledger-screenshots');
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}.png`);
 }
 
 /**
@@ -146,9 +161,7 @@ export async function logOut(page: Page, speaks: Messages = en): Promise<void> {
  * test run does not rewrite committed files), else to a temporary folder.
  */
 export async function screenshot(page: Page, name: string, opts: { height?: number } = {}): Promise<string> {
-  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(os.tmpdir(), 'claimledger-screenshots');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.png`);
+  const file = screenshotFile(name);
   await page.mouse.move(0, 0);
   await page.evaluate('window.scrollTo(0, 0)');
   // A taller window rather than a full-page capture, which would misplace the fixed app bar and menu.

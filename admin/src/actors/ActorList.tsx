@@ -1,4 +1,5 @@
 import { DataTable, List, SearchInput, SelectArrayInput } from 'react-admin';
+import { RowLink } from '../common/tables';
 import { UserText } from '../common/userText';
 import { useT } from '../i18n';
 import { termLabel } from '../vocabulary';
@@ -19,7 +20,12 @@ export const ActorList = () => {
       exporter={false}
     >
       <DataTable rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="name" label={t('app.field.name')} render={(r) => <UserText>{r.name}</UserText>} />
+        <DataTable.Col source="name" label={t('app.field.name')} render={(r) => (
+            <RowLink to={`/actors/${r.id}/show`}>
+              <UserText>{r.name}</UserText>
+            </RowLink>
+          )}
+        />
         <DataTable.Col source="kind" label={t('app.field.kind')} disableSort render={(r) => termLabel(t, 'actor_kind', r.kind)} />
         <DataTable.Col source="title" label={t('app.field.title')} disableSort render={(r) => (r.title ? <UserText>{r.title}</UserText> : null)} />
         <DataTable.Col source="country" label={t('app.field.country')} disableSort />

@@ -30,7 +30,7 @@ const ActorDetails = () => {
     <Stack spacing={2}>
       <Card>
         <CardContent>
-          <Typography variant="h5" component="h1" {...userText()}>
+          <Typography variant="h5" component="h2" {...userText()}>
             {a.name}
           </Typography>
           <Typography color="text.secondary">
@@ -64,7 +64,7 @@ const ActorDetails = () => {
       </Card>
       <Card>
         <CardContent>
-          <Typography variant="h6">{t('app.actors.claims')}</Typography>
+          <Typography variant="h6" component="h3">{t('app.actors.claims')}</Typography>
           <ClaimsOf target="claimantId" />
         </CardContent>
       </Card>

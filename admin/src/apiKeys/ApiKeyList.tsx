@@ -55,7 +55,7 @@ export const ApiKeyList = () => {
             k.revokedAt ? <Chip size="small" label={t('app.api_keys.revoked_on', { when: f.instant(k.revokedAt) })} /> : <Chip size="small" color="success" label={t('app.api_keys.active')} />
           }
         />
-        <DataTable.Col label="" disableSort>
+        <DataTable.Col label={t('app.api_keys.revoke')} disableSort>
           <RevokeButton />
         </DataTable.Col>
       </DataTable>

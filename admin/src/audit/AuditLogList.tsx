@@ -1,7 +1,9 @@
-import { Box, Chip, Typography } from '@mui/material';
+import { Box, Chip, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
 import {
   AutocompleteInput,
   DataTable,
+  DataTableClasses,
   DateInput,
   Link,
   List,
@@ -61,13 +63,16 @@ const What = () => {
 
 const Entity = () => {
   const t = useT();
+  const f = useFormats();
   const e = useRecordContext();
   if (!e) return null;
+  // Every row's link shows the same word: its name also says which change it belongs to.
+  const name = t('app.audit.claim_link_named', { link: t('app.audit.claim_link'), action: historyActionLabel(t, e.action), when: f.precise(e.occurredAt) });
   return (
     <Box>
       <Chip size="small" variant="outlined" label={termLabel(t, 'history_entity', e.entityType)} />{' '}
       {e.claimId ? (
-        <Link to={`/claims/${e.claimId}/show`} onClick={(ev: React.MouseEvent) => ev.stopPropagation()}>
+        <Link to={`/claims/${e.claimId}/show`} aria-label={name} onClick={(ev: React.MouseEvent) => ev.stopPropagation()}>
           {t('app.audit.claim_link')}
         </Link>
       ) : null}
@@ -107,13 +112,30 @@ const AuditActions = () => {
   );
 };
 
+/** react-admin's header, with a name for the column of expand buttons (its header cell was empty). */
+const AuditHead = ({ children }: { children?: ReactNode }) => {
+  const t = useT();
+  return (
+    <TableHead className={DataTableClasses.thead}>
+      <TableRow className={`${DataTableClasses.row} ${DataTableClasses.headerRow}`}>
+        <TableCell padding="none" variant="head" className={`${DataTableClasses.headerCell} ${DataTableClasses.expandHeader}`}>
+          <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>
+            {t('ra.message.details')}
+          </Box>
+        </TableCell>
+        {children}
+      </TableRow>
+    </TableHead>
+  );
+};
+
 /** Every recorded change, newest first: filter by claim, user, action, entity and days. */
 export const AuditLogList = () => {
   const t = useT();
   const f = useFormats();
   return (
     <List filters={useAuditFilters()} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={25} actions={<AuditActions />} exporter={false}>
-      <DataTable bulkActionButtons={false} expand={<Expanded />} rowClick="expand">
+      <DataTable bulkActionButtons={false} expand={<Expanded />} rowClick="expand" head={AuditHead}>
         <DataTable.Col source="occurredAt" label={t('app.audit.when')} render={(e) => f.precise(e.occurredAt)} />
         <DataTable.Col source="userLabel" label={t('app.audit.who')} disableSort render={(e) => <UserText>{e.userLabel}</UserText>} />
         <DataTable.Col label={t('app.audit.what')} disableSort>

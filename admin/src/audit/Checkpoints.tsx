@@ -122,7 +122,7 @@ export function CheckpointsCard() {
   return (
     <Card sx={{ mt: 2 }}>
       <CardContent>
-        <Typography variant="h5" component="h2" gutterBottom>
+        <Typography variant="h5" component="h3" gutterBottom>
           {t('app.checkpoints.title')}
         </Typography>
         <Typography color="text.secondary" sx={{ mb: 2 }}>

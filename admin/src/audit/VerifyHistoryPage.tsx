@@ -23,7 +23,7 @@ export function VerifyHistoryPage() {
       <Title title={t('app.verify.button')} />
       <Card>
         <CardContent>
-          <Typography variant="h5" component="h1" gutterBottom>
+          <Typography variant="h5" component="h2" gutterBottom>
             {t('app.verify.page_heading')}
           </Typography>
           <Typography color="text.secondary" sx={{ mb: 2 }}>

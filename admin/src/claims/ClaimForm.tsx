@@ -58,7 +58,7 @@ export function ClaimNoteInputs() {
 }
 
 export const FormSection = ({ children }: { children: string }) => (
-  <Typography variant="subtitle2" color="text.secondary" sx={{ mt: 1 }}>
+  <Typography variant="subtitle2" component="h2" color="text.secondary" sx={{ mt: 1 }}>
     {children}
   </Typography>
 );

@@ -4,6 +4,7 @@ import { CreateButton, DataTable, FilterButton, List, TopToolbar, useListContext
 import { canAccess, isDesk } from '../access';
 import { AttributionField, DisputeChip, StatusChip, VerdictField } from '../common/chips';
 import { shorten, useFormats } from '../common/format';
+import { bodyWithNamedCheckboxes, RowLink } from '../common/tables';
 import { UserText } from '../common/userText';
 import { useT } from '../i18n';
 import type { Role } from '../vocabulary';
@@ -18,7 +19,7 @@ const ClaimCell = () => {
   return (
     <Box>
       <Typography variant="body2" sx={{ fontWeight: 500 }} dir="auto" lang={r.language ?? undefined}>
-        {shorten(r.text, 160)}
+        <RowLink to={`/claims/${r.id}/show`}>{shorten(r.text, 160)}</RowLink>
       </Typography>
       {r.claimant && (
         <Typography variant="caption" color="text.secondary">
@@ -73,13 +74,16 @@ function useRelevanceWhileSearching() {
   return searching;
 }
 
+/** Rows whose checkbox names the claim it selects. */
+const ClaimRows = bodyWithNamedCheckboxes((r, t) => t('app.claim_list.select', { claim: shorten(r.text, 80) }));
+
 const ClaimTable = () => {
   const t = useT();
   const f = useFormats();
   const { permissions } = usePermissions<Role>();
   const searching = useRelevanceWhileSearching();
   return (
-    <DataTable rowClick="show" bulkActionButtons={isDesk(permissions) ? <ClaimBulkActions /> : false}>
+    <DataTable rowClick="show" body={ClaimRows} bulkActionButtons={isDesk(permissions) ? <ClaimBulkActions /> : false}>
       <DataTable.Col source="text" label={t('app.claim_list.claim')} disableSort sx={{ width: '40%', minWidth: 280 }}>
         <ClaimCell />
       </DataTable.Col>

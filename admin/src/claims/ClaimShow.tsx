@@ -93,13 +93,14 @@ function ClaimHeader({ readOnly }: { readOnly: boolean }) {
   return (
     <Card component="section" aria-label={t('app.claim_list.claim')}>
       <CardContent>
-        <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1, mb: 1.5 }} aria-label={t('app.claim.status')}>
+        {/* Focus comes here after a workflow action, so the new state is what is heard next. */}
+        <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1, mb: 1.5 }} role="group" id="claim-status" tabIndex={-1} aria-label={t('app.claim.status')}>
           <StatusChip value={c.reviewStatus} />
           <VerdictChip value={c.verdict} />
           <DisputeChip value={c.disputeStatus} />
           <AttributionChip value={c.attributionStatus} sentence />
         </Stack>
-        <Typography variant="h5" component="h1" sx={{ fontWeight: 500 }} {...userText(lang)}>
+        <Typography variant="h5" component="h2" sx={{ fontWeight: 500 }} {...userText(lang)}>
           {c.text}
         </Typography>
         {c.quote && (
@@ -167,7 +168,7 @@ function VerdictCard() {
     <Card component="section" aria-label={heading}>
       <CardContent>
         <Stack direction="row" spacing={1} alignItems="center" sx={{ mb: 1 }}>
-          <Typography variant="h6">{heading}</Typography>
+          <Typography variant="h6" component="h3">{heading}</Typography>
           <VerdictChip value={c.verdict} />
         </Stack>
         {c.verdictRationale && (
@@ -209,7 +210,7 @@ function DetailsCard() {
   return (
     <Card component="section" aria-label={t('ra.message.details')}>
       <CardContent>
-        <Typography variant="h6" gutterBottom>
+        <Typography variant="h6" component="h3" gutterBottom>
           {t('ra.message.details')}
         </Typography>
         {row(t('app.field.assigneeId'), c.assignee ? <UserText>{c.assignee.displayName}</UserText> : t('app.common.nobody'))}

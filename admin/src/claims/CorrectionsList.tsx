@@ -15,7 +15,7 @@ export function CorrectionsList() {
   return (
     <Card component="section" aria-labelledby="corrections-title">
       <CardContent>
-        <Typography variant="h6" id="corrections-title" gutterBottom>
+        <Typography variant="h6" component="h3" id="corrections-title" gutterBottom>
           {t('app.corrections.title', { count: corrections.length })}
         </Typography>
         {!corrections.length && (

@@ -10,6 +10,7 @@ import {
   DialogContentText,
   DialogTitle,
   FormControlLabel,
+  FormLabel,
   Paper,
   Radio,
   RadioGroup,
@@ -21,6 +22,7 @@ import { useState } from 'react';
 import { useDataProvider, useGetIdentity, usePermissions, useRecordContext, useShowContext, type RaRecord } from 'react-admin';
 import { isDesk } from '../access';
 import { DisputeStateChip } from '../common/chips';
+import { cancelOnEscape, focusAfterClose } from '../common/focus';
 import { useFormats } from '../common/format';
 import { UserText, userText } from '../common/userText';
 import { ReasonDialog } from '../common/ReasonDialog';
@@ -46,19 +48,28 @@ export function DisputesPanel({ readOnly }: { readOnly?: boolean }) {
   const disputes = [...((claim.disputes ?? []) as RaRecord[])].sort((a, b) => Number(b.status === 'OPEN') - Number(a.status === 'OPEN'));
   const canOpen = !readOnly && (claim.nextActions ?? []).includes('OPEN_DISPUTE');
   return (
-    <Card component="section" aria-labelledby="disputes-title">
+    <Card component="section" aria-labelledby="disputes-title" id="disputes" tabIndex={-1}>
       <CardContent>
         <Stack direction="row" alignItems="center" sx={{ mb: 1 }}>
-          <Typography variant="h6" id="disputes-title" sx={{ flex: 1 }}>
+          <Typography variant="h6" component="h3" id="disputes-title" sx={{ flex: 1 }}>
             {t('app.dispute.title', { count: disputes.length })}
           </Typography>
           {canOpen && !opening && (
-            <Button startIcon={<ReportProblemIcon />} onClick={() => setOpening(true)}>
+            <Button id="open-dispute" startIcon={<ReportProblemIcon />} onClick={() => setOpening(true)}>
               {t('app.claim_action.OPEN_DISPUTE')}
             </Button>
           )}
         </Stack>
-        {opening && <OpenDisputeForm claim={claim} onDone={() => setOpening(false)} />}
+        {opening && (
+          <OpenDisputeForm
+            claim={claim}
+            onDone={(opened) => {
+              setOpening(false);
+              // Opened: to the disputes, which now list it; cancelled: back to the button.
+              focusAfterClose(opened ? 'disputes' : 'open-dispute');
+            }}
+          />
+        )}
         {disputes.map((d) => (
           <DisputeItem key={d.id} claim={claim} dispute={d} readOnly={readOnly} />
         ))}
@@ -72,7 +83,7 @@ export function DisputesPanel({ readOnly }: { readOnly?: boolean }) {
   );
 }
 
-function OpenDisputeForm({ claim, onDone }: { claim: RaRecord; onDone: () => void }) {
+function OpenDisputeForm({ claim, onDone }: { claim: RaRecord; onDone: (opened: boolean) => void }) {
   const t = useT();
   const dp = useDataProvider<ClaimLedgerDataProvider>();
   const { run, pending } = useRunAction();
@@ -84,10 +95,10 @@ function OpenDisputeForm({ claim, onDone }: { claim: RaRecord; onDone: () => voi
       () => dp.openDispute(String(claim.id), { reason: reason.trim(), counterEvidence: counterEvidence.trim() || undefined, raisedByName: raisedByName.trim() || undefined }, claim.version),
       { success: t('app.dispute.opened'), claimId: String(claim.id), seenVersion: claim.version },
     );
-    if (ok) onDone();
+    if (ok) onDone(true);
   };
   return (
-    <Paper variant="outlined" sx={{ p: 2, mb: 2, borderColor: 'error.main' }} aria-label={t('app.dispute.new')}>
+    <Paper variant="outlined" role="group" sx={{ p: 2, mb: 2, borderColor: 'error.main' }} aria-label={t('app.dispute.new')} onKeyDown={cancelOnEscape(() => onDone(false))}>
       <TextField
         label={t('app.dispute.reason_input')}
         value={reason}
@@ -125,7 +136,7 @@ function OpenDisputeForm({ claim, onDone }: { claim: RaRecord; onDone: () => voi
         <Button variant="contained" color="error" onClick={submit} disabled={pending || !reason.trim()}>
           {t('app.claim_action.OPEN_DISPUTE')}
         </Button>
-        <Button onClick={onDone}>{t('ra.action.cancel')}</Button>
+        <Button onClick={() => onDone(false)}>{t('ra.action.cancel')}</Button>
       </Stack>
     </Paper>
   );
@@ -147,10 +158,10 @@ function DisputeItem({ claim, dispute: d, readOnly }: { claim: RaRecord; dispute
   const canWithdraw = open && (isDesk(permissions) || (d.openedBy && identity && d.openedBy.id === identity.id));
   const opts = { claimId: String(claim.id), seenVersion: claim.version };
   return (
-    <Paper variant="outlined" sx={{ p: 1.5, mb: 1 }} data-dispute-id={d.id} aria-label={t('app.dispute.by', { name: d.raisedBy })}>
+    <Paper variant="outlined" role="group" sx={{ p: 1.5, mb: 1 }} data-dispute-id={d.id} aria-label={t('app.dispute.by', { name: d.raisedBy })}>
       <Stack direction="row" alignItems="center" spacing={1}>
         <DisputeStateChip value={d.status} />
-        <Typography variant="subtitle2" sx={{ flex: 1 }}>
+        <Typography variant="subtitle2" component="div" sx={{ flex: 1 }}>
           <UserText>{d.raisedBy}</UserText>
           {d.raisedByName && d.openedBy ? (
             <Typography component="span" variant="caption" color="text.secondary">
@@ -243,7 +254,10 @@ function ResolveDialog({
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
       <DialogTitle>{t('app.dispute.resolve_title')}</DialogTitle>
       <DialogContent>
-        <RadioGroup value={outcome} onChange={(e) => setOutcome(e.target.value as 'UPHELD' | 'REJECTED')}>
+        <FormLabel id="resolve-outcome" required>
+          {t('app.dispute.outcome')}
+        </FormLabel>
+        <RadioGroup aria-labelledby="resolve-outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as 'UPHELD' | 'REJECTED')}>
           <FormControlLabel value="UPHELD" control={<Radio />} label={published ? t('app.dispute.uphold_reopen') : t('app.dispute.uphold')} />
           <FormControlLabel value="REJECTED" control={<Radio />} label={t('app.dispute.reject')} />
         </RadioGroup>

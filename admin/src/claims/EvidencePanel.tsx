@@ -19,6 +19,7 @@ import {
   type RaRecord,
 } from 'react-admin';
 import { SourceInput } from '../common/CatalogInputs';
+import { cancelOnEscape, focusAfterClose } from '../common/focus';
 import { useFormats } from '../common/format';
 import { UserText, userText } from '../common/userText';
 import { ReasonDialog } from '../common/ReasonDialog';
@@ -44,7 +45,7 @@ export function EvidencePanel({ readOnly }: { readOnly?: boolean }) {
   return (
     <Card component="section" aria-labelledby="evidence-title">
       <CardContent>
-        <Typography variant="h6" id="evidence-title" gutterBottom>
+        <Typography variant="h6" component="h3" id="evidence-title" gutterBottom>
           {t('app.evidence.title', { count: evidence.length })}
         </Typography>
         <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: 'repeat(3, 1fr)' } }}>
@@ -52,17 +53,41 @@ export function EvidencePanel({ readOnly }: { readOnly?: boolean }) {
             const items = evidence.filter((e) => e.stance === stance);
             const label = termLabel(t, 'stance', stance);
             return (
-              <Box key={stance} component="section" aria-label={t('app.evidence.column', { stance: label, count: items.length })} data-stance={stance}>
+              <Box
+                key={stance}
+                component="section"
+                id={`evidence-${stance}`}
+                tabIndex={-1}
+                aria-label={t('app.evidence.column', { stance: label, count: items.length })}
+                data-stance={stance}
+              >
                 <Stack direction="row" alignItems="center" sx={{ mb: 1 }}>
                   <Chip size="small" color={STANCE[stance].tone} label={`${label} · ${items.length}`} />
                   <Box sx={{ flex: 1 }} />
                   {canEdit && adding !== stance && (
-                    <Button size="small" startIcon={<AddIcon />} onClick={() => setAdding(stance)} disabled={isFetching} aria-label={t(`app.evidence.add.${stance}`)}>
+                    <Button
+                      id={`add-evidence-${stance}`}
+                      size="small"
+                      startIcon={<AddIcon />}
+                      onClick={() => setAdding(stance)}
+                      disabled={isFetching}
+                      aria-label={t(`app.evidence.add.${stance}`)}
+                    >
                       {t('ra.action.add')}
                     </Button>
                   )}
                 </Stack>
-                {adding === stance && <EvidenceForm claim={claim} initial={{ stance, reliability: 3, isPublic: true }} onDone={() => setAdding(null)} />}
+                {adding === stance && (
+                  <EvidenceForm
+                    claim={claim}
+                    initial={{ stance, reliability: 3, isPublic: true }}
+                    onDone={(saved) => {
+                      setAdding(null);
+                      // Saved: to the column that now lists it; cancelled: back to its button.
+                      focusAfterClose(saved ? `evidence-${stance}` : `add-evidence-${stance}`);
+                    }}
+                  />
+                )}
                 {items.map((e) => (
                   <EvidenceItem key={e.id} claim={claim} evidence={e} canEdit={canEdit} />
                 ))}
@@ -176,7 +201,7 @@ function EvidenceItem({ claim, evidence: e, canEdit }: { claim: RaRecord; eviden
   );
 }
 
-function EvidenceForm({ claim, evidence, initial, onDone }: { claim: RaRecord; evidence?: RaRecord; initial: Record<string, unknown>; onDone: () => void }) {
+function EvidenceForm({ claim, evidence, initial, onDone }: { claim: RaRecord; evidence?: RaRecord; initial: Record<string, unknown>; onDone: (saved: boolean) => void }) {
   const t = useT();
   const dp = useDataProvider<ClaimLedgerDataProvider>();
   const { run } = useRunAction();
@@ -188,10 +213,16 @@ function EvidenceForm({ claim, evidence, initial, onDone }: { claim: RaRecord; e
       () => (evidence ? dp.updateEvidence(String(evidence.id), version, values, record) : dp.addEvidence(String(claim.id), version, values)),
       { success: evidence ? t('app.evidence.updated') : t('app.evidence.added'), claimId: String(claim.id), seenVersion: version },
     );
-    if (ok) onDone();
+    if (ok) onDone(true);
   };
   return (
-    <Paper variant="outlined" sx={{ p: 1.5, mb: 1, borderColor: 'primary.main' }} aria-label={evidence ? t('app.evidence.edit') : t('app.evidence.new')}>
+    <Paper
+      variant="outlined"
+      role="group"
+      sx={{ p: 1.5, mb: 1, borderColor: 'primary.main' }}
+      aria-label={evidence ? t('app.evidence.edit') : t('app.evidence.new')}
+      onKeyDown={cancelOnEscape(() => onDone(false))}
+    >
       <Form record={record} onSubmit={submit} warnWhenUnsavedChanges>
         <SourceInput source="sourceId" label={t('app.field.sourceId')} helperText={t('app.evidence.source_help')} />
         <TextInput source="url" label={t('app.field.url')} type="url" />
@@ -202,7 +233,7 @@ function EvidenceForm({ claim, evidence, initial, onDone }: { claim: RaRecord; e
         <BooleanInput source="isPublic" label={t('app.evidence.public_input')} />
         <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
           <SaveButton label={evidence ? t('app.evidence.save') : t('app.evidence.add_evidence')} alwaysEnable />
-          <Button onClick={onDone}>{t('ra.action.cancel')}</Button>
+          <Button onClick={() => onDone(false)}>{t('ra.action.cancel')}</Button>
         </Stack>
       </Form>
     </Paper>

@@ -24,7 +24,7 @@ export function HistoryTimeline({ asOf }: { asOf?: string }) {
       <CardContent>
         <Stack direction="row" alignItems="center" spacing={1} sx={{ mb: 1 }}>
           <HistoryIcon color="action" />
-          <Typography variant="h6" id="history-title">
+          <Typography variant="h6" component="h3" id="history-title">
             {t('app.history.title', { count: events.length })}
           </Typography>
         </Stack>

@@ -23,6 +23,7 @@ import {
 import { useState, type ReactElement } from 'react';
 import { Link, useDataProvider, useRecordContext, useShowContext, type RaRecord } from 'react-admin';
 import { VERDICTS_WITHOUT_EVIDENCE } from '@domain/workflow';
+import { focusAfterClose } from '../common/focus';
 import { UserText, userText } from '../common/userText';
 import { useAssignableStaff } from '../common/useAssignableStaff';
 import { useRunAction } from '../common/useRunAction';
@@ -102,8 +103,12 @@ export function WorkflowButtons() {
   if (!record) return null;
   const actions = (record.nextActions ?? []) as ClaimAction[];
   const has = (a: ClaimAction) => actions.includes(a);
-  const act = (action: Transition, success: string, args?: TransitionArgs) =>
-    run(() => dp.transition(String(record.id), action, record.version, args), { success, claimId: String(record.id), seenVersion: record.version });
+  const act = async (action: Transition, success: string, args?: TransitionArgs) => {
+    const ok = await run(() => dp.transition(String(record.id), action, record.version, args), { success, claimId: String(record.id), seenVersion: record.version });
+    // The button that acted may be gone (or disabled while the claim reloads): focus goes to the new status.
+    if (ok) focusAfterClose('claim-status');
+    return ok;
+  };
   const close = () => setDialog(null);
 
   return (
@@ -198,7 +203,8 @@ function ProposeVerdictDialog({
           required
         />
         {noEvidence && verdict && !VERDICTS_WITHOUT_EVIDENCE.has(verdict as Verdict) && (
-          <Alert severity="info">{t('app.workflow.needs_evidence', { verdicts: verdictsWithoutEvidence(t) })}</Alert>
+          // A hint, not an error: announced politely (status), so the server's refusal stays the only alert.
+          <Alert severity="info" role="status">{t('app.workflow.needs_evidence', { verdicts: verdictsWithoutEvidence(t) })}</Alert>
         )}
       </DialogContent>
       <DialogActions>

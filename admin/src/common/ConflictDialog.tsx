@@ -72,7 +72,7 @@ function ConflictDialog({ request, onClose }: { request: ConflictRequest; onClos
         {since.isPending && claimId && <CircularProgress size={20} aria-label={t('app.conflict.loading')} />}
         {since.data && since.data.length > 0 && (
           <Box aria-label={t('app.conflict.since')}>
-            <Typography variant="subtitle2" gutterBottom>
+            <Typography variant="subtitle2" component="h3" gutterBottom>
               {t('app.conflict.since')}
             </Typography>
             {since.data.map((e) => (

@@ -1,5 +1,5 @@
 import DownloadIcon from '@mui/icons-material/Download';
-import { Button, ListSubheader, Menu, MenuItem, Tooltip } from '@mui/material';
+import { Button, Menu, MenuItem, Tooltip } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { errorMessage } from '../dataProvider/errors';
 import { useT, type MessageKey } from '../i18n';
@@ -54,7 +54,10 @@ export function ExportButton({ choices, query, note, tooltip }: { choices: reado
         button
       )}
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
-        <ListSubheader sx={{ lineHeight: 1.5, py: 1, maxWidth: 360, whiteSpace: 'normal' }}>{note}</ListSubheader>
+        {/* A menu holds only items: the note is one that cannot be chosen (read in full, skipped by the arrow keys). */}
+        <MenuItem disabled divider sx={{ maxWidth: 360, whiteSpace: 'normal', typography: 'body2', color: 'text.secondary', '&.Mui-disabled': { opacity: 1 } }}>
+          {note}
+        </MenuItem>
         {choices.map((c) => (
           <MenuItem key={`${c.kind}.${c.format}`} onClick={() => download(c)}>
             {t(c.label)}

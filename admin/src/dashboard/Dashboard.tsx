@@ -1,7 +1,7 @@
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import GavelIcon from '@mui/icons-material/Gavel';
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
-import { Alert, Box, Card, CardContent, CardHeader, List, ListItemButton, ListItemText, Skeleton, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, CardHeader, List, ListItem, ListItemButton, ListItemText, Skeleton, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, Title, useDataProvider, useGetIdentity, useGetList, usePermissions } from 'react-admin';
@@ -34,7 +34,7 @@ export const Dashboard = () => {
   return (
     <Box sx={{ mt: 2 }}>
       <Title title={t('ra.page.dashboard')} />
-      <Typography variant="h5" component="h1" sx={{ mb: 2 }}>
+      <Typography variant="h5" component="h2" sx={{ mb: 2 }}>
         {identity ? <Parts message={t('app.dashboard.hello')} parts={{ name: <UserText>{identity.fullName}</UserText> }} /> : t('ra.page.dashboard')}
       </Typography>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' } }}>
@@ -70,7 +70,7 @@ export const Dashboard = () => {
 
       <Box sx={{ display: 'grid', gap: 2, mt: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
         <Card>
-          <CardHeader title={t('app.dashboard.by_status')} titleTypographyProps={{ variant: 'subtitle1' }} />
+          <CardHeader title={t('app.dashboard.by_status')} titleTypographyProps={{ variant: 'subtitle1', component: 'h3' }} />
           <CardContent sx={{ pt: 0 }}>
             {REVIEW_STATUSES.map((status) => (
               <Row key={status} to={claimsLink({ reviewStatus: [status] })} chip={<StatusChip value={status} />} count={s ? (byStatus.get(status) ?? 0) : undefined} />
@@ -78,7 +78,7 @@ export const Dashboard = () => {
           </CardContent>
         </Card>
         <Card>
-          <CardHeader title={t('app.dashboard.by_verdict')} titleTypographyProps={{ variant: 'subtitle1' }} />
+          <CardHeader title={t('app.dashboard.by_verdict')} titleTypographyProps={{ variant: 'subtitle1', component: 'h3' }} />
           <CardContent sx={{ pt: 0 }}>
             {VERDICTS.filter((v) => !s || byVerdict.has(v)).map((verdict) => (
               <Row key={verdict} to={claimsLink({ verdict: [verdict] })} chip={<VerdictChip value={verdict} />} count={s ? (byVerdict.get(verdict) ?? 0) : undefined} />
@@ -90,7 +90,7 @@ export const Dashboard = () => {
 
       <Box sx={{ display: 'grid', gap: 2, mt: 2, gridTemplateColumns: { xs: '1fr', md: '2fr 1fr' } }}>
         <Card>
-          <CardHeader title={t('app.dashboard.weekly')} titleTypographyProps={{ variant: 'subtitle1' }} />
+          <CardHeader title={t('app.dashboard.weekly')} titleTypographyProps={{ variant: 'subtitle1', component: 'h3' }} />
           <CardContent>{s ? <WeeklyChart weeks={s.weekly} /> : <Skeleton variant="rectangular" height={240} />}</CardContent>
         </Card>
         {isWriter(role) ? <MyClaims /> : <RecentlyPublished />}
@@ -99,23 +99,23 @@ export const Dashboard = () => {
   );
 };
 
+/** A count that links to its list; its name is what it shows (label, hint, count), read in that order. */
 function Counter({ id, icon, label, value, to, hint }: { id: string; icon: ReactNode; label: string; value: number | null | undefined; to: string; hint: string }) {
-  const t = useT();
   const f = useFormats();
   const shown = value === null || value === undefined ? undefined : f.number(value);
   return (
     <Card>
-      <ListItemButton component={Link} to={to} sx={{ py: 2 }} aria-label={t('app.dashboard.count', { label, value: shown ?? '…' })}>
+      <ListItemButton component={Link} to={to} sx={{ py: 2 }}>
         <Box sx={{ color: 'primary.main', mr: 2, display: 'flex' }}>{icon}</Box>
         <Box sx={{ flex: 1 }}>
           <Typography variant="body2" color="text.secondary">
             {label}
           </Typography>
-          <Typography variant="caption" color="text.secondary">
+          <Typography variant="caption" component="div" color="text.secondary">
             {hint}
           </Typography>
         </Box>
-        <Typography variant="h4" component="span" data-testid={`count-${id}`}>
+        <Typography variant="h4" component="div" data-testid={`count-${id}`}>
           {shown ?? <Skeleton width={32} />}
         </Typography>
       </ListItemButton>
@@ -137,20 +137,24 @@ function ClaimLinks({ title, filter, empty, sort }: { title: string; filter: Rec
   const { data, isPending } = useGetList('claims', { pagination: { page: 1, perPage: 6 }, sort, filter });
   return (
     <Card>
-      <CardHeader title={title} titleTypographyProps={{ variant: 'subtitle1' }} />
-      <List dense sx={{ pt: 0 }}>
-        {isPending && <Skeleton sx={{ mx: 2 }} height={80} />}
-        {data?.length === 0 && (
-          <Typography color="text.secondary" sx={{ px: 2, pb: 2 }}>
-            {empty}
-          </Typography>
-        )}
-        {data?.map((c) => (
-          <ListItemButton key={c.id} component={Link} to={`/claims/${c.id}/show`}>
-            <ListItemText primary={<UserText lang={c.language}>{shorten(c.text, 80)}</UserText>} secondary={<StatusChip value={c.reviewStatus} component="span" />} secondaryTypographyProps={{ component: 'span' }} />
-          </ListItemButton>
-        ))}
-      </List>
+      <CardHeader title={title} titleTypographyProps={{ variant: 'subtitle1', component: 'h3' }} />
+      {isPending && <Skeleton sx={{ mx: 2 }} height={80} />}
+      {data?.length === 0 && (
+        <Typography color="text.secondary" sx={{ px: 2, pb: 2 }}>
+          {empty}
+        </Typography>
+      )}
+      {!!data?.length && (
+        <List dense sx={{ pt: 0 }}>
+          {data.map((c) => (
+            <ListItem key={c.id} disablePadding>
+              <ListItemButton component={Link} to={`/claims/${c.id}/show`}>
+                <ListItemText primary={<UserText lang={c.language}>{shorten(c.text, 80)}</UserText>} secondary={<StatusChip value={c.reviewStatus} component="span" />} secondaryTypographyProps={{ component: 'span' }} />
+              </ListItemButton>
+            </ListItem>
+          ))}
+        </List>
+      )}
     </Card>
   );
 }

@@ -2,6 +2,7 @@ import { Box, Typography } from '@mui/material';
 import { DataTable, List, SelectArrayInput, useRecordContext, type RaRecord } from 'react-admin';
 import { DisputeStateChip, StatusChip, VerdictChip } from '../common/chips';
 import { shorten, useFormats } from '../common/format';
+import { RowLink } from '../common/tables';
 import { UserText } from '../common/userText';
 import { useT } from '../i18n';
 import { DISPUTE_STATES, choices } from '../vocabulary';
@@ -12,7 +13,7 @@ const ClaimCell = () => {
   return (
     <Box sx={{ maxWidth: 520 }}>
       <Typography variant="body2" sx={{ fontWeight: 500 }} dir="auto" lang={d.claim?.language ?? undefined}>
-        {shorten(d.claim?.text, 140)}
+        <RowLink to={`/claims/${d.claim?.id}/show`}>{shorten(d.claim?.text, 140)}</RowLink>
       </Typography>
       <Box sx={{ display: 'flex', gap: 0.5, mt: 0.5 }}>
         <StatusChip value={d.claim?.reviewStatus} />

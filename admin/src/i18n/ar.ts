@@ -418,6 +418,9 @@ export const ar: Messages = {
       of_five: '%{value} من 5',
     },
     app_bar: {
+      account_menu: 'قائمة الحساب',
+      user_menu: '%{name}: قائمة الحساب',
+      dark_mode: 'الوضع الداكن',
       role: 'الدور: %{role}',
     },
     menu: {
@@ -460,6 +463,7 @@ export const ar: Messages = {
       week: '%{week}: %{created} مسجَّلة، %{published} منشورة',
     },
     claim_list: {
+      select: 'تحديد الادعاء «%{claim}»',
       new_claim: 'ادعاء جديد',
       claim: 'الادعاء',
       claimed: 'تاريخ الادعاء',
@@ -648,6 +652,7 @@ export const ar: Messages = {
       add_evidence: 'إضافة الدليل',
     },
     dispute: {
+      outcome: 'النتيجة',
       title: 'الاعتراضات (%{count})',
       none: 'لم يعترض أحد على هذا الادعاء.',
       opened: 'فُتح الاعتراض: يظهر الادعاء مُعترَضًا عليه',
@@ -770,6 +775,7 @@ export const ar: Messages = {
       state: 'الحالة',
     },
     audit: {
+      claim_link_named: '%{link}: %{action}، %{when}',
       claim_id: 'معرّف الادعاء',
       user: 'المستخدم',
       action: 'الإجراء',

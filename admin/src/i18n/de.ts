@@ -411,6 +411,9 @@ export const de: Messages = {
       of_five: '%{value}/5',
     },
     app_bar: {
+      account_menu: 'Kontomenü',
+      user_menu: '%{name}: Kontomenü',
+      dark_mode: 'Dunkelmodus',
       role: 'Rolle: %{role}',
     },
     menu: {
@@ -453,6 +456,7 @@ export const de: Messages = {
       week: '%{week}: %{created} erfasst, %{published} veröffentlicht',
     },
     claim_list: {
+      select: 'Behauptung „%{claim}“ auswählen',
       new_claim: 'Neue Behauptung',
       claim: 'Behauptung',
       claimed: 'Behauptet am',
@@ -638,6 +642,7 @@ export const de: Messages = {
       add_evidence: 'Beleg hinzufügen',
     },
     dispute: {
+      outcome: 'Ergebnis',
       title: 'Einsprüche (%{count})',
       none: 'Niemand hat gegen diese Behauptung Einspruch eingelegt.',
       opened: 'Einspruch eingelegt: Die Behauptung erscheint als angefochten',
@@ -761,6 +766,7 @@ export const de: Messages = {
       state: 'Stand',
     },
     audit: {
+      claim_link_named: '%{link}: %{action}, %{when}',
       claim_id: 'Kennung der Behauptung',
       user: 'Benutzer',
       action: 'Aktion',

@@ -204,6 +204,9 @@ const app = {
   },
 
   app_bar: {
+    account_menu: 'Account menu',
+    user_menu: '%{name}: account menu',
+    dark_mode: 'Dark mode',
     role: 'Role: %{role}',
   },
   menu: {
@@ -248,6 +251,7 @@ const app = {
   },
 
   claim_list: {
+    select: 'Select the claim “%{claim}”',
     new_claim: 'New claim',
     claim: 'Claim',
     claimed: 'Claimed',
@@ -434,6 +438,7 @@ const app = {
     add_evidence: 'Add evidence',
   },
   dispute: {
+    outcome: 'Outcome',
     title: 'Disputes (%{count})',
     none: 'Nobody has disputed this claim.',
     opened: 'Dispute opened: the claim shows as disputed',
@@ -556,6 +561,7 @@ const app = {
     state: 'State',
   },
   audit: {
+    claim_link_named: '%{link}: %{action}, %{when}',
     claim_id: 'Claim id',
     user: 'User',
     action: 'Action',

@@ -411,6 +411,9 @@ export const es: Messages = {
       of_five: '%{value}/5',
     },
     app_bar: {
+      account_menu: 'Menú de la cuenta',
+      user_menu: '%{name}: menú de la cuenta',
+      dark_mode: 'Modo oscuro',
       role: 'Rol: %{role}',
     },
     menu: {
@@ -453,6 +456,7 @@ export const es: Messages = {
       week: '%{week}: %{created} registradas, %{published} publicadas',
     },
     claim_list: {
+      select: 'Seleccionar la afirmación «%{claim}»',
       new_claim: 'Nueva afirmación',
       claim: 'Afirmación',
       claimed: 'Afirmada el',
@@ -638,6 +642,7 @@ export const es: Messages = {
       add_evidence: 'Añadir la prueba',
     },
     dispute: {
+      outcome: 'Resultado',
       title: 'Impugnaciones (%{count})',
       none: 'Nadie ha impugnado esta afirmación.',
       opened: 'Impugnación abierta: la afirmación aparece como impugnada',
@@ -760,6 +765,7 @@ export const es: Messages = {
       state: 'Estado',
     },
     audit: {
+      claim_link_named: '%{link}: %{action}, %{when}',
       claim_id: 'Id. de la afirmación',
       user: 'Usuario',
       action: 'Acción',

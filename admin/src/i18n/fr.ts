@@ -214,6 +214,9 @@ export const fr: Messages = {
       of_five: '%{value}/5',
     },
     app_bar: {
+      account_menu: 'Menu du compte',
+      user_menu: '%{name}\u00a0: menu du compte',
+      dark_mode: 'Mode sombre',
       role: 'Rôle\u00a0: %{role}',
     },
     menu: {
@@ -256,6 +259,7 @@ export const fr: Messages = {
       week: '%{week}\u00a0: %{created} enregistrées, %{published} publiées',
     },
     claim_list: {
+      select: 'Sélectionner l’affirmation «\u00a0%{claim}\u00a0»',
       new_claim: 'Nouvelle affirmation',
       claim: 'Affirmation',
       claimed: 'Affirmée le',
@@ -441,6 +445,7 @@ export const fr: Messages = {
       add_evidence: 'Ajouter la preuve',
     },
     dispute: {
+      outcome: 'Issue',
       title: 'Contestations (%{count})',
       none: 'Personne n’a contesté cette affirmation.',
       opened: 'Contestation ouverte\u00a0: l’affirmation apparaît comme contestée',
@@ -564,6 +569,7 @@ export const fr: Messages = {
       state: 'État',
     },
     audit: {
+      claim_link_named: '%{link}\u00a0: %{action}, %{when}',
       claim_id: 'Identifiant de l’affirmation',
       user: 'Utilisateur',
       action: 'Action',

@@ -410,6 +410,9 @@ export const ptBR: Messages = {
       of_five: '%{value}/5',
     },
     app_bar: {
+      account_menu: 'Menu da conta',
+      user_menu: '%{name}: menu da conta',
+      dark_mode: 'Modo escuro',
       role: 'Função: %{role}',
     },
     menu: {
@@ -452,6 +455,7 @@ export const ptBR: Messages = {
       week: '%{week}: %{created} registradas, %{published} publicadas',
     },
     claim_list: {
+      select: 'Selecionar a alegação “%{claim}”',
       new_claim: 'Nova alegação',
       claim: 'Alegação',
       claimed: 'Alegada em',
@@ -637,6 +641,7 @@ export const ptBR: Messages = {
       add_evidence: 'Adicionar a evidência',
     },
     dispute: {
+      outcome: 'Resultado',
       title: 'Contestações (%{count})',
       none: 'Ninguém contestou esta alegação.',
       opened: 'Contestação aberta: a alegação aparece como contestada',
@@ -759,6 +764,7 @@ export const ptBR: Messages = {
       state: 'Situação',
     },
     audit: {
+      claim_link_named: '%{link}: %{action}, %{when}',
       claim_id: 'Id da alegação',
       user: 'Usuário',
       action: 'Ação',

@@ -1,5 +1,6 @@
 import { DataTable, List, SearchInput, SelectArrayInput } from 'react-admin';
 import { useFormats } from '../common/format';
+import { RowLink } from '../common/tables';
 import { UserText } from '../common/userText';
 import { useT } from '../i18n';
 import { termLabel } from '../vocabulary';
@@ -20,7 +21,12 @@ export const SourceList = () => {
       exporter={false}
     >
       <DataTable rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="title" label={t('app.field.title')} render={(r) => <UserText>{r.title}</UserText>} />
+        <DataTable.Col source="title" label={t('app.field.title')} render={(r) => (
+            <RowLink to={`/sources/${r.id}/show`}>
+              <UserText>{r.title}</UserText>
+            </RowLink>
+          )}
+        />
         <DataTable.Col source="kind" label={t('app.field.kind')} disableSort render={(r) => termLabel(t, 'source_kind', r.kind)} />
         <DataTable.Col source="publisher" label={t('app.field.publisher')} disableSort render={(r) => (r.publisher ? <UserText>{r.publisher}</UserText> : null)} />
         <DataTable.Col source="publishedOn" label={t('app.sources.published')} render={(r) => f.day(r.publishedOn)} />

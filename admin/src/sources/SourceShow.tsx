@@ -34,7 +34,7 @@ const SourceDetails = () => {
     <Stack spacing={2}>
       <Card>
         <CardContent>
-          <Typography variant="h5" component="h1" {...userText()}>
+          <Typography variant="h5" component="h2" {...userText()}>
             {s.title}
           </Typography>
           <Typography color="text.secondary">
@@ -56,13 +56,13 @@ const SourceDetails = () => {
       </Card>
       <Card>
         <CardContent>
-          <Typography variant="h6">{t('app.sources.claims_here')}</Typography>
+          <Typography variant="h6" component="h3">{t('app.sources.claims_here')}</Typography>
           <ClaimsOf target="firstAppearanceId" />
         </CardContent>
       </Card>
       <Card>
         <CardContent>
-          <Typography variant="h6">{t('app.sources.evidence_citing', { count: evidence.length })}</Typography>
+          <Typography variant="h6" component="h3">{t('app.sources.evidence_citing', { count: evidence.length })}</Typography>
           {evidence.length === 0 ? (
             <Typography color="text.secondary">{t('app.sources.not_cited')}</Typography>
           ) : (

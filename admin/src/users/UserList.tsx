@@ -1,5 +1,6 @@
 import { BooleanField, DataTable, List, SearchInput, SelectArrayInput } from 'react-admin';
 import { useFormats } from '../common/format';
+import { RowLink } from '../common/tables';
 import { UserText } from '../common/userText';
 import { isUiLocale, LANGUAGE_NAMES, useT } from '../i18n';
 import { ROLES, choices, termLabel } from '../vocabulary';
@@ -19,7 +20,12 @@ export const UserList = () => {
       exporter={false}
     >
       <DataTable rowClick="edit" bulkActionButtons={false}>
-        <DataTable.Col source="displayName" label={t('app.field.displayName')} render={(u) => <UserText>{u.displayName}</UserText>} />
+        <DataTable.Col source="displayName" label={t('app.field.displayName')} render={(u) => (
+            <RowLink to={`/users/${u.id}`}>
+              <UserText>{u.displayName}</UserText>
+            </RowLink>
+          )}
+        />
         <DataTable.Col source="email" label={t('app.field.email')} />
         <DataTable.Col source="role" label={t('app.field.role')} render={(u) => termLabel(t, 'role', u.role)} />
         <DataTable.Col source="active" label={t('app.field.active')} field={BooleanField} />
