@@ -14,6 +14,7 @@ import { CreateCheckpoints1764662400002 } from './1764662400002-CreateCheckpoint
 import { AddUserLocale1764748800001 } from './1764748800001-AddUserLocale';
 import { AddApiQuotaUsage1764835200001 } from './1764835200001-AddApiQuotaUsage';
 import { AddCatalogRedirects1764921600005 } from './1764921600005-AddCatalogRedirects';
+import { CreatePublishedVersions1765008000001 } from './1765008000001-CreatePublishedVersions';
 
 /** Every migration, oldest first. The schema comes only from these. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   AddUserLocale1764748800001,
   AddApiQuotaUsage1764835200001,
   AddCatalogRedirects1764921600005,
+  CreatePublishedVersions1765008000001,
 ];

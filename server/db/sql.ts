@@ -56,7 +56,7 @@ export function jsonObject(
 }
 
 /** Columns marked `select: false` (password and key hashes) never leave the database this way. */
-function columnsOf(meta: EntityMetadata): [string, string][] {
+export function columnsOf(meta: EntityMetadata): [string, string][] {
   return meta.columns.filter((c) => c.isSelect).map((c) => [c.propertyName, c.databaseName]);
 }
 

@@ -33,6 +33,37 @@ export function corrections(events: readonly Event[]): Correction[] {
   return publications.filter((p) => p.supersededAt !== null).reverse();
 }
 
+/**
+ * What the public saw of a claim after `events` (its chain, oldest first), as
+ * services/publishedVersions.ts keeps it: the events up to the last one that left the claim
+ * PUBLISHED; whether a correction was under way after it, or the claim was withdrawn (archived).
+ * Null when it was never published.
+ */
+export function publicVersion<E extends Event>(events: readonly E[]) {
+  let end = -1;
+  let status: unknown = null;
+  for (const [i, e] of events.entries()) {
+    if (e.entityType === 'CLAIM') status = e.state.reviewStatus;
+    if (status === 'PUBLISHED') end = i; // a dispute's event while published counts too
+  }
+  if (end < 0) return null;
+  const later = events.slice(end + 1).filter((e) => e.entityType === 'CLAIM');
+  const archived = later.find((e) => e.state.reviewStatus === 'ARCHIVED');
+  return {
+    events: events.slice(0, end + 1),
+    correctionInProgress: !archived && later.length > 0,
+    withdrawn: archived ? { at: archived.occurredAt, reason: archived.note } : null,
+  };
+}
+
+/**
+ * The corrections a reader sees: staff all of them (a reopened verdict at once), public readers
+ * those of the version they read: a verdict still shown while it is corrected is not yet a correction.
+ */
+export function correctionsSeen(staff: boolean, events: readonly Event[]): Correction[] {
+  return corrections(staff ? events : (publicVersion(events)?.events ?? []));
+}
+
 /** A claim rebuilt from history: its recorded columns, topics as slugs, and the version of the last event. */
 export type ReplayedClaim = Record<string, unknown> & {
   topics: { id: string; slug: string; name: string }[];

@@ -119,7 +119,15 @@ export const PERMISSIONS: Record<string, TypeRules> = {
   },
   // Reached only through their mutation, which its own rule gates.
   ...Object.fromEntries(Object.values(SUPERSEDED_MUTATIONS).map((m) => [payloadType(m), { '*': 'PUBLIC' as Rule }])),
-  Claim: { ...CLAIM_RULES, disputes: 'STAFF', history: 'STAFF' },
+  Claim: {
+    ...CLAIM_RULES,
+    disputes: 'STAFF',
+    history: 'STAFF',
+    // What the public reads of a claim under correction or withdrawn (services/publishedVersions.ts).
+    correctionInProgress: 'PUBLIC',
+    withdrawn: 'PUBLIC',
+  },
+  Withdrawal: { '*': 'PUBLIC' },
   ClaimRevision: CLAIM_RULES,
   Evidence: EVIDENCE_RULES,
   EvidenceRevision: EVIDENCE_RULES,

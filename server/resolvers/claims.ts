@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { corrections } from '../domain/claimReplay';
+import { correctionsSeen } from '../domain/claimReplay';
 import { parseReviewDocument } from '../domain/claimReview';
 import { badInput, unauthenticated } from '../domain/errors';
 import { SUPERSEDED_MUTATIONS, type PayloadMutation } from '../domain/permissions';
-import type { StaffViewer } from '../domain/viewer';
+import { isStaff, type StaffViewer } from '../domain/viewer';
 import type { ClaimInclude, ClaimRecord, EvidenceRecord } from '../services/claimRows';
 import type { ClaimListArgs } from '../services/claimReads';
 import type { ClaimRevisionRecord } from '../services/claims';
@@ -82,6 +82,9 @@ export function listClaims(ctx: Context, args: ClaimListArgs, info: GraphQLResol
   return ctx.services.claimReads.list(ctx.viewer, args, claimIncludes(info, ...CONNECTION_NODE));
 }
 
+/** The claim's publication state: read with it, or (a claim a write returned) through the claim loader. */
+const publication = async (c: ClaimRecord, ctx: Context) => (c.correctionInProgress !== undefined ? c : ctx.loaders.claim.load(c.id));
+
 export const claimResolvers = {
   Query: {
     claims: (_: unknown, args: ClaimListArgs, ctx: Context, info: GraphQLResolveInfo) => listClaims(ctx, args, info),
@@ -133,7 +136,13 @@ export const claimResolvers = {
       return a.stance ? all.filter((e) => e.stance === a.stance) : all;
     },
     disputes: (c: ClaimRecord, _: Args, ctx: Context) => ctx.loaders.disputesOfClaim.load(c.id),
-    corrections: async (c: ClaimRecord, _: Args, ctx: Context) => corrections(await ctx.loaders.historyOfClaim.load(c.id)),
+    corrections: async (c: ClaimRecord, _: Args, ctx: Context) =>
+      correctionsSeen(isStaff(ctx.viewer), await ctx.loaders.historyOfClaim.load(c.id)),
+    correctionInProgress: async (c: ClaimRecord, _: Args, ctx: Context) => (await publication(c, ctx))?.correctionInProgress ?? false,
+    withdrawn: async (c: ClaimRecord, _: Args, ctx: Context) => {
+      const p = await publication(c, ctx);
+      return p?.withdrawnAt ? { at: p.withdrawnAt, reason: p.withdrawnReason ?? null } : null;
+    },
     history: (c: ClaimRecord, _: Args, ctx: Context) => ctx.loaders.historyOfClaim.load(c.id),
     nextActions: (c: ClaimRecord, _: Args, ctx: Context) => (c.asOf ? [] : ctx.services.claims.nextActions(ctx.viewer, c)),
     searchRank: (c: ClaimRecord) => c.searchRank ?? null,

@@ -40,13 +40,20 @@ export function claimReviewRoutes(services: Services, publisherName: string, bas
   });
   router.get('/claimreview/:id.jsonld', async (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const review = uuid.safeParse(id).success ? await services.claimReviews.one(id) : null;
-    if (!review) {
+    const found = uuid.safeParse(id).success ? await services.claimReviews.document(id) : null;
+    if (!found) {
       res.status(404).json({ errors: [{ message: `No published claim with id ${id}.`, extensions: { code: 'NOT_FOUND' } }] });
       return;
     }
     cacheable(res);
-    res.type(LD_JSON).send(embeddableJson(review));
+    if ('withdrawn' in found) {
+      // Gone, not missing: the verdict was published and then withdrawn, and says when and why.
+      res.status(410).json({
+        errors: [{ message: `The fact check of claim ${id} was withdrawn.`, extensions: { code: 'WITHDRAWN', id, withdrawn: found.withdrawn } }],
+      });
+      return;
+    }
+    res.type(LD_JSON).send(embeddableJson(found.review));
   });
   return router;
 }

@@ -5,7 +5,8 @@ import { badInput } from '../domain/errors';
 import { createActorInput, MAX_ALIASES, updateActorInput } from '../domain/validation';
 import type { ActorKind } from '../domain/vocabulary';
 import type { CatalogSpec } from './catalog';
-import { publishedClaim } from './visibility';
+import { claimTable, publishedClaim } from './visibility';
+import { anonymous } from '../domain/viewer';
 
 export interface ActorFilter {
   /** Matches the name or any alias, ignoring case ("Ri Hong Yo" finds Ri Yong Ho). */
@@ -28,7 +29,7 @@ export const actorSpec: CatalogSpec<ActorFilter> = {
   defaultOrder: 'NAME',
   createInput: createActorInput,
   updateInput: updateActorInput,
-  publicScope: `EXISTS (SELECT 1 FROM claims pc WHERE pc.claimant_id = a.id AND ${publishedClaim('pc')})`,
+  publicScope: `EXISTS (SELECT 1 FROM ${claimTable(anonymous)} pc WHERE pc.claimant_id = a.id AND ${publishedClaim('pc')})`,
   filter(f: ActorFilter, p: SqlParams) {
     const where: string[] = [];
     const search = f.search?.trim();

@@ -69,6 +69,8 @@ export class CatalogReferences {
         await this.changes.record(em, author, null, bumped, { ...event, part: { entityType: 'EVIDENCE', before, after } });
       }
     }
+    for (const f of spec.claimFields) await this.changes.published.repoint(em, this.claimColumn(f) as 'claimant_id' | 'first_appearance_id', fromId, toId);
+    if (spec.evidence) await this.changes.published.repoint(em, 'source_id', fromId, toId);
     return claims.map((c) => c.id);
   }
 }

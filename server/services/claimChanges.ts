@@ -38,6 +38,11 @@ export class ClaimChanges {
     private readonly history: HistoryService,
   ) {}
 
+  /** The public's copies of published claims, which every bump keeps in step (publishedVersions.ts). */
+  get published() {
+    return this.locks.published;
+  }
+
   /** Locks the claim for this transaction; a malformed id is not found, a stale version a CONFLICT. */
   lock(em: EntityManager, id: string, expectedVersion: number | null): Promise<LockedClaim> {
     if (!uuid.safeParse(id).success) throw notFound('claim', id);
@@ -87,7 +92,7 @@ export class ClaimChanges {
 
   /** Bumps the claim's version with `patch` and records the change. */
   async commit(em: EntityManager, author: ChangeAuthor, current: LockedClaim, patch: Partial<Claim>, event: ClaimEvent): Promise<LockedClaim> {
-    const bumped = await this.locks.bump(em, current, patch, author);
+    const bumped = await this.locks.bump(em, current, patch, author, event.note ?? null);
     await this.record(em, author, current, bumped, event);
     return bumped;
   }

@@ -1,9 +1,9 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Actor, Claim, Evidence, Source, Topic } from '../db/entities';
-import type { Viewer } from '../domain/viewer';
+import { isStaff, type Viewer } from '../domain/viewer';
 import type { ClaimInclude } from './claimRows';
 import { STANCES } from '../domain/vocabulary';
-import { evidenceVisibility } from './visibility';
+import { evidenceTable, evidenceVisibility } from './visibility';
 
 /**
  * The claim and its related rows as SQL, for both read paths: field specs per type derived from
@@ -34,8 +34,8 @@ export interface JsonField {
 interface Related {
   type: ProjectedType;
   alias: string;
-  /** FROM and JOINs; absent when the parent's own FROM already joins the row (LEFT JOIN). */
-  from?: string;
+  /** FROM and JOINs (for the viewer: staff and the public read different tables); absent when the parent's own FROM already joins the row (LEFT JOIN). */
+  from?: string | ((viewer: Viewer | null) => string);
   /** The related row's column that names its owner, and the owner's column it names. */
   on?: [related: string, owner: string];
   many?: boolean;
@@ -61,7 +61,7 @@ const RELATED: Partial<Record<ProjectedType, Record<string, Related>>> = {
     evidence: {
       type: 'Evidence',
       alias: 'e',
-      from: 'evidence e LEFT JOIN sources es ON es.id = e.source_id',
+      from: (viewer) => `${evidenceTable(viewer)} e LEFT JOIN sources es ON es.id = e.source_id`,
       on: ['e.claim_id', 'id'],
       many: true,
       order: 'e.created_at, e.id',
@@ -74,6 +74,8 @@ const RELATED: Partial<Record<ProjectedType, Record<string, Related>>> = {
 /** Claim fields the JSON renderer answers without a column. Public readers may take no action. */
 const COMPUTED: Record<string, (c: string, ranked: boolean) => string> = {
   nextActions: () => `'[]'::json`,
+  // The page rows carry it (pageColumns).
+  correctionInProgress: (c) => `${c}."correctionInProgress"`,
   asOf: () => 'NULL',
   searchRank: (c, ranked) => (ranked ? `${c}.__rank` : 'NULL'),
 };
@@ -111,18 +113,33 @@ function formatterFor(c: EntityMetadata['columns'][number]): FieldSpec['json'] {
 }
 
 const link = (rel: Related, owner: string) => `${rel.on![0]} = ${owner}.${rel.on![1]}`;
+const fromOf = (rel: Related, viewer: Viewer | null) => (typeof rel.from === 'function' ? rel.from(viewer) : rel.from!);
 
 /** A claim's topic slugs in slug order, as its history state and exports list them. */
-export const topicSlugsOf = (c: string) => `ARRAY(SELECT t.slug FROM ${TOPICS.from} WHERE ${link(TOPICS, c)} ORDER BY t.slug)`;
+export const topicSlugsOf = (c: string) => `ARRAY(SELECT t.slug FROM ${fromOf(TOPICS, null)} WHERE ${link(TOPICS, c)} ORDER BY t.slug)`;
 
 /** Claims filed under a topic (by slug parameter): the topics relation's own join. */
-export const hasTopic = (c: string, slugParam: string) => `EXISTS (SELECT 1 FROM ${TOPICS.from} WHERE ${link(TOPICS, c)} AND t.slug = ${slugParam})`;
+export const hasTopic = (c: string, slugParam: string) =>
+  `EXISTS (SELECT 1 FROM ${fromOf(TOPICS, null)} WHERE ${link(TOPICS, c)} AND t.slug = ${slugParam})`;
+
+/**
+ * The state of a claim's published version (publishedVersions.ts) as `"property"` columns: on a
+ * `public_claims` row its own columns; for staff, reading `claims`, looked up by id.
+ */
+export function publicationState(viewer: Viewer, c: string): string {
+  const own = (p: string) => (isStaff(viewer) ? `(SELECT p.${p} FROM public_claims p WHERE p.id = ${c}.id)` : `${c}.${p}`);
+  return [
+    `COALESCE(${own('correction_in_progress')}, false) AS "correctionInProgress"`,
+    `${own('withdrawn_at')} AS "withdrawnAt"`,
+    `${own('withdrawn_reason')} AS "withdrawnReason"`,
+  ].join(', ');
+}
 
 export class ClaimProjection {
   /** Every claim column as `c.column AS "property"` (the row renderer's claim). */
   readonly columns: string;
   /** Every claim column by its own name, for a CTE the JSON renderer reads (`n.claimed_on`). */
-  readonly rawColumns: string;
+  private readonly rawColumns: string;
   private readonly specs: Record<ProjectedType, Map<string, FieldSpec>>;
 
   constructor(ds: DataSource) {
@@ -151,9 +168,9 @@ export class ClaimProjection {
 
   // ------------------------------------------------------------ rows (resolvers)
 
-  /** The claim's columns with the requested related rows nested as JSON. */
+  /** The claim's columns and publication state with the requested related rows nested as JSON. */
   select(viewer: Viewer, include: ClaimInclude): string {
-    const parts = [this.columns];
+    const parts = [this.columns, publicationState(viewer, 'c')];
     for (const [field, rel] of Object.entries(RELATED.Claim!)) {
       if (include[field as keyof ClaimInclude]) parts.push(`${this.related(viewer, rel, 'c', this.row(rel.type, rel.alias))} AS "${field}"`);
     }
@@ -177,10 +194,15 @@ export class ClaimProjection {
       columns.push(`${this.related(viewer, joined, rel.alias, this.row(joined.type, joined.alias))} AS "${name}"`);
     }
     const where = [`${rel.on![0]} = ANY($1::uuid[])`, viewer && rel.visible?.(viewer, rel.alias)].filter(Boolean).join(' AND ');
-    return `SELECT ${rel.on![0]} AS "__owner", ${columns.join(', ')} FROM ${rel.from} WHERE ${where} ORDER BY ${rel.order}`;
+    return `SELECT ${rel.on![0]} AS "__owner", ${columns.join(', ')} FROM ${fromOf(rel, viewer)} WHERE ${where} ORDER BY ${rel.order}`;
   }
 
   // ------------------------------------------------------------ JSON (fast path)
+
+  /** The columns of the page rows the JSON renderer reads (`c`: the claim table's alias). */
+  pageColumns(viewer: Viewer): string {
+    return `${this.rawColumns}, ${publicationState(viewer, 'c')}`;
+  }
 
   /** A client's selection of a type, printed as the API prints it. `ranked`: the rows carry `__rank`. */
   json(viewer: Viewer, type: ProjectedType, fields: JsonField[], alias: string, ranked = false): string {
@@ -204,8 +226,8 @@ export class ClaimProjection {
   private related(viewer: Viewer | null, rel: Related, owner: string, obj: string, extra = ''): string {
     if (!rel.from) return `CASE WHEN ${rel.alias}.id IS NULL THEN NULL ELSE ${obj} END`;
     const where = [link(rel, owner), viewer && rel.visible?.(viewer, rel.alias), extra].filter(Boolean).join(' AND ');
-    if (!rel.many) return `(SELECT ${obj} FROM ${rel.from} WHERE ${where})`;
-    return `COALESCE((SELECT json_agg(${obj} ORDER BY ${rel.order}) FROM ${rel.from} WHERE ${where}), '[]'::json)`;
+    if (!rel.many) return `(SELECT ${obj} FROM ${fromOf(rel, viewer)} WHERE ${where})`;
+    return `COALESCE((SELECT json_agg(${obj} ORDER BY ${rel.order}) FROM ${fromOf(rel, viewer)} WHERE ${where}), '[]'::json)`;
   }
 
   private fieldsOf(type: ProjectedType, alias: string): [string, string][] {

@@ -11,7 +11,7 @@ import type { AttributionStatus, DisputeStatus, ReviewStatus, Verdict } from '..
 import { groupByKeys } from './batch';
 import { hasTopic, type ClaimProjection } from './claimProjection';
 import type { ClaimInclude, ClaimRecord, EvidenceRecord, TopicRecord } from './claimRows';
-import { publishedClaim } from './visibility';
+import { claimTable, publishedClaim } from './visibility';
 
 export type ClaimOrder =
   | 'NEWEST'
@@ -82,7 +82,7 @@ export class ClaimReadService {
     const select = this.projection.select(viewer, include) + (q.rank ? `, ${q.rank} AS "searchRank"` : '');
     return fetchPage<ClaimRecord>(this.ds, {
       select,
-      from: 'claims c',
+      from: `${claimTable(viewer)} c`,
       where: q.where,
       params: q.params,
       ordering: q.ordering,
@@ -156,8 +156,8 @@ export class ClaimReadService {
     const found = valid.length
       ? await rows<ClaimRecord>(
           this.ds,
-          `SELECT ${this.projection.select(viewer, include)} FROM claims c WHERE c.id = ANY($1::uuid[])
-           ${isStaff(viewer) ? '' : `AND ${publishedClaim('c')}`}`,
+          // A withdrawn claim's tombstone included: its id answers what was withdrawn, when and why.
+          `SELECT ${this.projection.select(viewer, include)} FROM ${claimTable(viewer)} c WHERE c.id = ANY($1::uuid[])`,
           [valid],
         )
       : [];
@@ -194,12 +194,12 @@ export class ClaimReadService {
       this.ds,
       `WITH q AS (SELECT replace(plainto_tsquery('english', $1)::text, '&', '|')::tsquery AS anyword),
        candidates AS (
-         SELECT c.id FROM claims c, q
+         SELECT c.id FROM ${claimTable(viewer)} c, q
          WHERE (c.search_vector @@ q.anyword OR c.text % $1)
            ${isStaff(viewer) ? '' : `AND ${publishedClaim('c')}`}
          ORDER BY ts_rank_cd(c.search_vector, q.anyword) DESC
          LIMIT 200)
-       SELECT ${this.projection.columns}, s.similarity FROM candidates k JOIN claims c ON c.id = k.id
+       SELECT ${this.projection.columns}, s.similarity FROM candidates k JOIN ${claimTable(viewer)} c ON c.id = k.id
        CROSS JOIN LATERAL (SELECT GREATEST(word_similarity($1, c.text), word_similarity($1, coalesce(c.quote, '')),
                                            similarity(c.text, $1))::float8 AS similarity) s
        WHERE s.similarity >= 0.2

@@ -25,6 +25,9 @@ import type { ClaimReadService } from './claimReads';
 import type { ClaimService } from './claims';
 import type { EvidenceService } from './evidence';
 
+/** ClaimReview's `creativeWorkStatus` while a published verdict is being corrected. */
+export const CORRECTION_IN_PROGRESS = 'CorrectionInProgress';
+
 const DEFAULT_RATING_MAP = path.join(__dirname, '..', 'domain', 'claimreview-ratings.json');
 
 interface ImportReport {
@@ -93,14 +96,25 @@ export class ClaimReviewService {
     };
   }
 
-  /** One published claim's ClaimReview, or null when it is not published. */
-  async one(claimId: string): Promise<Record<string, unknown> | null> {
+  /**
+   * One published claim's ClaimReview (its published version, also while a correction is under
+   * way); for a withdrawn one, when and why; null when it was never published.
+   */
+  async document(claimId: string): Promise<{ review: Record<string, unknown> } | { withdrawn: { at: string; reason: string | null } } | null> {
     const claim = await this.claimReads.get(anonymous, claimId, { claimant: true, firstAppearance: true });
-    return claim ? { '@context': 'https://schema.org', ...this.review(claim) } : null;
+    if (!claim) return null;
+    if (claim.withdrawnAt) return { withdrawn: { at: new Date(claim.withdrawnAt).toISOString(), reason: claim.withdrawnReason ?? null } };
+    return { review: { '@context': 'https://schema.org', ...this.review(claim) } };
+  }
+
+  /** One published claim's ClaimReview, or null when there is none to show (never published, or withdrawn). */
+  async one(claimId: string): Promise<Record<string, unknown> | null> {
+    const found = await this.document(claimId);
+    return found && 'review' in found ? found.review : null;
   }
 
   private review(c: ClaimRecord): Record<string, unknown> {
-    return toClaimReview(
+    const review = toClaimReview(
       {
         id: c.id,
         text: c.text,
@@ -116,6 +130,8 @@ export class ClaimReviewService {
       this.reviewUrl(c.id),
       this.labels,
     );
+    // schema.org's lifecycle status of a creative work: the verdict stands until the correction is published.
+    return c.correctionInProgress ? { ...review, creativeWorkStatus: CORRECTION_IN_PROGRESS } : review;
   }
 
   /**

@@ -5,6 +5,7 @@ import { conflict, notFound } from '../domain/errors';
 import { toState } from '../domain/history';
 import type { ChangeAuthor } from '../domain/viewer';
 import { topicSlugsOf, type ClaimProjection } from './claimProjection';
+import type { PublishedVersions } from './publishedVersions';
 
 export interface TopicRecord {
   id: string;
@@ -26,6 +27,10 @@ export type ClaimRecord = Omit<Claim, 'claimant' | 'firstAppearance'> & {
   searchRank?: number | null;
   /** Set when the claim was rebuilt from history (`claim(id, asOf)`): the instant it shows. */
   asOf?: string;
+  /** Its published version's state (claimProjection.ts publicationState); absent on a claim a write returned. */
+  correctionInProgress?: boolean;
+  withdrawnAt?: Date | string | null;
+  withdrawnReason?: string | null;
 };
 
 /** Which related rows to fetch along with each claim (from the GraphQL selection). */
@@ -50,6 +55,8 @@ export class ClaimLocks {
   constructor(
     ds: DataSource,
     private readonly sql: ClaimProjection,
+    /** The public's copies of published claims, which every bump keeps in step. */
+    readonly published: PublishedVersions,
   ) {
     this.columnOf = new Map(ds.getMetadata(Claim).columns.map((c) => [c.propertyName, c.databaseName]));
   }
@@ -72,9 +79,10 @@ export class ClaimLocks {
 
   /**
    * Applies `patch` and bumps the version with a real `UPDATE … WHERE version = $n`, so even a
-   * caller that forgot to lock cannot overwrite a newer version.
+   * caller that forgot to lock cannot overwrite a newer version; then brings the public's copy of
+   * the claim in step (publishedVersions.ts). `note`: the reason the change gives, if any.
    */
-  async bump(em: EntityManager, current: LockedClaim, patch: Partial<Claim>, author: ChangeAuthor): Promise<LockedClaim> {
+  async bump(em: EntityManager, current: LockedClaim, patch: Partial<Claim>, author: ChangeAuthor, note: string | null = null): Promise<LockedClaim> {
     const sets: string[] = [];
     const params: unknown[] = [current.id, current.version];
     for (const [prop, value] of Object.entries(patch)) {
@@ -92,6 +100,7 @@ export class ClaimLocks {
       params,
     );
     if (!updated[0]) throw conflict('claim', current.version, current.version + 1);
+    await this.published.follow(em, current.reviewStatus, updated[0], note);
     return updated[0];
   }
 }

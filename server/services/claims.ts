@@ -4,7 +4,7 @@ import type { Claim } from '../db/entities';
 import { one } from '../db/sql';
 import { badInput } from '../domain/errors';
 import { assertAssignable, assertVerdictEvidence, editAction } from '../domain/claimRules';
-import { replayClaim } from '../domain/claimReplay';
+import { publicVersion, replayClaim } from '../domain/claimReplay';
 import { chainOf } from '../domain/history';
 import {
   createClaimInput,
@@ -51,8 +51,8 @@ export class ClaimService {
   // ---------------------------------------------------------------- reads (the rest: claimReads.ts)
 
   /**
-   * The claim as it was at `asOf`, rebuilt from its history. Public readers get it only if it was
-   * published at that instant.
+   * The claim as the viewer would have read it at `asOf`, rebuilt from its history: staff the
+   * working copy, public readers the published version of that instant (publicVersion).
    */
   async asOf(viewer: Viewer, id: string, asOf: Date): Promise<ClaimRecord | null> {
     if (!uuid.safeParse(id).success) return null;
@@ -75,12 +75,20 @@ export class ClaimService {
     return { ...revision, recordedAt: events.at(-1)!.occurredAt };
   }
 
+  /** The claim after `events` as the viewer reads it: staff the working copy, public readers the published version of then (publicVersion). */
   private visibleRevision(viewer: Viewer, events: StoredEvent[]): ClaimRecord | null {
-    const snapshot = replayClaim(events);
-    if (!snapshot) return null;
-    if (!isStaff(viewer) && snapshot.claim.reviewStatus !== 'PUBLISHED') return null;
+    const version = isStaff(viewer) ? { events, correctionInProgress: false, withdrawn: null } : publicVersion(events);
+    const snapshot = version && replayClaim(version.events);
+    if (!version || !snapshot) return null;
     const evidence = [...snapshot.evidence.values()].filter((e) => !e.removedAt && (isStaff(viewer) || e.isPublic));
-    return { ...(snapshot.claim as unknown as ClaimRecord), evidence: evidence as unknown as EvidenceRecord[] };
+    return {
+      ...(snapshot.claim as unknown as ClaimRecord),
+      ...(version.withdrawn ? { reviewStatus: 'ARCHIVED' as const } : {}),
+      evidence: evidence as unknown as EvidenceRecord[],
+      correctionInProgress: version.correctionInProgress,
+      withdrawnAt: version.withdrawn?.at ?? null,
+      withdrawnReason: version.withdrawn?.reason ?? null,
+    };
   }
 
   nextActions(viewer: Viewer, claim: Pick<Claim, 'reviewStatus' | 'proposedById'>): ClaimAction[] {

@@ -6,12 +6,12 @@ import { pageWindow } from '../domain/cursor';
 import { badInput } from '../domain/errors';
 import type { HistoryAction } from '../domain/history';
 import { addEvidenceInput, parseInput, reasonInput, updateEvidenceInput, uuid } from '../domain/validation';
-import type { ChangeAuthor, StaffViewer, Viewer } from '../domain/viewer';
+import { isStaff, type ChangeAuthor, type StaffViewer, type Viewer } from '../domain/viewer';
 import { assertAllowed } from '../domain/workflow';
 import { oneByKeys } from './batch';
 import type { ClaimChanges, ClaimPart } from './claimChanges';
 import { exists, type EvidenceRecord, type LockedClaim } from './claimRows';
-import { evidenceVisibility, publishedClaim } from './visibility';
+import { claimTable, evidenceTable, evidenceVisibility, publishedClaim } from './visibility';
 import { isUser, within, writerOf, type ChangeBy } from './writes';
 
 /** `Source.citations`: newest first, ties by id. */
@@ -66,9 +66,9 @@ export class EvidenceService {
   async ofSource(viewer: Viewer, sourceId: string): Promise<EvidenceRecord[]> {
     return rows<EvidenceRecord>(
       this.ds,
-      `SELECT ${this.part.columns} FROM evidence e JOIN claims c ON c.id = e.claim_id
+      `SELECT ${this.part.columns} FROM ${evidenceTable(viewer)} e JOIN ${claimTable(viewer)} c ON c.id = e.claim_id
        WHERE e.source_id = $1 AND ${evidenceVisibility(viewer)}
-       ${viewer.kind === 'public' ? `AND ${publishedClaim('c')}` : ''}
+       ${isStaff(viewer) ? '' : `AND ${publishedClaim('c')}`}
        ORDER BY e.created_at DESC, e.id LIMIT 200`,
       [sourceId],
     );

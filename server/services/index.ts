@@ -10,6 +10,7 @@ import { ClaimChanges } from './claimChanges';
 import { ClaimProjection } from './claimProjection';
 import { ClaimReadService } from './claimReads';
 import { ClaimLocks } from './claimRows';
+import { PublishedVersions } from './publishedVersions';
 import { ClaimReviewService } from './claimReviews';
 import { ClaimService } from './claims';
 import { DisputeService } from './disputes';
@@ -39,7 +40,7 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
   const max = config.MAX_PAGE_SIZE;
   const history = new HistoryService(ds);
   const projection = new ClaimProjection(ds);
-  const changes = new ClaimChanges(new ClaimLocks(ds, projection), history);
+  const changes = new ClaimChanges(new ClaimLocks(ds, projection, new PublishedVersions(ds)), history);
   const topics = new TopicService(ds);
   const claims = new ClaimService(ds, changes, history, topics);
   const claimReads = new ClaimReadService(ds, projection, max);

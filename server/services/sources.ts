@@ -4,7 +4,8 @@ import type { SqlParams } from '../db/sql';
 import { createSourceInput, documentAddress, updateSourceInput } from '../domain/validation';
 import type { SourceKind } from '../domain/vocabulary';
 import type { CatalogSpec } from './catalog';
-import { publishedClaim } from './visibility';
+import { claimTable, evidenceTable, publishedClaim } from './visibility';
+import { anonymous } from '../domain/viewer';
 
 export interface SourceFilter {
   /** Matches title, publisher or URL, ignoring case. */
@@ -34,8 +35,8 @@ export const sourceSpec: CatalogSpec<SourceFilter> = {
   defaultOrder: 'TITLE',
   createInput: createSourceInput,
   updateInput: updateSourceInput,
-  publicScope: `(EXISTS (SELECT 1 FROM claims pc WHERE pc.first_appearance_id = s.id AND ${publishedClaim('pc')})
-    OR EXISTS (SELECT 1 FROM evidence pe JOIN claims pc ON pc.id = pe.claim_id
+  publicScope: `(EXISTS (SELECT 1 FROM ${claimTable(anonymous)} pc WHERE pc.first_appearance_id = s.id AND ${publishedClaim('pc')})
+    OR EXISTS (SELECT 1 FROM ${evidenceTable(anonymous)} pe JOIN ${claimTable(anonymous)} pc ON pc.id = pe.claim_id
                WHERE pe.source_id = s.id AND pe.is_public AND pe.removed_at IS NULL AND ${publishedClaim('pc')}))`,
   filter(f: SourceFilter, p: SqlParams) {
     const where: string[] = [];

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { one, rows } from '../db/sql';
 import { isStaff, type Viewer } from '../domain/viewer';
-import { publishedClaim } from './visibility';
+import { claimTable, publishedClaim } from './visibility';
 
 /** Dashboard counts. Public readers get counts over published claims only. */
 export class StatsService {
@@ -10,16 +10,16 @@ export class StatsService {
   async claimsByStatus(viewer: Viewer) {
     return rows<{ status: string; count: number }>(
       this.ds,
-      `SELECT review_status AS status, count(*)::int AS count FROM claims
-       ${isStaff(viewer) ? '' : `WHERE ${publishedClaim()}`} GROUP BY review_status ORDER BY review_status`,
+      `SELECT c.review_status AS status, count(*)::int AS count FROM ${claimTable(viewer)} c
+       ${isStaff(viewer) ? '' : `WHERE ${publishedClaim('c')}`} GROUP BY c.review_status ORDER BY c.review_status`,
     );
   }
 
   async claimsByVerdict(viewer: Viewer) {
     return rows<{ verdict: string; count: number }>(
       this.ds,
-      `SELECT verdict, count(*)::int AS count FROM claims WHERE verdict IS NOT NULL
-       ${isStaff(viewer) ? '' : `AND ${publishedClaim()}`} GROUP BY verdict ORDER BY verdict`,
+      `SELECT c.verdict, count(*)::int AS count FROM ${claimTable(viewer)} c WHERE c.verdict IS NOT NULL
+       ${isStaff(viewer) ? '' : `AND ${publishedClaim('c')}`} GROUP BY c.verdict ORDER BY c.verdict`,
     );
   }
 
@@ -53,9 +53,9 @@ export class StatsService {
          SELECT generate_series(date_trunc('week', now()) - ($1::int - 1) * interval '1 week',
                                 date_trunc('week', now()), interval '1 week')::date AS week_start)
        SELECT to_char(w.week_start, 'YYYY-MM-DD') AS "weekStart",
-         (SELECT count(*)::int FROM claims c WHERE date_trunc('week', c.created_at)::date = w.week_start
+         (SELECT count(*)::int FROM ${claimTable(viewer)} c WHERE date_trunc('week', c.created_at)::date = w.week_start
             ${isStaff(viewer) ? '' : `AND ${publishedClaim('c')}`}) AS created,
-         (SELECT count(*)::int FROM claims c WHERE date_trunc('week', c.published_at)::date = w.week_start
+         (SELECT count(*)::int FROM ${claimTable(viewer)} c WHERE date_trunc('week', c.published_at)::date = w.week_start
             ${isStaff(viewer) ? '' : `AND ${publishedClaim('c')}`}) AS published
        FROM w ORDER BY w.week_start`,
       [weeks],
