@@ -144,7 +144,8 @@ describe('resolving and withdrawing', () => {
     ]);
     expect(s.history.at(-1)!.note).toContain('Double counting confirmed');
     expect(s.version).toBe(r.claim.version);
-    expect(await publicClaim(c.id)).toBeNull();
+    // The published verdict stays in public view while it is corrected.
+    expect(await publicClaim(c.id)).toEqual({ reviewStatus: 'PUBLISHED', verdict: 'MOSTLY_TRUE', disputeStatus: 'RESOLVED', corrections: [] });
     // Reopened exactly as reopenClaim would: no verdict is pending anyone's approval now.
     const { claim } = await app.ok<{ claim: { proposedBy: unknown; nextActions: string[] } }>(
       `query($id: ID!) { claim(id: $id) { proposedBy { id } nextActions } }`,

@@ -671,12 +671,14 @@ describe('claim(id, asOf) shows a claim as it was', () => {
     // Between two events the claim is as the earlier one left it.
     expect(await past(justBefore(at[2]!))).toMatchObject({ text: 'Version one of the petroleum claim.', version: 2 });
 
-    // Public readers see the claim only at instants when it was published.
-    expect(await past(at[5]!, null)).toMatchObject({ text: 'Version two of the petroleum claim.', reviewStatus: 'PUBLISHED', verdict: 'MOSTLY_FALSE' });
-    expect(await past(justBefore(at[6]!), null)).toMatchObject({ reviewStatus: 'PUBLISHED' });
+    // Public readers see the version published at that instant: none before the first publication,
+    // then the published one, also while it was being corrected (its evidence as published).
+    const published = { text: 'Version two of the petroleum claim.', reviewStatus: 'PUBLISHED', verdict: 'MOSTLY_FALSE', version: 6, evidence: [{ excerpt: 'Customs ledger' }] };
+    expect(await past(at[5]!, null)).toMatchObject(published);
+    expect(await past(justBefore(at[6]!), null)).toMatchObject(published);
     expect(await past(at[2]!, null)).toBeNull();
-    expect(await past(at[6]!, null)).toBeNull();
-    expect(await past(at[8]!, null)).toBeNull();
+    expect(await past(at[6]!, null)).toMatchObject(published);
+    expect(await past(at[8]!, null)).toMatchObject(published);
   });
 });
 

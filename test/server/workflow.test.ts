@@ -222,7 +222,8 @@ describe('reopening and corrections', () => {
     const c = await claimIn(app, n, 'PUBLISHED'); // MOSTLY_TRUE, "Documented by the UN panel."
     const reopened = await run<ClaimRef & { reviewStatus: string }>('reopen', { id: c.id, v: c.version, r: 'The panel revised its figures' }, 'editor');
     expect(reopened.reviewStatus).toBe('IN_REVIEW');
-    expect(await publicView(c.id)).toBeNull();
+    // Public readers keep the published verdict until the correction is published (correction.test.ts walks every path).
+    expect(await publicView(c.id)).toEqual({ reviewStatus: 'PUBLISHED', verdict: 'MOSTLY_TRUE', corrections: [] });
     expect((await snapshot(c.id)).history.at(-1)).toEqual({ action: 'reopenClaim', version: reopened.version, note: 'The panel revised its figures' });
 
     const p = await run<ClaimRef>('propose', { id: c.id, v: reopened.version, verdict: 'MISLEADING', r: 'The revised figures tell another story.' }, 'checker');
@@ -273,7 +274,8 @@ describe('archive, restore and assign', () => {
     const a = await run<ClaimRef & { reviewStatus: string }>('archive', { id: c.id, v: c.version, r: 'Duplicate of an older claim' }, 'editor');
     expect(a).toMatchObject({ reviewStatus: 'ARCHIVED', version: c.version + 1 });
     expect((await snapshot(c.id)).history.at(-1)).toEqual({ action: 'archiveClaim', version: a.version, note: 'Duplicate of an older claim' });
-    expect(await publicView(c.id)).toBeNull();
+    // A withdrawn published claim stays readable by id as a tombstone; others were never public.
+    expect(await publicView(c.id)).toEqual(state === 'PUBLISHED' ? { reviewStatus: 'ARCHIVED', verdict: 'MOSTLY_TRUE', corrections: [] } : null);
   });
 
   it('archiving needs a reason; fact-checkers may not archive', async () => {
