@@ -72,7 +72,7 @@ async function raw(app: TestApp, body: unknown, token?: string) {
 }
 
 const FULL_NODE = `id text quote claimedOn context language reviewStatus verdict verdictRationale attributionStatus
-  disputeStatus publishedAt version createdAt updatedAt nextActions searchRank asOf importedFrom originalRating __typename
+  disputeStatus publishedAt version createdAt updatedAt nextActions searchRank asOf importedFrom originalRating correctionInProgress __typename
   claimant { id name kind title country aliases wikidataId version createdAt updatedAt __typename }
   firstAppearance { id title url publisher author publishedOn kind version createdAt updatedAt __typename }
   topics { id slug name __typename }
