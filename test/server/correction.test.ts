@@ -65,7 +65,7 @@ async function publicPaths(id: string): Promise<{ shown: Shown; listed: boolean;
     expect(await post(fast, query, vars)).toBe(expected);
     expect(await post(fast, query, vars, apiKey)).toBe(expected);
   }
-  const { claims } = await fast.ok<{ claims: { nodes: Shown[] } }>(list, { ids: [id] });
+  const { claims } = await fast.ok<{ claims: { nodes: (Shown & { id: string })[] } }>(list, { ids: [id] });
   const { claims: found } = await fast.ok<{ claims: { nodes: { id: string }[] } }>(search, { s: WORDS });
 
   // The normal path: claim(id) with a field only the resolvers answer.
