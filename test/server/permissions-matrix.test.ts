@@ -424,7 +424,9 @@ describe('public readers (anonymous, or with an API key)', () => {
     apiKey = (await as<{ createApiKey: { secret: string } }>('admin', `mutation { createApiKey(name: "Public reader app") { secret } }`)).createApiKey.secret;
   });
 
-  const unpublished = () => STATES.filter((s) => s !== 'PUBLISHED').map((s) => claims[s]);
+  // Never published: invisible. A REOPENED claim stays in view as published (its correction is under way).
+  const unpublished = () => STATES.filter((s) => s !== 'PUBLISHED' && s !== 'REOPENED').map((s) => claims[s]);
+  const PUBLIC_NOW = `SELECT count(*)::int AS n FROM public_claims WHERE withdrawn_at IS NULL`;
 
   describe.each(readers)('%s', (_label, token, refused) => {
     test('claims lists published claims only, whatever the filter', async () => {
@@ -433,9 +435,9 @@ describe('public readers (anonymous, or with an API key)', () => {
         {},
         token(),
       );
-      const [{ n: published }] = (await app.ds.query(`SELECT count(*)::int AS n FROM claims WHERE review_status = 'PUBLISHED'`)) as [{ n: number }];
+      const [{ n: published }] = (await app.ds.query(PUBLIC_NOW)) as [{ n: number }];
       expect(list.totalCount).toBe(published);
-      expect(list.nodes.map((c) => c.id)).toContain(claims.PUBLISHED);
+      expect(list.nodes.map((c) => c.id)).toEqual(expect.arrayContaining([claims.PUBLISHED, claims.REOPENED]));
       for (const id of unpublished()) expect(list.nodes.map((c) => c.id)).not.toContain(id);
       expect(new Set(list.nodes.map((c) => c.reviewStatus))).toEqual(new Set(['PUBLISHED']));
 
@@ -446,7 +448,7 @@ describe('public readers (anonymous, or with an API key)', () => {
       );
       expect(asked.claims).toEqual({ totalCount: 0, nodes: [] });
       const searched = await app.ok<{ claims: { nodes: { id: string }[] } }>(`{ claims(filter: { search: "visibility claim" }) { nodes { id } } }`, {}, token());
-      expect(searched.claims.nodes.map((c) => c.id)).toEqual([claims.PUBLISHED]);
+      expect(searched.claims.nodes.map((c) => c.id).sort()).toEqual([claims.PUBLISHED, claims.REOPENED].sort());
     });
 
     test('claim(id) and claim(id, asOf) answer null for anything unpublished', async () => {
@@ -461,6 +463,8 @@ describe('public readers (anonymous, or with an API key)', () => {
         { id: claims.PUBLISHED },
         token(),
       );
+      const reopened = await app.ok(`query($id: ID!) { claim(id: $id) { reviewStatus correctionInProgress } }`, { id: claims.REOPENED }, token());
+      expect(reopened).toEqual({ claim: { reviewStatus: 'PUBLISHED', correctionInProgress: true } });
       // Public readers see that it is disputed, and only its public evidence.
       expect(claim).toEqual({ id: claims.PUBLISHED, disputeStatus: 'DISPUTED', evidence: [{ excerpt: 'public evidence of PUBLISHED' }] });
     });
@@ -471,14 +475,23 @@ describe('public readers (anonymous, or with an API key)', () => {
         { id: actorId },
         token(),
       );
-      expect(actor.claims).toEqual({ totalCount: 1, nodes: [{ id: claims.PUBLISHED }] });
+      const published = [claims.PUBLISHED, claims.REOPENED].sort();
+      expect(actor.claims.totalCount).toBe(2);
+      expect(actor.claims.nodes.map((c) => c.id).sort()).toEqual(published);
       const { source } = await app.ok<{ source: { claims: { totalCount: number; nodes: { id: string }[] }; evidence: { excerpt: string; claim: { id: string } }[] } }>(
         `query($id: ID!) { source(id: $id) { claims(first: 100) { totalCount nodes { id } } evidence { excerpt claim { id } } } }`,
         { id: sourceId },
         token(),
       );
-      expect(source.claims).toEqual({ totalCount: 1, nodes: [{ id: claims.PUBLISHED }] });
-      expect(source.evidence).toEqual([{ excerpt: 'public evidence of PUBLISHED', claim: { id: claims.PUBLISHED } }]);
+      expect(source.claims.totalCount).toBe(2);
+      expect(source.claims.nodes.map((c) => c.id).sort()).toEqual(published);
+      expect(source.evidence).toEqual(
+        expect.arrayContaining([
+          { excerpt: 'public evidence of PUBLISHED', claim: { id: claims.PUBLISHED } },
+          { excerpt: 'public evidence of REOPENED', claim: { id: claims.REOPENED } },
+        ]),
+      );
+      expect(source.evidence).toHaveLength(2);
     });
 
     test('actors and sources known only from unpublished work are invisible', async () => {
@@ -496,15 +509,15 @@ describe('public readers (anonymous, or with an API key)', () => {
       const { stats } = await app.ok<{
         stats: { claimsByStatus: { status: string; count: number }[]; claimsByVerdict: { verdict: string; count: number }[]; weekly: { created: number; published: number }[] };
       }>(`{ stats { claimsByStatus { status count } claimsByVerdict { verdict count } weekly { created published } } }`, {}, token());
-      const published = (await app.ds.query(`SELECT verdict, count(*)::int AS count FROM claims WHERE review_status = 'PUBLISHED' GROUP BY verdict ORDER BY verdict`)) as {
+      const published = (await app.ds.query(`SELECT verdict, count(*)::int AS count FROM public_claims WHERE withdrawn_at IS NULL GROUP BY verdict ORDER BY verdict`)) as {
         verdict: string;
         count: number;
       }[];
       const total = published.reduce((s, r) => s + r.count, 0);
       expect(stats.claimsByStatus).toEqual([{ status: 'PUBLISHED', count: total }]);
       expect(stats.claimsByVerdict).toEqual(published);
-      // The reopened and pending claims carry a MISLEADING verdict that is not public.
-      expect(stats.claimsByVerdict.find((v) => v.verdict === 'MISLEADING')?.count).toBe(1);
+      // The pending claim's MISLEADING verdict is not public; the published and the reopened claim's are.
+      expect(stats.claimsByVerdict.find((v) => v.verdict === 'MISLEADING')?.count).toBe(2);
       expect(stats.weekly.reduce((s, w) => s + w.created, 0)).toBe(total);
       for (const field of ['openDisputes', 'myAssignments', 'pendingMyApproval']) {
         const res = await app.gql(`{ stats { ${field} } }`, {}, token());
