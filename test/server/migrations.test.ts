@@ -34,6 +34,7 @@ const CREATED_BY: [migration: string, created: { tables?: string[]; columns?: st
   ['AddUserLocale1764748800001', { columns: ['users.locale'] }],
   ['AddApiQuotaUsage1764835200001', { tables: ['api_quota_usage'] }],
   ['AddCatalogRedirects1764921600005', { columns: ['actors.merged_into_id', 'sources.merged_into_id'] }],
+  ['CreatePublishedVersions1765008000001', { tables: ['public_claims', 'public_evidence'] }],
 ];
 const NAMES = CREATED_BY.map(([name]) => name);
 const tablesOf = (entries: typeof CREATED_BY) => entries.flatMap(([, c]) => c.tables ?? []).sort();
