@@ -407,16 +407,19 @@ describe('pagination', () => {
       }),
     );
     // Many claims share each sort key: three creation instants, two update instants, two
-    // publication instants, and dates where a quarter of the claims have none.
-    await app.ds.query(
-      `UPDATE claims c SET
-         created_at = timestamptz '2024-03-01 12:00:00Z' + (k.i % 3) * interval '1 second',
-         updated_at = timestamptz '2024-03-02 12:00:00Z' + (k.i % 2) * interval '1 minute',
-         published_at = CASE WHEN c.published_at IS NULL THEN NULL ELSE timestamptz '2024-03-03 08:00:00Z' + (k.i % 2) * interval '1 hour' END,
-         claimed_on = CASE k.i % 4 WHEN 0 THEN NULL WHEN 1 THEN date '2018-09-27' ELSE date '2018-01-01' END
-       FROM unnest($1::uuid[], $2::int[]) AS k(id, i) WHERE c.id = k.id`,
-      [made.map((m) => m.id), made.map((m) => m.i)],
-    );
+    // publication instants, and dates where a quarter of the claims have none. The same in the
+    // public's copies of the published claims (services/publishedVersions.ts).
+    for (const table of ['claims', 'public_claims']) {
+      await app.ds.query(
+        `UPDATE ${table} c SET
+           created_at = timestamptz '2024-03-01 12:00:00Z' + (k.i % 3) * interval '1 second',
+           updated_at = timestamptz '2024-03-02 12:00:00Z' + (k.i % 2) * interval '1 minute',
+           published_at = CASE WHEN c.published_at IS NULL THEN NULL ELSE timestamptz '2024-03-03 08:00:00Z' + (k.i % 2) * interval '1 hour' END,
+           claimed_on = CASE k.i % 4 WHEN 0 THEN NULL WHEN 1 THEN date '2018-09-27' ELSE date '2018-01-01' END
+         FROM unnest($1::uuid[], $2::int[]) AS k(id, i) WHERE c.id = k.id`,
+        [made.map((m) => m.id), made.map((m) => m.i)],
+      );
+    }
     // The sort keys as a client reads them, claim by claim (not through the paging under test).
     rowsById = new Map();
     for (const { id } of made) {

@@ -52,7 +52,9 @@ beforeAll(async () => {
   await claimIn(fast, n, 'DRAFT', 'A draft about oil barrels nobody outside may see.');
   await claimIn(fast, n, 'PENDING_APPROVAL', 'A pending claim about petroleum imports.');
   // Many claims sharing one instant: cursors must still page without gaps in both paths.
-  await fast.ds.query(`UPDATE claims SET created_at = '2026-01-01T00:00:00.123Z', claimed_on = NULL WHERE review_status = 'PUBLISHED'`);
+  for (const table of ['claims', 'public_claims']) {
+    await fast.ds.query(`UPDATE ${table} SET created_at = '2026-01-01T00:00:00.123Z', claimed_on = NULL WHERE review_status = 'PUBLISHED'`);
+  }
   const { createApiKey } = await fast.ok<{ createApiKey: { secret: string } }>(`mutation { createApiKey(name: "app") { secret } }`, {}, t.admin);
   apiKey = createApiKey.secret;
 });
