@@ -120,6 +120,18 @@ export async function generate(url: string, scale: number, log: (m: string) => v
     await db.query(`INSERT INTO disputes (claim_id, raised_by_name, reason)
       SELECT id, 'Reader ' || left(id::text, 8), 'The figures are disputed by a reader.' FROM claims WHERE review_status = 'PUBLISHED' AND abs(hashtext(id::text)) % 50 = 0`);
     await db.query(`UPDATE claims SET dispute_status = 'DISPUTED' WHERE id IN (SELECT claim_id FROM disputes)`);
+    // What the public reads: the published claims' copies, as an approval makes them (server/services/publishedVersions.ts).
+    const columnsOf = async (table: string) =>
+      (
+        await db.query<{ list: string }>(
+          `SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) AS list FROM information_schema.columns
+           WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER'`,
+          [table],
+        )
+      ).rows[0]!.list;
+    const [claimColumns, evidenceColumns] = [await columnsOf('claims'), await columnsOf('evidence')];
+    await db.query(`INSERT INTO public_claims (${claimColumns}) SELECT ${claimColumns} FROM claims WHERE review_status = 'PUBLISHED'`);
+    await db.query(`INSERT INTO public_evidence (${evidenceColumns}) SELECT ${evidenceColumns} FROM evidence WHERE claim_id IN (SELECT id FROM public_claims)`);
 
     log(`${n.claims * n.eventsPerClaim} history events (hash-chained)`);
     await writeHistory(db, n, url);

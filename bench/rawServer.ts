@@ -15,9 +15,9 @@ const SCENARIO_1 = `
       'claimant', (SELECT json_build_object('name', a.name) FROM actors a WHERE a.id = c.claimant_id),
       'firstAppearance', (SELECT json_build_object('title', s.title) FROM sources s WHERE s.id = c.first_appearance_id),
       'evidence', COALESCE((SELECT json_agg(json_build_object('stance', e.stance, 'url', e.url) ORDER BY e.created_at, e.id)
-                            FROM evidence e WHERE e.claim_id = c.id AND e.removed_at IS NULL AND e.is_public), '[]'::json)))
+                            FROM public_evidence e WHERE e.claim_id = c.id AND e.removed_at IS NULL AND e.is_public), '[]'::json)))
     ORDER BY c.created_at DESC, c.id DESC), '[]'::json))))::text AS body
-  FROM (SELECT * FROM claims WHERE review_status = 'PUBLISHED' ORDER BY created_at DESC, id DESC LIMIT 20) c`;
+  FROM (SELECT * FROM public_claims WHERE withdrawn_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20) c`;
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) });
 
