@@ -37,9 +37,9 @@ export class EvidenceService {
   async byIds(viewer: Viewer, ids: readonly string[]): Promise<(EvidenceRecord | null)[]> {
     const found = await rows<EvidenceRecord>(
       this.ds,
-      `SELECT ${this.part.columns} FROM evidence e JOIN claims c ON c.id = e.claim_id
+      `SELECT ${this.part.columns} FROM ${evidenceTable(viewer)} e JOIN ${claimTable(viewer)} c ON c.id = e.claim_id
        WHERE e.id = ANY($1::uuid[]) AND ${evidenceVisibility(viewer)}
-       ${viewer.kind === 'public' ? `AND ${publishedClaim('c')}` : ''}`,
+       ${isStaff(viewer) ? '' : `AND ${publishedClaim('c')}`}`,
       [ids.filter((id) => uuid.safeParse(id).success)],
     );
     return oneByKeys(ids, found, (e) => e.id);
@@ -49,10 +49,10 @@ export class EvidenceService {
   citing(viewer: Viewer, sourceId: string, first?: number | null, after?: string | null, offset?: number | null): Promise<Connection<EvidenceRecord>> {
     const params = new SqlParams();
     const where = [`e.source_id = ${params.add(sourceId)}::uuid`, evidenceVisibility(viewer)];
-    if (viewer.kind === 'public') where.push(publishedClaim('c'));
+    if (!isStaff(viewer)) where.push(publishedClaim('c'));
     return fetchPage<EvidenceRecord>(this.ds, {
       select: this.part.columns,
-      from: 'evidence e JOIN claims c ON c.id = e.claim_id',
+      from: `${evidenceTable(viewer)} e JOIN ${claimTable(viewer)} c ON c.id = e.claim_id`,
       where,
       params,
       ordering: NEWEST,
