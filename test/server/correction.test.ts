@@ -178,6 +178,16 @@ test('publish → reopen → edit → republish → archive: every public path s
     'checker',
   )).addEvidence.claim;
   await check('edited');
+  // By id and through its source, evidence reads as published: the removed piece stays, the new one is not public yet.
+  const { claim: working } = await fast.ok<{ claim: { evidence: { id: string }[] } }>(`query($id: ID!) { claim(id: $id) { evidence { id } } }`, { id: c.id }, n.tokens.checker);
+  const added = working.evidence[0]!.id;
+  const { nodes } = await fast.ok<{ nodes: ({ excerpt: string } | null)[] }>(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Evidence { excerpt } } }`, { ids: [firstEvidence, added] });
+  expect(nodes).toEqual([{ excerpt: 'Port logs, March' }, null]);
+  const { source } = await fast.ok<{ source: { citations: { nodes: { excerpt: string }[] } } }>(
+    `query($id: ID!) { source(id: $id) { citations(first: 100) { nodes { excerpt } } } }`,
+    { id: n.sourceId },
+  );
+  expect(source.citations.nodes.map((e) => e.excerpt)).toContain('Port logs, March');
   // Staff read the working copy.
   expect(await staffView(c.id)).toMatchObject({ text: CORRECTED, reviewStatus: 'IN_REVIEW', correctionInProgress: true, evidence: [{ excerpt: 'Revised count' }] });
 
