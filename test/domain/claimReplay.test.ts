@@ -1,4 +1,4 @@
-import { corrections, replayClaim } from '../../server/domain/claimReplay';
+import { corrections, correctionsSeen, publicVersion, replayClaim } from '../../server/domain/claimReplay';
 import type { HistoryAction, HistoryEntityType } from '../../server/domain/history';
 
 type Event = Parameters<typeof corrections>[0][number];
@@ -125,5 +125,41 @@ describe('replayClaim: the claim as its chain says it was', () => {
     const replayed = replayClaim(events())!;
     expect(replayed.claim).toEqual(claim);
     expect(Object.fromEntries(replayed.evidence)).toEqual(evidence);
+  });
+});
+
+describe('publicVersion: what the public read after a chain of events', () => {
+  const step = (action: HistoryAction, version: number, reviewStatus: string, more: Partial<Event> = {}) =>
+    event(action, version, { reviewStatus, verdict: version < 7 ? 'TRUE' : 'FALSE' }, more);
+
+  test('never published: nothing', () => {
+    expect(publicVersion([step('createClaim', 1, 'DRAFT'), step('submitClaim', 2, 'IN_REVIEW')])).toBeNull();
+  });
+
+  test('reopened: the events up to the publication, with a correction in progress; republished: all of them', () => {
+    const chain = [
+      step('createClaim', 1, 'DRAFT'),
+      step('approveVerdict', 4, 'PUBLISHED'),
+      // A dispute's event while published belongs to the published version.
+      event('openDispute', 5, {}, { changes: { 'claim.disputeStatus': { from: 'NONE', to: 'DISPUTED' } } }),
+      step('reopenClaim', 6, 'IN_REVIEW', { note: 'new data' }),
+      event('addEvidence', 7, { excerpt: 'not public yet' }),
+    ];
+    const reopened = publicVersion(chain)!;
+    expect(reopened).toMatchObject({ correctionInProgress: true, withdrawn: null });
+    expect(reopened.events.map((e) => e.version)).toEqual([1, 4, 5]);
+    expect(correctionsSeen(false, chain)).toEqual([]);
+    expect(correctionsSeen(true, chain).map((c) => c.reason)).toEqual(['new data']);
+
+    const republished = [...chain, step('approveVerdict', 8, 'PUBLISHED')];
+    expect(publicVersion(republished)).toMatchObject({ correctionInProgress: false, withdrawn: null, events: republished });
+    expect(correctionsSeen(false, republished).map((c) => [c.verdict, c.reason])).toEqual([['TRUE', 'new data']]);
+  });
+
+  test('archived after publication: withdrawn, when and why', () => {
+    const archive = step('archiveClaim', 6, 'ARCHIVED', { note: 'recanted' });
+    const withdrawn = publicVersion([step('approveVerdict', 4, 'PUBLISHED'), step('reopenClaim', 5, 'IN_REVIEW'), archive, step('restoreClaim', 7, 'DRAFT')])!;
+    expect(withdrawn).toMatchObject({ correctionInProgress: false, withdrawn: { at: archive.occurredAt, reason: 'recanted' } });
+    expect(withdrawn.events.map((e) => e.version)).toEqual([4]);
   });
 });
