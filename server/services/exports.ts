@@ -47,6 +47,10 @@ export class ExportService {
       const from = kind === 'claims' ? 'claims c' : 'history_events h';
       const counted = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${from} ${where}`);
       const stream = client.query(copyTo(copyStatement(kind, format, where)));
+      // The route's pipeline listens while it copies; an error the COPY stream raises after that
+      // (the database dying just as a client hung up, say) has no one left to tell, and an
+      // unheard 'error' event would take the whole process down.
+      stream.on('error', () => undefined);
       let released = false;
       return {
         rows: Number(counted.rows[0]!.n),

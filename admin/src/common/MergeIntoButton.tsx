@@ -41,8 +41,10 @@ export function MergeIntoButton({ resource }: { resource: CatalogResource }) {
       ? run(() => dp.merge(resource, { id: survivor.id, version: Number(survivor.version) }, { id: String(record.id), version: Number(record.version) }, reason), {
           onSuccess: (kept) => {
             notify(t('app.merge.merged', { name: nameOf(kept) }), { type: 'success' });
+            setOpen(false);
             redirect('show', resource, kept.id);
           },
+          reload: false,
         })
       : Promise.resolve(false);
   return (

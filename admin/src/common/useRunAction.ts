@@ -21,14 +21,21 @@ export function useRunAction() {
 
   async function run<T>(
     fn: () => Promise<T>,
-    opts: { success?: string; claimId?: string; seenVersion?: number; onSuccess?: (result: T) => void } = {},
+    opts: {
+      success?: string;
+      claimId?: string;
+      seenVersion?: number;
+      onSuccess?: (result: T) => void;
+      /** False when onSuccess leaves the page: reloading a page being left (a merged record's) only races the next one. */
+      reload?: boolean;
+    } = {},
   ): Promise<boolean> {
     setPending(true);
     try {
       const result = await fn();
       if (opts.success) notify(opts.success, { type: 'success' });
       opts.onSuccess?.(result);
-      refresh();
+      if (opts.reload !== false) refresh();
       return true;
     } catch (error) {
       if (errorCode(error) === 'CONFLICT') {
