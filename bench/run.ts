@@ -73,7 +73,7 @@ async function database(scale: number): Promise<{ url: string; embedded: Embedde
   if (!url) {
     embedded = await startEmbeddedDatabase({
       // The generator's version is in the folder name: a changed generator makes a new database.
-      dataDir: path.join(root, '.data', 'bench', `v2-scale-${scale}`),
+      dataDir: path.join(root, '.data', 'bench', `v3-scale-${scale}`),
       port: 0,
       log: pino({ level: 'warn' }),
       postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB'],
