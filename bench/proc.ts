@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
 /** Child processes and what /proc says about them: the bench's measuring tools. */
@@ -13,16 +12,7 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../server/db/embedded';
 
 /** Starts a TypeScript entry point as its own node process (so its pid is the server's own). */
 export async function startNode(script: string, env: Record<string, string>, readyUrl: string, nodeArgs: string[] = []): Promise<Started> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { claimIn, newsroom, PASSWORD, type ClaimRef, type Newsroom, type Person } from '../fixtures/newsroom';
+import { claimIn, newsroom, PASSWORD, PEOPLE, type ClaimRef, type Newsroom, type Person } from '../fixtures/newsroom';
 import { ensureAdminBuilt, logIn, logOut, openBrowser, shot, type Browser } from './browser';
 
 /**
@@ -127,7 +127,7 @@ async function everyPage(person: Person, found: string[]): Promise<void> {
   const stay = async () => undefined;
 
   await go('/');
-  await at('dashboard', page.getByRole('heading', { name: `Hello, ${displayName[person]}` }));
+  await at('dashboard', page.getByRole('heading', { name: `Hello, ${PEOPLE[person].displayName}` }));
   if (person === 'admin') {
     // The pages only an admin has; the rest of the app is the editor's (checked above).
     await go('/users');
@@ -142,7 +142,7 @@ async function everyPage(person: Person, found: string[]): Promise<void> {
     await at('new API key', page.getByLabel('Name'));
     return;
   }
-  await open('user menu', () => page.getByRole('button', { name: displayName[person] }).click(), popupMenu());
+  await open('user menu', () => page.getByRole('button', { name: PEOPLE[person].displayName }).click(), popupMenu());
   await open('language menu', () => page.getByRole('button', { name: 'English' }).click(), popupMenu());
 
   await go('/claims');
@@ -216,14 +216,6 @@ async function everyPage(person: Person, found: string[]): Promise<void> {
   }
 }
 
-const displayName: Record<Person, string> = {
-  checker: 'Fran Checker',
-  checker2: 'Sam Second',
-  editor: 'Eddie Editor',
-  editor2: 'Erin Editor',
-  auditor: 'Audrey Auditor',
-  admin: 'Ada Admin',
-};
 
 describe.each(['light', 'dark'] as const)('in the %s theme', (theme) => {
   test.each(['checker', 'editor', 'auditor', 'admin'] as const)('every page and dialog has no axe violation as %s', async (person) => {

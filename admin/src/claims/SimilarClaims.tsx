@@ -1,6 +1,6 @@
 import { Alert, AlertTitle, Box, Link as MuiLink, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useDebouncedText } from '../common/useDebouncedText';
 import { Link, useDataProvider } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { StatusChip, VerdictChip } from '../common/chips';
@@ -14,7 +14,7 @@ export function SimilarClaims({ excludeId }: { excludeId?: string }) {
   const t = useT();
   const f = useFormats();
   const text = (useWatch({ name: 'text' }) as string | undefined) ?? '';
-  const debounced = useDebounced(text.trim(), 350);
+  const debounced = useDebouncedText(text.trim(), 350);
   const dp = useDataProvider<ClaimLedgerDataProvider>();
   const { data } = useQuery({
     queryKey: ['claims', 'similar', debounced],
@@ -44,13 +44,4 @@ export function SimilarClaims({ excludeId }: { excludeId?: string }) {
       ))}
     </Alert>
   );
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
 }

@@ -175,7 +175,8 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   }
 }
 
-async function freePort(preferred: number): Promise<number> {
+/** `preferred` when it is free (0: any), else a port the system picks. */
+export async function freePort(preferred = 0): Promise<number> {
   if (preferred !== 0 && (await portFree(preferred))) return preferred;
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
