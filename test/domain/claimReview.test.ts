@@ -12,7 +12,7 @@ import {
   toClaimReview,
   type ImportCandidate,
 } from '../../server/domain/claimReview';
-import { canonicalLanguageTag } from '../../server/domain/validation';
+import { canonicalLanguageTag } from '../../server/domain/languageTag';
 import type { Verdict } from '../../server/domain/vocabulary';
 
 /** The rules of reading and writing ClaimReview, table by table (no database). */

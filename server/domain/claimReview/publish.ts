@@ -1,4 +1,4 @@
-import { canonicalLanguageTag, LANGUAGE_TAG_RULE } from '../validation';
+import { canonicalLanguageTag, LANGUAGE_TAG_RULE } from '../languageTag';
 import type { ActorKind, Verdict } from '../vocabulary';
 import { VERDICT_LABELS } from '../vocabulary';
 import { ACTOR_TYPES, BEST_RATING, isObject, isVerdict, RATING_VALUES, ratingKey, UNDETERMINED_LANGUAGE, WORST_RATING, type RatingMap } from './schema';

@@ -1,4 +1,5 @@
-import { isRealDay, canonicalLanguageTag, LANGUAGE_TAG_RULE } from '../validation';
+import { canonicalLanguageTag, LANGUAGE_TAG_RULE } from '../languageTag';
+import { isRealDay } from '../validation';
 import type { ActorKind, Verdict } from '../vocabulary';
 import { reviewKey } from './document';
 import { ACTOR_TYPES, BEST_RATING, first, isClaimReview, isObject, plainText, RATING_VALUES, ratingKey, typesOf, UNDETERMINED_LANGUAGE, WORST_RATING, type Node, type RatingMap } from './schema';
