@@ -205,6 +205,9 @@ function EvidenceForm({ claim, evidence, initial, onDone }: { claim: RaRecord; e
   const t = useT();
   const dp = useDataProvider<ClaimLedgerDataProvider>();
   const { run } = useRunAction();
+  // While the claim reloads (after a conflict's "Reload, keep my text", say) its version on
+  // screen is about to change: saving then would send the old one and earn the conflict again.
+  const { isFetching } = useShowContext();
   // Fixed for the life of the form: a new record object would reset what the user typed.
   const [record] = useState(initial);
   const submit = async (values: Record<string, unknown>) => {
@@ -232,7 +235,7 @@ function EvidenceForm({ claim, evidence, initial, onDone }: { claim: RaRecord; e
         <TextInput source="note" label={t('app.field.internalNote')} multiline inputProps={{ dir: 'auto' }} />
         <BooleanInput source="isPublic" label={t('app.evidence.public_input')} />
         <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
-          <SaveButton label={evidence ? t('app.evidence.save') : t('app.evidence.add_evidence')} alwaysEnable />
+          <SaveButton label={evidence ? t('app.evidence.save') : t('app.evidence.add_evidence')} alwaysEnable={!isFetching} disabled={isFetching} />
           <Button onClick={() => onDone(false)}>{t('ra.action.cancel')}</Button>
         </Stack>
       </Form>
