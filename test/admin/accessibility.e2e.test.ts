@@ -178,6 +178,16 @@ async function everyPage(person: Person, found: string[]): Promise<void> {
     );
     await go(`/claims/${claims.draft.id}`);
     await at('claim edit', page.getByLabel('Statement'));
+    // The conflict dialog: a colleague changes a draft while it is open here.
+    const stale = await claimIn(app, n, 'DRAFT', 'A second tanker delivered refined petroleum to Nampo in May 2018.');
+    await go(`/claims/${stale.id}/show`);
+    await page.getByRole('button', { name: 'Submit for review' }).waitFor();
+    await app.ok(
+      `mutation($id: ID!, $v: Int!) { updateClaim(id: $id, expectedVersion: $v, input: { context: "Panel of Experts, March 2019" }) { version } }`,
+      { id: stale.id, v: stale.version },
+      n.tokens.checker2,
+    );
+    await open('conflict dialog', () => page.getByRole('button', { name: 'Submit for review' }).click(), page.getByRole('dialog', { name: 'Someone else changed this meanwhile' }));
   }
   if (person === 'editor') {
     await go(`/claims/${claims.pending.id}/show`);
