@@ -58,6 +58,8 @@ async function main() {
     db = await openDatabase(config, log, {
       prepare: async (ds) => {
         services = createServices(ds, { ...config, checkpointSigner: signer });
+        const restored = await services.published.restoreMissing(services.history);
+        if (restored) log.info({ restored }, 'public copies of published claims rebuilt from history');
         await ensureFirstAdmin(services, config, log);
         await maybeSeed(services, config, log);
       },

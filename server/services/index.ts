@@ -40,7 +40,8 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
   const max = config.MAX_PAGE_SIZE;
   const history = new HistoryService(ds);
   const projection = new ClaimProjection(ds);
-  const changes = new ClaimChanges(new ClaimLocks(ds, projection, new PublishedVersions(ds)), history);
+  const published = new PublishedVersions(ds);
+  const changes = new ClaimChanges(new ClaimLocks(ds, projection, published), history);
   const topics = new TopicService(ds);
   const claims = new ClaimService(ds, changes, history, topics);
   const claimReads = new ClaimReadService(ds, projection, max);
@@ -51,6 +52,7 @@ export function createServices(ds: DataSource, config: ServiceConfig) {
   return {
     dataSource: ds,
     history,
+    published,
     topics,
     claims,
     claimReads,
