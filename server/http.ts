@@ -23,6 +23,7 @@ import { adminRoutes } from './routes/admin';
 import { checkpointRoutes } from './routes/checkpoints';
 import { claimReviewRoutes } from './routes/claimReview';
 import { exportRoutes, sendError } from './routes/exports';
+import { publicPageRoutes } from './routes/publicPages';
 import type { Services } from './services';
 import { QuotaService } from './services/quotas';
 
@@ -48,7 +49,7 @@ export interface HttpApp {
   close(): Promise<void>;
 }
 
-/** The HTTP surface: /graphql, /health, /ready, /metrics, /export/…, /claimreview…. */
+/** The HTTP surface: /graphql, /health, /ready, /metrics, /export/…, /claimreview…, the public pages under /claims. */
 export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
   const { services, log } = deps;
   const app = express();
@@ -125,6 +126,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
   app.use(exportRoutes(services, log, outage));
   app.use(checkpointRoutes(services));
   app.use(claimReviewRoutes(services, deps.config.PUBLISHER_NAME ?? 'ClaimLedger', deps.config.publicBaseUrl ?? '', cacheMaxAgeSeconds));
+  app.use(publicPageRoutes(services, cacheMaxAgeSeconds));
   app.use(adminRoutes(deps.adminDir));
 
   const quotas = deps.config.quotas ? new QuotaService(services.dataSource, deps.config.quotas, log) : null;

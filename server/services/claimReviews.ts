@@ -17,6 +17,7 @@ import {
 } from '../domain/claimReview';
 import { AppError } from '../domain/errors';
 import { documentAddress } from '../domain/validation';
+import { PUBLIC_PATHS } from '../publicPages/addresses';
 import { anonymous, type ChangeAuthor } from '../domain/viewer';
 import type { Verdict } from '../domain/vocabulary';
 import type { CatalogService } from './catalog';
@@ -57,8 +58,10 @@ export class ClaimReviewService {
     private readonly actors: CatalogService<Actor, unknown>,
     private readonly sources: CatalogService<Source, unknown>,
     private readonly evidence: EvidenceService,
-    private readonly publisher: Publisher,
-    private readonly publicBaseUrl: string,
+    /** The reviewing organisation (PUBLISHER_NAME, PUBLISHER_URL): also the public pages' site name. */
+    readonly publisher: Publisher,
+    /** PUBLIC_BASE_URL: reviews' and public pages' addresses are made from it. */
+    readonly publicBaseUrl: string,
     /** The feed's largest page: the same limit as every other list. */
     readonly maxPageSize: number,
     files: { ratingMap?: string; verdictLabels?: string } = {},
@@ -67,8 +70,9 @@ export class ClaimReviewService {
     this.labels = files.verdictLabels ? localizedLabels(readJson(files.verdictLabels), this.ratings) : new Map();
   }
 
+  /** A review's `url`: the public page where a reader reads the fact check (publicPages/). */
   reviewUrl(claimId: string): string {
-    return `${this.publicBaseUrl}/claimreview/${claimId}.jsonld`;
+    return this.publicBaseUrl + PUBLIC_PATHS.claim(claimId);
   }
 
   /**
@@ -104,7 +108,12 @@ export class ClaimReviewService {
     const claim = await this.claimReads.get(anonymous, claimId, { claimant: true, firstAppearance: true });
     if (!claim) return null;
     if (claim.withdrawnAt) return { withdrawn: { at: new Date(claim.withdrawnAt).toISOString(), reason: claim.withdrawnReason ?? null } };
-    return { review: { '@context': 'https://schema.org', ...this.review(claim) } };
+    return { review: this.reviewOf(claim) };
+  }
+
+  /** A published claim's ClaimReview as a document of its own (with @context), from a claim already read. */
+  reviewOf(claim: ClaimRecord): Record<string, unknown> {
+    return { '@context': 'https://schema.org', ...this.review(claim) };
   }
 
   /** One published claim's ClaimReview, or null when there is none to show (never published, or withdrawn). */
