@@ -10,6 +10,7 @@ import { PASSWORD, type Newsroom } from '../fixtures/newsroom';
 import { claimOperations, type AddEvidenceInput, type CreateClaimInput } from '../helpers/claims';
 import { nodeTs } from '../helpers/server';
 import { useApp, useNewsroom } from '../helpers/useApp';
+import { embeddedReview } from '../helpers/publicPages';
 
 /**
  * schema.org ClaimReview: the public feed (/claimreview.jsonld, paged) and one review per published
@@ -202,14 +203,14 @@ describe('the ClaimReview feed', () => {
     expect(raw).not.toContain('Eddie Editor');
   });
 
-  test('a review names the claim, its claimant, when and where it appeared, the rating, the reviewing organisation and its own url', async () => {
+  test('a review names the claim, its claimant, when and where it appeared, the rating, the reviewing organisation and its url (the public page)', async () => {
     const c = published.TRUE;
     const feed = (await getJson<Feed>('/claimreview.jsonld')).body;
     const review = feed.dataFeedElement.find((r) => r.claimReviewed === c.text);
     const appearance = { '@type': 'CreativeWork', url: 'https://undocs.org/S/2019/171', headline: 'UN Panel of Experts report S/2019/171' };
     expect(review).toEqual({
       '@type': 'ClaimReview',
-      url: `http://localhost:4000/claimreview/${c.id}.jsonld`,
+      url: `http://localhost:4000/claims/${c.id}`,
       claimReviewed: c.text,
       inLanguage: 'en',
       datePublished: c.publishedAt.slice(0, 10),
@@ -285,8 +286,12 @@ describe('the ClaimReview feed', () => {
     expect(feed.name).toBe(`${PUBLISHER.name} fact checks`);
     for (const review of feed.dataFeedElement) {
       expect(review.author).toEqual({ '@type': 'Organization', ...PUBLISHER });
-      expect(review.url).toMatch(new RegExp(`^${configured.base}/claimreview/[0-9a-f-]{36}\\.jsonld$`));
-      expect((await getJson<Review>(review.url)).body).toEqual({ '@context': 'https://schema.org', ...review });
+      // The url is the page a reader reads; it embeds the same review, and so does the review's own document.
+      expect(review.url).toMatch(new RegExp(`^${configured.base}/claims/[0-9a-f-]{36}$`));
+      const page = await (await fetch(review.url)).text();
+      expect(embeddedReview(page)).toEqual({ '@context': 'https://schema.org', ...review });
+      const id = review.url.split('/').at(-1)!;
+      expect((await getJson<Review>(`${configured.base}/claimreview/${id}.jsonld`)).body).toEqual({ '@context': 'https://schema.org', ...review });
     }
     expect(res.headers.get('link')).toMatch(new RegExp(`^<${configured.base}/claimreview\\.jsonld\\?first=2&after=[^>]+>; rel="next"$`));
   });
@@ -404,7 +409,7 @@ describe('importing ClaimReview', () => {
         verdict,
         verdictRationale: `Imported from ${PUBLISHER.name}, who rated it "${RATINGS[verdict].alternateName}".`,
         originalRating: RATINGS[verdict].alternateName,
-        importedFrom: `${configured.base}/claimreview/${ours.id}.jsonld`,
+        importedFrom: `${configured.base}/claims/${ours.id}`,
         claimedOn: '2018-09-27',
         claimant: person
           ? { name: 'Mike Pompeo', kind: 'PERSON', title: 'US Secretary of State', wikidataId: null }
@@ -415,7 +420,7 @@ describe('importing ClaimReview', () => {
         originalWorstRating: RATINGS[verdict].worstRating ?? null,
         firstAppearance: { title: 'UN Panel of Experts report S/2019/171', url: 'https://undocs.org/S/2019/171' },
         // The review itself is kept as context evidence.
-        evidence: [{ stance: 'CONTEXT', source: { url: `${configured.base}/claimreview/${ours.id}.jsonld` } }],
+        evidence: [{ stance: 'CONTEXT', source: { url: `${configured.base}/claims/${ours.id}` } }],
       });
     }
     // One actor per claimant and one source per document, however many claims share them.
@@ -823,7 +828,7 @@ describe('our feed with default settings: embeddable in a page, honest about wha
       return (await services.claimReviews.one(ours[2]!.id)) as unknown as Review;
     };
     expect((await review({ PORT: '5123' })).author).toEqual({ '@type': 'Organization', name: 'ClaimLedger Fact Check', url: 'http://localhost:5123' });
-    expect((await review({ PORT: '5123' })).url).toBe(`http://localhost:5123/claimreview/${ours[2]!.id}.jsonld`);
+    expect((await review({ PORT: '5123' })).url).toBe(`http://localhost:5123/claims/${ours[2]!.id}`);
     expect((await review({ PUBLIC_BASE_URL: 'https://checks.example.org/' })).author.url).toBe('https://checks.example.org');
     expect((await review({ PUBLIC_BASE_URL: 'https://checks.example.org', PUBLISHER_URL: 'https://newsroom.example.org/' })).author.url).toBe('https://newsroom.example.org/');
   });
@@ -863,7 +868,7 @@ describe('our feed with default settings: embeddable in a page, honest about wha
         originalBestRating: RATINGS[verdict].bestRating ?? null,
         originalWorstRating: RATINGS[verdict].worstRating ?? null,
       });
-      expect(importedFrom).toMatch(/^http:\/\/localhost:4000\/claimreview\/[0-9a-f-]{36}\.jsonld$/);
+      expect(importedFrom).toMatch(/^http:\/\/localhost:4000\/claims\/[0-9a-f-]{36}$/);
     }
   });
 
