@@ -25,8 +25,8 @@ function item({ claim: c, corrections }: PublishedClaim): Markup {
   const verdict = VERDICT_LABELS[c.verdict as Verdict] ?? 'No verdict';
   const status = [c.correctionInProgress && 'correction in progress', corrections.length > 0 && 'corrected'].filter(Boolean).join(', ');
   return html`<li>
-<p class="verdict v-${String(c.verdict)}">${verdict}</p>
 <h2><a href="${PUBLIC_PATHS.claim(c.id)}" lang="${c.language}" dir="${directionOf(c.language)}">${c.text}</a></h2>
+<p class="verdict v-${String(c.verdict)}">${verdict}</p>
 <p class="meta">${c.claimant ? html`<bdi>${c.claimant.name}</bdi> · ` : ''}published ${time(c.publishedAt!)}${status ? html` · <strong>${status}</strong>` : ''}</p>
 </li>`;
 }

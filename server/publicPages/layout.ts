@@ -42,6 +42,7 @@ blockquote{margin:.5rem 0;padding-left:.75rem;border-inline-start:3px solid var(
 .notice h2{margin:0 0 .25rem;font-size:1.05rem}
 ol.plain{list-style:none;padding:0;margin:0}
 ol.plain>li{border-top:1px solid var(--line);padding:.75rem 0}
+ol.plain h2{margin:0 0 .5rem;font-size:1.15rem}
 form{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}
 input[type=search]{flex:1 1 12rem;min-width:0;font:inherit;padding:.4rem;color:var(--fg);background:var(--bg);border:1px solid var(--muted)}
 button{font:inherit;padding:.4rem 1rem}
