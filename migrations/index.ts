@@ -15,6 +15,7 @@ import { AddUserLocale1764748800001 } from './1764748800001-AddUserLocale';
 import { AddApiQuotaUsage1764835200001 } from './1764835200001-AddApiQuotaUsage';
 import { AddCatalogRedirects1764921600005 } from './1764921600005-AddCatalogRedirects';
 import { CreatePublishedVersions1765008000001 } from './1765008000001-CreatePublishedVersions';
+import { TopicSlugsInAnyScript1765094400001 } from './1765094400001-TopicSlugsInAnyScript';
 
 /** Every migration, oldest first. The schema comes only from these. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   AddApiQuotaUsage1764835200001,
   AddCatalogRedirects1764921600005,
   CreatePublishedVersions1765008000001,
+  TopicSlugsInAnyScript1765094400001,
 ];

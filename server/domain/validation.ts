@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError, badInput } from './errors';
 import { hostileText, type TextKind } from './hostileText';
 import { LANGUAGE_TAG, LANGUAGE_TAG_RULE } from './languageTag';
+import { topicSlug } from './topicSlug';
 import {
   ACTOR_KINDS,
   ATTRIBUTION_STATUSES,
@@ -95,7 +96,7 @@ const pastDay = day.refine(
 const topicList = z
   .array(text(1, 120, 'line'))
   .max(20, 'at most 20 topics')
-  .transform((names) => [...new Map(names.map((n) => [slugify(n), n] as const)).entries()])
+  .transform((names) => [...new Map(names.map((n) => [topicSlug(n), n] as const)).entries()])
   .refine((pairs) => pairs.every(([slug]) => slug.length > 0), 'each topic needs letters or digits');
 
 const claimFields = {
@@ -281,16 +282,4 @@ export function idList(field: string, ids: readonly string[], max: number): stri
 /** Refuses more than `max` ids in one request (a list filter, `nodes`). */
 export function idCount(field: string, ids: readonly unknown[], max: number): void {
   if (ids.length > max) throw badInput(field, `at most ${max} ids at once; ask for the others in another request.`, { maximum: max });
-}
-
-/** "North Korea" → "north-korea": the stable key of a topic. */
-export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/g, '');
 }

@@ -5,6 +5,7 @@ import { rows, SqlParams } from '../db/sql';
 import { SEARCH_LIMITS, searchText } from '../domain/claimRules';
 import { pageWindow, type PageWindow } from '../domain/cursor';
 import { AppError, badInput } from '../domain/errors';
+import { topicSlug } from '../domain/topicSlug';
 import { idList, uuid } from '../domain/validation';
 import { isStaff, type Viewer } from '../domain/viewer';
 import type { AttributionStatus, DisputeStatus, ReviewStatus, Verdict } from '../domain/vocabulary';
@@ -126,7 +127,8 @@ export class ClaimReadService {
     if (f.firstAppearanceId) {
       where.push(`c.first_appearance_id = ${p.add(this.id('filter.firstAppearanceId', f.firstAppearanceId))}`);
     }
-    if (f.topic) where.push(hasTopic('c', p.add(f.topic.trim().toLowerCase())));
+    // A slug, or a name in any case or width: both give the slug (topicSlug is idempotent).
+    if (f.topic) where.push(hasTopic('c', p.add(topicSlug(f.topic))));
     if (f.claimedFrom) where.push(`c.claimed_on >= ${p.add(f.claimedFrom)}`);
     if (f.claimedTo) where.push(`c.claimed_on <= ${p.add(f.claimedTo)}`);
     if (f.claimedFrom && f.claimedTo && f.claimedFrom > f.claimedTo) {

@@ -160,9 +160,11 @@ export class ClaimService {
 
   update(viewer: StaffViewer, id: string, expectedVersion: number, raw: unknown, tx?: EntityManager): Promise<ClaimRecord> {
     const author = writerOf(viewer, 'claims');
-    const input = parseInput(updateClaimInput, raw);
+    const parsed = parseInput(updateClaimInput, raw);
     return within(this.ds, tx, async (em) => {
       const current = await this.changes.lock(em, id, expectedVersion);
+      // Slugs as stored, so that a topic kept under its older slug is no change.
+      const input = parsed.topics ? { ...parsed, topics: await this.topics.resolve(em, parsed.topics) } : parsed;
       const changed = Object.entries(input).filter(([key, value]) =>
         key === 'topics'
           ? // Both sides sorted here: the database's collation may order slugs differently.

@@ -98,6 +98,19 @@ describe('actors', () => {
     expect((await actors({ f: { search: 'Nobody by this name' } }, n.tokens.checker)).nodes).toEqual([]);
   });
 
+  it('finds an actor by name or alias in any script: Hangul, Chinese, Arabic', async () => {
+    const ri = await createActor({ name: '리용호', kind: 'PERSON', aliases: ['Ri Yong Ho (Hangul test)'] });
+    const wang = await createActor({ name: '王毅', kind: 'PERSON', aliases: ['وانغ يي', 'Wang Yi (script test)'] });
+    const lavrov = await createActor({ name: 'سيرغي لافروف', kind: 'PERSON', aliases: ['谢尔盖·拉夫罗夫'] });
+    for (const [search, id] of [
+      ['리용호', ri.id], ['용호', ri.id], ['Ri Yong Ho (Hangul', ri.id],
+      ['王毅', wang.id], ['وانغ', wang.id], ['wang yi (script', wang.id],
+      ['سيرغي لافروف', lavrov.id], ['لافروف', lavrov.id], ['拉夫罗夫', lavrov.id],
+    ] as const) {
+      expect([search, (await actors({ f: { search } }, n.tokens.checker)).nodes.map((x) => x.id)]).toEqual([search, [id]]);
+    }
+  });
+
   it('filters by kind, and treats % and _ in a search as plain characters', async () => {
     const un = await createActor({ name: 'UN Panel of Experts (1718 Committee)', kind: 'ORGANISATION' });
     const page = await actors({ f: { kind: ['ORGANISATION'] } }, n.tokens.checker);
@@ -211,6 +224,14 @@ describe('sources', () => {
     const err = await app.fails(UPDATE_SOURCE, { id: other.id, v: 1, i: { url: 'https://undocs.org/S/2019/171' } }, n.tokens.checker);
     expect(err.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.url', existingId: n.sourceId });
     expect(await sourceById(other.id, n.tokens.checker)).toMatchObject({ url: 'https://undocs.org/S/2018/171', version: 1 });
+  });
+
+  it('finds sources by title or publisher in any script: Arabic, Chinese', async () => {
+    const ar = await createSource({ title: 'تقرير فريق الخبراء بشأن العقوبات', publisher: 'الأمم المتحدة' });
+    const zh = await createSource({ title: '外交部发言人就制裁问题答记者问', publisher: '中华人民共和国外交部' });
+    for (const [search, id] of [['العقوبات', ar.id], ['الأمم المتحدة', ar.id], ['制裁问题', zh.id], ['中华人民共和国', zh.id]] as const) {
+      expect([search, (await sources({ f: { search } }, n.tokens.checker)).nodes.map((x) => x.id)]).toEqual([search, [id]]);
+    }
   });
 
   it('finds sources by part of the title, publisher or URL, and by exact URL', async () => {

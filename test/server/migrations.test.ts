@@ -5,6 +5,7 @@ import { createDataSource, migrate } from '../../server/db/dataSource';
 import { createEmptyDatabase, type EmptyDatabase } from '../helpers/emptyDatabase';
 import { ExportVerifier } from '../../server/domain/exportVerification';
 import { hashEvent, recordOf, type ChainedEvent, type HashedEvent } from '../../server/domain/hashChain';
+import { topicSlug } from '../../server/domain/topicSlug';
 import { ExportService } from '../../server/services/exports';
 import { HistoryService } from '../../server/services/history';
 
@@ -35,6 +36,7 @@ const CREATED_BY: [migration: string, created: { tables?: string[]; columns?: st
   ['AddApiQuotaUsage1764835200001', { tables: ['api_quota_usage'] }],
   ['AddCatalogRedirects1764921600005', { columns: ['actors.merged_into_id', 'sources.merged_into_id'] }],
   ['CreatePublishedVersions1765008000001', { tables: ['public_claims', 'public_evidence'] }],
+  ['TopicSlugsInAnyScript1765094400001', {}],
 ];
 const NAMES = CREATED_BY.map(([name]) => name);
 const tablesOf = (entries: typeof CREATED_BY) => entries.flatMap(([, c]) => c.tables ?? []).sort();
@@ -97,6 +99,25 @@ async function insertHistoryEvent(seq = 1, prevHash: string | null = null): Prom
   );
 }
 
+/**
+ * Topic slugs against the topics CHECK: every slug topicSlug makes passes, what is not a slug is
+ * refused (check violation). The CHECK uses code points only, so that holds in any locale.
+ */
+const SLUG_NAMES = [
+  'العقوبات', '制裁', 'Sanctions', 'Sanctions (العقوبات)', 'हिन्दी समाचार', 'ข่าวปลอม', '리용호', 'ΣΟΦΟΣ', 'Straße',
+  'Économie & Société', '٢٠١٨ انتخابات', 'می\u200cخواهم', '𠀀 ext-B', `${'制裁'.repeat(50)}`, 'İstanbul', 'ﾆｭｰｽ',
+];
+const NOT_SLUGS = ['North-korea', 'north korea', '-north', 'north-', 'north--korea', 'north_korea', 'a\u00a0b', 'a\u200cb', 'a–b', '', 'a'.repeat(81)];
+const TOPIC_SLUGS_EXPECTED = [...SLUG_NAMES.map((name) => [name, null]), ...NOT_SLUGS.map((bad) => [bad, '23514'])];
+
+async function topicSlugOutcomes(sqlstate: (sql: string, params: unknown[]) => Promise<string | null>): Promise<[string, string | null][]> {
+  const insert = (slug: string) => sqlstate(`INSERT INTO topics (slug, name) VALUES ($1, 'A topic')`, [slug]);
+  const outcomes: [string, string | null][] = [];
+  for (const name of SLUG_NAMES) outcomes.push([name, await insert(topicSlug(name))]);
+  for (const bad of NOT_SLUGS) outcomes.push([bad, await insert(bad)]);
+  return outcomes;
+}
+
 beforeAll(async () => {
   db = await createEmptyDatabase('mig');
   ds = createDataSource({ url: db.url, poolSize: 2, log: pino({ level: 'silent' }) });
@@ -126,6 +147,10 @@ test('every migration runs up, oldest first, and creates the expected tables', a
 });
 
 describe('constraints the product relies on', () => {
+  test('a topic slug in any script, as topicSlug makes it, is accepted; anything not shaped like a slug is refused', async () => {
+    expect(await topicSlugOutcomes(sqlstateOf)).toEqual(TOPIC_SLUGS_EXPECTED);
+  });
+
   test('a claim with an unknown review status is refused (check violation)', async () => {
     expect(await sqlstateOf(`INSERT INTO claims (text, review_status) VALUES ('A claim long enough to be valid.', 'DELETED')`)).toBe('23514');
     expect(await sqlstateOf(`INSERT INTO claims (text, review_status) VALUES ('A claim long enough to be valid.', 'DRAFT')`)).toBeNull();
@@ -335,4 +360,30 @@ test('AddHistoryPositions numbers the events recorded before it in the order the
     events: 4,
     digest: (await history.heads()).digest,
   });
+});
+
+test('the topic slug CHECK is the same in a database whose LC_CTYPE is C (no letter outside ASCII is [[:alnum:]] there)', async () => {
+  const c = await createEmptyDatabase('mig_c', 'C');
+  const cds = createDataSource({ url: c.url, poolSize: 1, log: pino({ level: 'silent' }) });
+  try {
+    await cds.initialize();
+    await migrate(cds);
+    const [{ alnum }] = (await cds.query(`SELECT '制裁' ~ '^[[:alnum:]]+$' AS alnum`)) as [{ alnum: boolean }];
+    expect(alnum).toBe(false); // why the CHECK does not use it
+    const sqlstate = async (sql: string, params: unknown[]) => {
+      try {
+        await cds.transaction(async (em) => {
+          await em.query(sql, params);
+          throw new Error('rollback');
+        });
+        return null;
+      } catch (err) {
+        return (err as { driverError?: { code?: string } }).driverError?.code ?? null;
+      }
+    };
+    expect(await topicSlugOutcomes(sqlstate)).toEqual(TOPIC_SLUGS_EXPECTED);
+  } finally {
+    if (cds.isInitialized) await cds.destroy();
+    await c.drop();
+  }
 });
