@@ -5,11 +5,13 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { hashEvent, recordOf, type HashedEvent } from '../server/domain/hashChain';
 import { digest } from '../server/domain/secrets';
+import { ENGLISH, LANGUAGES, VOCABULARY_SIZE } from './vocabulary';
 
 /**
  * A realistic database for the benchmark, made with generate_series in seconds: by default 100,000
  * claims in every state, 1,000 actors, 5,000 sources, 300,000 evidence rows and 1,000,000 history
- * events (valid hash chains, so verifyHistory passes after the write scenario). `scale` multiplies
+ * events (valid hash chains, so verifyHistory passes after the write scenario). Claims are in five
+ * languages (vocabulary.ts: 70 % English, 7.5 % each French, Spanish, Arabic, Chinese). `scale` multiplies
  * everything. Deterministic apart from ids, so runs compare.
  */
 export interface Sizes {
@@ -32,45 +34,23 @@ export function sizes(scale: number): Sizes {
   };
 }
 
-// Claims are written in a vocabulary with a long tail, as real ones are: a few hundred common
-// words (the first are real topical ones) and thousands of rarer ones, drawn with a power law.
-const TOPICAL = (
-  'sanctions oil cap barrels petroleum imports exports ship transfer missile nuclear test launch ' +
-  'treaty inspectors minister president government election vote budget deficit tax spending ' +
-  'unemployment inflation growth wages prices housing rent migration border asylum crime police ' +
-  'hospital vaccine virus doctors nurses schools teachers students climate emissions coal gas ' +
-  'solar wind energy electricity water drought flood harvest farmers wheat rice tariffs ' +
-  'trade deal summit talks ceasefire troops army navy weapons refugees aid donors debt bank ' +
-  'currency market shares profits jobs factory steel cars roads railway airport ports fishing'
-).split(' ');
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi', 'ze', 'bo', 'da', 'fe', 'gu', 'hi', 'jo', 'pe', 'ri', 'tu'];
-export const VOCABULARY: string[] = (() => {
-  const words = [...TOPICAL];
-  for (let i = 0; words.length < 5000; i++) {
-    const a = SYLLABLES[i % 18]!;
-    const b = SYLLABLES[Math.floor(i / 18) % 18]!;
-    const c = SYLLABLES[Math.floor(i / 324) % 18]!;
-    words.push(`${a}${b}${c}n`);
-  }
-  return words;
-})();
-
-/** What the search scenario looks for: words of middling frequency, alone or in pairs (a few hundred matches per 100,000 claims). */
-export const SEARCH_TERMS: string[] = Array.from({ length: 60 }, (_, i) =>
-  i % 2 === 0 ? VOCABULARY[150 + i * 5]! : `${VOCABULARY[40 + i]!} ${VOCABULARY[200 + i * 3]!}`,
-);
-
 export async function generate(url: string, scale: number, log: (m: string) => void): Promise<Sizes> {
   const n = sizes(scale);
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
-    // A deterministic "random" word for row g, position i, from the vocabulary passed as $1: a
-    // uniform u, cubed, picks low ranks far more often than high ones (a Zipf-like long tail).
-    const word = (g: string, i: number) =>
-      `($1::text[])[1 + floor(${VOCABULARY.length} * power(abs(hashtext(${g}::text || '-${i}'))::float8 / 2147483648, 3))::int]`;
+    // A deterministic "random" word for row g, position i, from a vocabulary passed as a parameter:
+    // a uniform u, cubed, picks low ranks far more often than high ones (a Zipf-like long tail).
+    // `vocabulary` is `$1` (one list) or `$1[r.language]` (one list per language, as rows).
+    const rank = (g: string, i: number) => `1 + floor(${VOCABULARY_SIZE} * power(abs(hashtext(${g}::text || '-${i}'))::float8 / 2147483648, 3))::int`;
+    const word = (g: string, i: number) => `($1::text[])[${rank(g, i)}]`;
     const sentence = (g: string, count: number, offset = 0) =>
       Array.from({ length: count }, (_, i) => word(g, i + offset)).join(` || ' ' || `);
+    const claimWord = (i: number) => `($1::text[])[r.language][${rank('g', i)}]`;
+    const claimSentence = (count: number, offset = 0) =>
+      Array.from({ length: count }, (_, i) => claimWord(i + offset)).join(` || l.separator || `);
+    // Each claim's language by a hash of its number (not by g % 20, which decides its status).
+    const languageOf = LANGUAGES.flatMap((l, k) => Array<number>(l.share).fill(k + 1));
 
     log(`users and topics`);
     await db.query(`INSERT INTO users (email, display_name, role)
@@ -86,7 +66,7 @@ export async function generate(url: string, scale: number, log: (m: string) => v
     await db.query(`INSERT INTO sources (title, url, publisher, published_on, kind)
       SELECT 'Source ' || g || ': ' || ${sentence('g', 5)}, 'https://example.org/source/' || g, 'Publisher ' || (g % 100),
              date '2015-01-01' + (g % 3650), (ARRAY['ARTICLE','SPEECH','TRANSCRIPT','REPORT','DATASET','SOCIAL_POST','OTHER'])[1 + g % 7]
-      FROM generate_series(1, ${n.sources}) g`, [VOCABULARY]);
+      FROM generate_series(1, ${n.sources}) g`, [ENGLISH]);
 
     log(`${n.claims} claims`);
     // Status by g % 20: 50 % published, 15 % draft, 15 % in review, 10 % pending, 10 % archived.
@@ -97,17 +77,20 @@ export async function generate(url: string, scale: number, log: (m: string) => v
              SELECT g, CASE WHEN g % 20 < 10 THEN 'PUBLISHED' WHEN g % 20 < 13 THEN 'DRAFT' WHEN g % 20 < 16 THEN 'IN_REVIEW'
                             WHEN g % 20 < 18 THEN 'PENDING_APPROVAL' ELSE 'ARCHIVED' END AS status,
                     (ARRAY['TRUE','MOSTLY_TRUE','MIXED','MOSTLY_FALSE','FALSE','MISLEADING','UNPROVEN','NOT_CHECKABLE'])[1 + (g / 20) % 8] AS verdict,
-                    timestamptz '2024-01-01' + (g * interval '5 minutes') * (100000.0 / ${n.claims}) AS created
-             FROM generate_series(1, ${n.claims}) g)
+                    timestamptz '2024-01-01' + (g * interval '5 minutes') * (100000.0 / ${n.claims}) AS created,
+                    ($2::int[])[1 + abs(hashtext(g::text || '-language')) % ${languageOf.length}] AS language
+             FROM generate_series(1, ${n.claims}) g),
+           languages AS (SELECT * FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS l (tag, separator, k))
       INSERT INTO claims (text, quote, claimant_id, first_appearance_id, claimed_on, context, review_status, verdict,
-                          verdict_rationale, attribution_status, published_at, created_at, updated_at, version)
-      SELECT 'Claim ' || g || ': ' || ${sentence('g', 12)}, ${sentence('g', 6, 20)}, a.ids[1 + (g * 31) % ${n.actors}],
-             s.ids[1 + (g * 17) % ${n.sources}], date '2015-01-01' + (g % 3650), 'Context ' || ${sentence('g', 4, 40)},
+                          verdict_rationale, attribution_status, published_at, created_at, updated_at, version, language)
+      SELECT 'Claim ' || g || ': ' || ${claimSentence(12)}, ${claimSentence(6, 20)}, a.ids[1 + (g * 31) % ${n.actors}],
+             s.ids[1 + (g * 17) % ${n.sources}], date '2015-01-01' + (g % 3650), 'Context ' || ${claimSentence(4, 40)},
              r.status, CASE WHEN r.status IN ('PUBLISHED', 'PENDING_APPROVAL') THEN r.verdict END,
              CASE WHEN r.status IN ('PUBLISHED', 'PENDING_APPROVAL') THEN 'Rationale for claim ' || g END,
              (ARRAY['VERIFIED','PARAPHRASED','MISATTRIBUTED','UNVERIFIED'])[1 + g % 4],
-             CASE WHEN r.status = 'PUBLISHED' THEN r.created + interval '2 days' END, r.created, r.created, ${n.eventsPerClaim}
-      FROM rows r, a, s`, [VOCABULARY]);
+             CASE WHEN r.status = 'PUBLISHED' THEN r.created + interval '2 days' END, r.created, r.created, ${n.eventsPerClaim}, l.tag
+      FROM rows r JOIN languages l ON l.k = r.language, a, s`,
+      [LANGUAGES.map((l) => l.words), languageOf, LANGUAGES.map((l) => l.tag), LANGUAGES.map((l) => l.separator)]);
     await db.query(`INSERT INTO claim_topics (claim_id, topic_id)
       SELECT c.id, t.ids[1 + abs(hashtext(c.id::text)) % 50] FROM claims c, (SELECT array_agg(id ORDER BY slug) ids FROM topics) t`);
 

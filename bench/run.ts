@@ -7,12 +7,13 @@ import { Client } from 'pg';
 import pino from 'pino';
 import { createDataSource, migrate } from '../server/db/dataSource';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../server/db/embedded';
-import { benchSessions, generate, SEARCH_TERMS, sizes } from './data';
+import { benchSessions, generate, sizes } from './data';
 import { exportBench, type ExportFigures } from './exportBench';
 import type { LoadPlan, LoadResult, RequestKind } from './load';
 import { cpuMs, freePort, median, root, startNode, watchRss, type Started } from './proc';
 import { writeReport, type GrowthFigures, type Report, type ScenarioFigures } from './report';
 import { QUERIES } from './scenarios';
+import { SEARCH_TERMS } from './vocabulary';
 
 /**
  * `npm run bench` (about 10 minutes on 2 cores) and `npm run bench -- --quick` (about a minute):
@@ -73,7 +74,7 @@ async function database(scale: number): Promise<{ url: string; embedded: Embedde
   if (!url) {
     embedded = await startEmbeddedDatabase({
       // The generator's version is in the folder name: a changed generator makes a new database.
-      dataDir: path.join(root, '.data', 'bench', `v3-scale-${scale}`),
+      dataDir: path.join(root, '.data', 'bench', `v4-scale-${scale}`),
       port: 0,
       log: pino({ level: 'warn' }),
       postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB'],
