@@ -101,8 +101,10 @@ export const LANGUAGES: Language[] = [
  * so a similarity fallback must. A schema without those features answers them with no matches;
  * the scenario works either way.
  */
-export const SEARCH_TERMS: string[] = [
-  ...Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? ENGLISH[150 + i * 5]! : `${ENGLISH[40 + i]!} ${ENGLISH[200 + i * 3]!}`)),
+export const ENGLISH_SEARCHES: string[] = Array.from({ length: 60 }, (_, i) =>
+  i % 2 === 0 ? ENGLISH[150 + i * 5]! : `${ENGLISH[40 + i]!} ${ENGLISH[200 + i * 3]!}`,
+);
+export const OTHER_SEARCHES: string[] = [
   'élection',
   'economie',
   'sanctions pétrolières',
@@ -116,3 +118,4 @@ export const SEARCH_TERMS: string[] = [
   'Ri Hong Yo',
   'Zoe Moreau',
 ];
+export const SEARCH_TERMS: string[] = [...ENGLISH_SEARCHES, ...OTHER_SEARCHES];
