@@ -17,6 +17,7 @@ import {
 } from '../domain/claimReview';
 import { AppError } from '../domain/errors';
 import { documentAddress } from '../domain/validation';
+import { shortenText } from '../domain/shortText';
 import { PUBLIC_PATHS } from '../publicPages/addresses';
 import { anonymous, type ChangeAuthor } from '../domain/viewer';
 import type { Verdict } from '../domain/vocabulary';
@@ -198,7 +199,7 @@ export class ClaimReviewService {
     );
     // The foreign fact-check itself is kept as context evidence for whoever reviews the draft.
     const reviewSource = await this.sourceFor(em, author, {
-      title: `${reviewer}: fact check rated ${rated}`.slice(0, 500),
+      title: shortenText(`${reviewer}: fact check rated ${rated}`, 500),
       url: c.reviewUrl,
       publisher: c.reviewer,
       publishedOn: c.reviewPublishedOn,

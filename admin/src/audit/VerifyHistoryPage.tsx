@@ -36,13 +36,13 @@ export function VerifyHistoryPage() {
             onChange={(_, v) => setClaim(v)}
             onInputChange={(_, v, reason) => reason === 'input' && setQ(v)}
             filterOptions={(x) => x}
-            getOptionLabel={(c) => shorten(c.text, 110)}
+            getOptionLabel={(c) => shorten(c.text, 110, c.language)}
             isOptionEqualToValue={(a, b) => a.id === b.id}
             renderOption={(props, c) => (
               <li {...props} key={c.id}>
                 <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
                   <StatusChip value={c.reviewStatus} />
-                  <UserText lang={c.language}>{shorten(c.text, 110)}</UserText>
+                  <UserText lang={c.language}>{shorten(c.text, 110, c.language)}</UserText>
                 </Box>
               </li>
             )}

@@ -13,7 +13,7 @@ const EditTitle = () => {
   const r = useRecordContext();
   return (
     <span>
-      <Parts message={t('app.claim_form.edit_title')} parts={{ text: <UserText lang={r?.language}>{shorten(r?.text, 60)}</UserText> }} />
+      <Parts message={t('app.claim_form.edit_title')} parts={{ text: <UserText lang={r?.language}>{shorten(r?.text, 60, r?.language)}</UserText> }} />
     </span>
   );
 };

@@ -19,7 +19,7 @@ const ClaimCell = () => {
   return (
     <Box>
       <Typography variant="body2" sx={{ fontWeight: 500 }} dir="auto" lang={r.language ?? undefined}>
-        <RowLink to={`/claims/${r.id}/show`}>{shorten(r.text, 160)}</RowLink>
+        <RowLink to={`/claims/${r.id}/show`}>{shorten(r.text, 160, r.language)}</RowLink>
       </Typography>
       {r.claimant && (
         <Typography variant="caption" color="text.secondary">
@@ -75,7 +75,7 @@ function useRelevanceWhileSearching() {
 }
 
 /** Rows whose checkbox names the claim it selects. */
-const ClaimRows = bodyWithNamedCheckboxes((r, t) => t('app.claim_list.select', { claim: shorten(r.text, 80) }));
+const ClaimRows = bodyWithNamedCheckboxes((r, t) => t('app.claim_list.select', { claim: shorten(r.text, 80, r.language) }));
 
 const ClaimTable = () => {
   const t = useT();

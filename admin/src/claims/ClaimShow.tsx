@@ -22,7 +22,7 @@ function useAsOf(): string | undefined {
 const ClaimTitle = () => {
   const t = useT();
   const record = useRecordContext();
-  return <span>{record ? <Parts message={t('app.claim.title')} parts={{ text: <UserText lang={record.language}>{shorten(record.text, 60)}</UserText> }} /> : t('app.claim_list.claim')}</span>;
+  return <span>{record ? <Parts message={t('app.claim.title')} parts={{ text: <UserText lang={record.language}>{shorten(record.text, 60, record.language)}</UserText> }} /> : t('app.claim_list.claim')}</span>;
 };
 
 export const ClaimShow = () => {

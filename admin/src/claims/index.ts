@@ -12,5 +12,5 @@ export default {
   edit: ClaimEdit,
   create: ClaimCreate,
   icon: ClaimIcon,
-  recordRepresentation: (r: RaRecord) => shorten(r.text, 60),
+  recordRepresentation: (r: RaRecord) => shorten(r.text, 60, r.language),
 };

@@ -13,7 +13,7 @@ type Change = { field: string; from: unknown; to: unknown };
  */
 export function ChangeList({ changes, showAll = false, lang }: { changes: Change[]; showAll?: boolean; lang?: string | null }) {
   const t = useT();
-  const name = useNames(changes);
+  const name = useNames(changes, lang);
   const shown = showAll ? changes : changes.filter((c) => !QUIET_FIELDS.has(c.field));
   if (!shown.length) return null;
   const value = (v: ShownValue, sx?: object) => (

@@ -14,7 +14,7 @@ export const ClaimsOf = ({ target }: { target: 'claimantId' | 'firstAppearanceId
       <DataTable rowClick="show" bulkActionButtons={false} empty={<span>{t('app.claims_of.none')}</span>}>
         <DataTable.Col source="text" label={t('app.claim_list.claim')} disableSort render={(r) => (
             <RowLink to={`/claims/${r.id}/show`}>
-              <UserText lang={r.language}>{shorten(r.text, 120)}</UserText>
+              <UserText lang={r.language}>{shorten(r.text, 120, r.language)}</UserText>
             </RowLink>
           )}
         />

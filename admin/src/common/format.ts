@@ -1,3 +1,4 @@
+import { shortenText } from '@domain/shortText';
 import type { Translate } from '../i18n/messages';
 import { useUiLocale, type UiLocale } from '../i18n';
 
@@ -50,18 +51,16 @@ export function formatsFor(ui: UiLocale): Formats {
 /** The formats of the language showing. */
 export const useFormats = (): Formats => formatsFor(useUiLocale());
 
-/** A history value in one line: text quoted and shortened, lists joined, nothing as an em dash. */
-export function formatValue(v: unknown, t: Translate, max = 140): string {
+/** A history value in one line: text shortened (in `lang`, the claim's, when it is the claim's words), lists joined, nothing as an em dash. */
+export function formatValue(v: unknown, t: Translate, max = 140, lang?: string | null): string {
   if (v === null || v === undefined || v === '') return t('app.common.none');
-  if (Array.isArray(v)) return v.length ? v.map((x) => formatValue(x, t, max)).join(', ') : t('app.common.none');
-  if (typeof v === 'string') return v.length > max ? `${v.slice(0, max - 1)}…` : v;
+  if (Array.isArray(v)) return v.length ? v.map((x) => formatValue(x, t, max, lang)).join(', ') : t('app.common.none');
+  if (typeof v === 'string') return shortenText(v, max, lang);
   if (typeof v === 'boolean') return v ? t('app.common.yes') : t('app.common.no');
   if (typeof v === 'number') return formatsFor(t.locale).number(v);
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
 
-export const shorten = (s: unknown, max = 90): string => {
-  const t = typeof s === 'string' ? s : '';
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-};
+/** Someone's text for a title or a cell: at most `max` characters, cut between words of `lang` (@domain/shortText). */
+export const shorten = (s: unknown, max = 90, lang?: string | null): string => shortenText(typeof s === 'string' ? s : '', max, lang);

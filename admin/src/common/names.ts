@@ -24,7 +24,8 @@ export interface ShownValue {
   ownText: boolean;
 }
 
-export function useNames(changes: Change[]) {
+/** `lang`: the record's language (the claim's), which its own text is shortened in. */
+export function useNames(changes: Change[], lang?: string | null) {
   const t = useT();
   const ids = (fields: Set<string>) =>
     [...new Set(changes.filter((c) => fields.has(c.field)).flatMap((c) => [c.from, c.to]).filter((v): v is string => typeof v === 'string'))].sort();
@@ -45,9 +46,9 @@ export function useNames(changes: Change[]) {
       }
       const term = formatTerm(t, field, value);
       if (term !== undefined) return { text: term, typed: false, ownText: false };
-      return { text: formatValue(value, t), typed: typeof value === 'string' || Array.isArray(value), ownText: typeof value === 'string' };
+      return { text: formatValue(value, t, 140, lang), typed: typeof value === 'string' || Array.isArray(value), ownText: typeof value === 'string' };
     };
-  }, [staff, actors, sources, t]);
+  }, [staff, actors, sources, t, lang]);
 }
 
 /** Enum values in the words the rest of the app uses ("In review", not IN_REVIEW). */

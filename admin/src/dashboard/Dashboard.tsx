@@ -149,7 +149,7 @@ function ClaimLinks({ title, filter, empty, sort }: { title: string; filter: Rec
           {data.map((c) => (
             <ListItem key={c.id} disablePadding>
               <ListItemButton component={Link} to={`/claims/${c.id}/show`}>
-                <ListItemText primary={<UserText lang={c.language}>{shorten(c.text, 80)}</UserText>} secondary={<StatusChip value={c.reviewStatus} component="span" />} secondaryTypographyProps={{ component: 'span' }} />
+                <ListItemText primary={<UserText lang={c.language}>{shorten(c.text, 80, c.language)}</UserText>} secondary={<StatusChip value={c.reviewStatus} component="span" />} secondaryTypographyProps={{ component: 'span' }} />
               </ListItemButton>
             </ListItem>
           ))}

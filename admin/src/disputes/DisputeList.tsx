@@ -13,7 +13,7 @@ const ClaimCell = () => {
   return (
     <Box sx={{ maxWidth: 520 }}>
       <Typography variant="body2" sx={{ fontWeight: 500 }} dir="auto" lang={d.claim?.language ?? undefined}>
-        <RowLink to={`/claims/${d.claim?.id}/show`}>{shorten(d.claim?.text, 140)}</RowLink>
+        <RowLink to={`/claims/${d.claim?.id}/show`}>{shorten(d.claim?.text, 140, d.claim?.language)}</RowLink>
       </Typography>
       <Box sx={{ display: 'flex', gap: 0.5, mt: 0.5 }}>
         <StatusChip value={d.claim?.reviewStatus} />

@@ -80,7 +80,7 @@ const SourceDetails = () => {
                   <TableRow key={e.id}>
                     <TableCell>
                       <Link to={`/claims/${e.claim.id}/show`}>
-                        <UserText lang={e.claim.language}>{shorten(e.claim.text, 90)}</UserText>
+                        <UserText lang={e.claim.language}>{shorten(e.claim.text, 90, e.claim.language)}</UserText>
                       </Link>{' '}
                       <StatusChip value={e.claim.reviewStatus} />
                     </TableCell>
