@@ -33,7 +33,7 @@ function segmenter(granularity: 'word' | 'grapheme', lang: string | null | undef
 }
 
 /** Trailing spaces and the punctuation that joins to what follows (a comma, a dash, an opening bracket). */
-const DANGLING = /[\s,;:\-–—(\[{«“‘"'،؛、，；：]+$/u;
+const DANGLING = /[\s,;:\-–—([{«“‘"'،؛、，；：]+$/u;
 
 /**
  * `text` in at most `max` UTF-16 code units (the ellipsis included), cut at a word boundary of
