@@ -123,11 +123,14 @@ export const PERMISSIONS: Record<string, TypeRules> = {
     ...CLAIM_RULES,
     disputes: 'STAFF',
     history: 'STAFF',
+    // Newsroom deliberation: the public reads only verdicts that were approved.
+    rejectedProposal: 'STAFF',
     // What the public reads of a claim under correction or withdrawn (services/publishedVersions.ts).
     correctionInProgress: 'PUBLIC',
     withdrawn: 'PUBLIC',
   },
   Withdrawal: { '*': 'PUBLIC' },
+  RejectedProposal: { '*': 'STAFF' },
   ClaimRevision: CLAIM_RULES,
   Evidence: EVIDENCE_RULES,
   EvidenceRevision: EVIDENCE_RULES,

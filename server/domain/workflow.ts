@@ -52,7 +52,8 @@ export const WORKFLOW: Readonly<Record<ClaimAction, ActionRule>> = {
   SUBMIT: { from: ['DRAFT'], to: 'IN_REVIEW', roles: WRITER, event: 'submitClaim' },
   PROPOSE_VERDICT: { from: ['IN_REVIEW'], to: 'PENDING_APPROVAL', roles: WRITER, event: 'proposeVerdict' },
   APPROVE: { from: ['PENDING_APPROVAL'], to: 'PUBLISHED', roles: DESK, event: 'approveVerdict' },
-  // The rejected proposal stays as a draft for the checker to revise.
+  // The verdict goes back to what it was before the proposal; the rejected proposal stays readable
+  // to staff (domain/proposals.ts) for the checker to revise.
   REJECT: { from: ['PENDING_APPROVAL'], to: 'IN_REVIEW', roles: DESK, event: 'rejectVerdict', clearsProposal: true },
   REOPEN: { from: ['PUBLISHED'], to: 'IN_REVIEW', roles: DESK, event: 'reopenClaim', clearsProposal: true },
   ARCHIVE: { from: LIVE, to: 'ARCHIVED', roles: DESK, event: 'archiveClaim' },

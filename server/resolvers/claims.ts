@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { correctionsSeen } from '../domain/claimReplay';
 import { parseReviewDocument } from '../domain/claimReview';
+import { rejectedProposal, type RejectedProposal } from '../domain/proposals';
 import { badInput, unauthenticated } from '../domain/errors';
 import { SUPERSEDED_MUTATIONS, type PayloadMutation } from '../domain/permissions';
 import { isStaff, type StaffViewer } from '../domain/viewer';
@@ -144,6 +145,9 @@ export const claimResolvers = {
       return p?.withdrawnAt ? { at: p.withdrawnAt, reason: p.withdrawnReason ?? null } : null;
     },
     history: (c: ClaimRecord, _: Args, ctx: Context) => ctx.loaders.historyOfClaim.load(c.id),
+    // Up to the version shown (a claim read `asOf` an instant shows the proposal rejected by then).
+    rejectedProposal: async (c: ClaimRecord, _: Args, ctx: Context) =>
+      rejectedProposal((await ctx.loaders.historyOfClaim.load(c.id)).filter((e) => e.version <= c.version)),
     nextActions: (c: ClaimRecord, _: Args, ctx: Context) => (c.asOf ? [] : ctx.services.claims.nextActions(ctx.viewer, c)),
     searchRank: (c: ClaimRecord) => c.searchRank ?? null,
     asOf: (c: ClaimRecord) => c.asOf ?? null,
@@ -162,6 +166,10 @@ export const claimResolvers = {
       return (await ctx.services.topics.list()).filter((t) => slugs.has(t.slug));
     },
     evidence: (c: ClaimRevisionRecord, a: { stance?: string | null }) => (c.evidence ?? []).filter((e) => !a.stance || e.stance === a.stance),
+  },
+  RejectedProposal: {
+    proposedBy: (p: RejectedProposal, _: Args, ctx: Context) => (p.proposedById ? ctx.loaders.user.load(p.proposedById) : null),
+    rejectedBy: (p: RejectedProposal, _: Args, ctx: Context) => (p.rejectedById ? ctx.loaders.user.load(p.rejectedById) : null),
   },
   Evidence: {
     ...evidenceLinks,

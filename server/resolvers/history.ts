@@ -30,5 +30,6 @@ export const historyResolvers = {
   HistoryEvent: {
     changes: (e: StoredEvent) => Object.entries(e.changes).map(([field, c]) => ({ field, ...(c as object) })),
     user: (e: StoredEvent, _: Args, ctx: Context) => (e.userId ? ctx.loaders.user.load(e.userId) : null),
+    claim: (e: StoredEvent, _: Args, ctx: Context) => (e.claimId ? ctx.loaders.claim.load(e.claimId) : null),
   },
 };

@@ -6,6 +6,7 @@ import { badInput } from '../domain/errors';
 import { assertAssignable, assertVerdictEvidence, editAction } from '../domain/claimRules';
 import { publicVersion, replayClaim } from '../domain/claimReplay';
 import { chainOf } from '../domain/history';
+import { verdictBefore } from '../domain/proposals';
 import {
   createClaimInput,
   parseInput,
@@ -202,8 +203,16 @@ export class ClaimService {
     return this.step(viewer, id, expectedVersion, 'APPROVE', null, tx, () => ({ approvedById: viewer.userId, publishedAt: new Date() }));
   }
 
+  /**
+   * Sends the proposal back: the verdict and rationale return to what they were before it was
+   * proposed (domain/proposals.ts), so the rejected proposal is never shown as the claim's
+   * verdict; the rejection's event keeps it (`Claim.rejectedProposal`).
+   */
   reject(viewer: StaffViewer, id: string, expectedVersion: number, reason: string, tx?: EntityManager) {
-    return this.step(viewer, id, expectedVersion, 'REJECT', parseInput(reasonInput, { reason }, '').reason, tx);
+    return this.step(viewer, id, expectedVersion, 'REJECT', parseInput(reasonInput, { reason }, '').reason, tx, async (em, current) => {
+      const proposal = await this.history.lastOf(em, chainOf('CLAIM', current.id), 'proposeVerdict');
+      return proposal ? (verdictBefore(proposal) as Pick<Claim, 'verdict' | 'verdictRationale'>) : {};
+    });
   }
 
   reopen(viewer: StaffViewer, id: string, expectedVersion: number, reason: string, tx?: EntityManager) {

@@ -164,6 +164,16 @@ export class HistoryService {
     return found.map(toStored);
   }
 
+  /** The last event of `action` in a chain, read in the caller's transaction (which holds the chain's owner locked); null when there is none. */
+  async lastOf(em: EntityManager, chain: string, action: HistoryAction): Promise<StoredEvent | null> {
+    const found = await one<HistoryEvent>(
+      em,
+      `SELECT ${this.columns} FROM history_events h WHERE h.chain = $1 AND h.action = $2 ORDER BY h.seq DESC LIMIT 1`,
+      [chain, action],
+    );
+    return found ? toStored(found) : null;
+  }
+
   /** Batched lookup by id (`node`): an event's id is its decimal number. */
   async byIds(ids: readonly string[]): Promise<(StoredEvent | null)[]> {
     const found = await rows<HistoryEvent>(this.ds, `SELECT ${this.columns} FROM history_events h WHERE h.id = ANY($1::bigint[])`, [

@@ -188,16 +188,27 @@ describe('every change writes exactly one history event with who, what, before â
         query: `mutation($id: ID!, $v: Int!) { rejectVerdict(id: $id, expectedVersion: $v, reason: "Ask the panel for its figures.") { version } }`,
         vars: {},
         action: 'rejectVerdict',
-        changes: { reviewStatus: ['PENDING_APPROVAL', 'IN_REVIEW'], proposedById: [n.ids.checker, null] },
+        // The verdict goes back to none; the rejected proposal is in this event's changes (Claim.rejectedProposal).
+        changes: {
+          reviewStatus: ['PENDING_APPROVAL', 'IN_REVIEW'],
+          verdict: ['UNPROVEN', null],
+          verdictRationale: ['Customs data are not public.', null],
+          proposedById: [n.ids.checker, null],
+        },
         note: 'Ask the panel for its figures.',
-        state: { reviewStatus: 'IN_REVIEW', proposedById: null },
+        state: { reviewStatus: 'IN_REVIEW', verdict: null, proposedById: null },
       },
       {
         by: 'checker2',
         query: `mutation($id: ID!, $v: Int!) { proposeVerdict(id: $id, expectedVersion: $v, verdict: UNPROVEN, rationale: "The panel declined to share its figures.") { version } }`,
         vars: {},
         action: 'proposeVerdict',
-        changes: { reviewStatus: ['IN_REVIEW', 'PENDING_APPROVAL'], verdictRationale: ['Customs data are not public.', 'The panel declined to share its figures.'], proposedById: [null, n.ids.checker2] },
+        changes: {
+          reviewStatus: ['IN_REVIEW', 'PENDING_APPROVAL'],
+          verdict: [null, 'UNPROVEN'],
+          verdictRationale: [null, 'The panel declined to share its figures.'],
+          proposedById: [null, n.ids.checker2],
+        },
         state: { proposedById: n.ids.checker2 },
       },
       {

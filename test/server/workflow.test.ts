@@ -186,6 +186,75 @@ describe('the review flow', () => {
   });
 });
 
+describe('a rejected proposal', () => {
+  const REJECTED = `query($id: ID!) { claim(id: $id) { reviewStatus verdict verdictRationale proposedBy { id }
+    rejectedProposal { verdict rationale proposedBy { id } proposedAt rejectedBy { id } rejectedAt reason } } }`;
+  type Seen = {
+    reviewStatus: string;
+    verdict: string | null;
+    verdictRationale: string | null;
+    proposedBy: { id: string } | null;
+    rejectedProposal: { verdict: string; rationale: string | null; proposedBy: { id: string } | null; proposedAt: string | null; rejectedBy: { id: string } | null; rejectedAt: string; reason: string | null } | null;
+  };
+  const seen = async (id: string, who: Person = 'checker') => (await app.ok<{ claim: Seen }>(REJECTED, { id }, n.tokens[who])).claim;
+
+  it('is not the claim’s verdict: the verdict goes back to none, and staff read the proposal as rejected, with who, when and why', async () => {
+    const c = await claimIn(app, n, 'PENDING_APPROVAL'); // MOSTLY_TRUE, "Documented by the UN panel.", by the checker
+    expect((await seen(c.id)).rejectedProposal).toBeNull();
+    const r = await run<{ verdict: string | null }>('reject', { id: c.id, v: c.version, r: 'Needs a second source' }, 'editor');
+    expect(r.verdict).toBeNull();
+    const after = await seen(c.id);
+    expect(after).toEqual({
+      reviewStatus: 'IN_REVIEW',
+      verdict: null,
+      verdictRationale: null,
+      proposedBy: null,
+      rejectedProposal: {
+        verdict: 'MOSTLY_TRUE',
+        rationale: 'Documented by the UN panel.',
+        proposedBy: { id: n.ids.checker },
+        proposedAt: expect.any(String),
+        rejectedBy: { id: n.ids.editor },
+        rejectedAt: expect.any(String),
+        reason: 'Needs a second source',
+      },
+    });
+    expect(Date.parse(after.rejectedProposal!.rejectedAt)).toBeGreaterThanOrEqual(Date.parse(after.rejectedProposal!.proposedAt!));
+    // Every staff role reads it, auditors included.
+    expect((await seen(c.id, 'auditor')).rejectedProposal?.verdict).toBe('MOSTLY_TRUE');
+
+    // Proposing again replaces it; the new proposal is the verdict awaiting approval.
+    const p = await run<ClaimRef>('propose', { id: c.id, v: c.version + 1, verdict: 'MIXED', r: RATIONALE }, 'checker');
+    expect(await seen(c.id)).toMatchObject({ reviewStatus: 'PENDING_APPROVAL', verdict: 'MIXED', verdictRationale: RATIONALE, rejectedProposal: null });
+    await run('approve', { id: c.id, v: p.version }, 'editor2');
+    expect(await seen(c.id)).toMatchObject({ reviewStatus: 'PUBLISHED', verdict: 'MIXED', rejectedProposal: null });
+  });
+
+  it('under correction, rejecting puts back the published verdict, which the public kept reading throughout', async () => {
+    const c = await claimIn(app, n, 'PUBLISHED'); // MOSTLY_TRUE, "Documented by the UN panel."
+    const reopened = await run<ClaimRef>('reopen', { id: c.id, v: c.version, r: 'The panel revised its figures' }, 'editor');
+    const p = await run<ClaimRef>('propose', { id: c.id, v: reopened.version, verdict: 'FALSE', r: 'The revised figures contradict it.' }, 'checker');
+    await run('reject', { id: c.id, v: p.version, r: 'Wait for the final report' }, 'editor');
+    expect(await seen(c.id)).toMatchObject({
+      reviewStatus: 'IN_REVIEW',
+      verdict: 'MOSTLY_TRUE',
+      verdictRationale: 'Documented by the UN panel.',
+      rejectedProposal: { verdict: 'FALSE', rationale: 'The revised figures contradict it.', reason: 'Wait for the final report' },
+    });
+    expect(await publicView(c.id)).toEqual({ reviewStatus: 'PUBLISHED', verdict: 'MOSTLY_TRUE', corrections: [] });
+  });
+
+  it('is newsroom deliberation: public readers and API keys are refused the field (the claim itself still answers)', async () => {
+    const c = await claimIn(app, n, 'PUBLISHED');
+    const reopened = await run<ClaimRef>('reopen', { id: c.id, v: c.version, r: 'Check again' }, 'editor');
+    const p = await run<ClaimRef>('propose', { id: c.id, v: reopened.version, verdict: 'FALSE', r: RATIONALE }, 'checker');
+    await run('reject', { id: c.id, v: p.version, r: 'Not convinced' }, 'editor');
+    const res = await app.gql<{ claim: unknown }>(`query($id: ID!) { claim(id: $id) { id verdict rejectedProposal { verdict } } }`, { id: c.id });
+    expect(res.data?.claim).toEqual({ id: c.id, verdict: 'MOSTLY_TRUE', rejectedProposal: null });
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
 describe('four-eyes rule', () => {
   const proposedBy = async (who: Person) => {
     const c = await claimIn(app, n, 'IN_REVIEW');
