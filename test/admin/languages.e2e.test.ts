@@ -79,6 +79,29 @@ async function interfaceText(p: Page): Promise<string> {
 const styleOf = (selector: string, property: string, pseudo = '') =>
   page.evaluate<string>(`getComputedStyle(document.querySelector(${JSON.stringify(selector)}), ${JSON.stringify(pseudo || null)}).${property}`);
 
+/**
+ * Where each of `texts` (what people typed, or its first words: lists shorten it) is on screen,
+ * whether the nearest element saying a direction says `dir="auto"`, and which language the nearest
+ * `lang` names. Every text must be found; text in form fields and hidden copies does not count.
+ */
+async function userTextMarks(texts: string[]): Promise<{ missing: string[]; unmarked: string[]; langs: Record<string, string[]> }> {
+  return page.evaluate<{ missing: string[]; unmarked: string[]; langs: Record<string, string[]> }>(`((texts) => {
+    const unmarked = [], langs = {};
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      const text = texts.find((t) => node.textContent.includes(t));
+      if (!text || !parent || parent.closest('script, style, textarea, [aria-hidden="true"]')) continue;
+      if (!parent.checkVisibility()) continue;
+      const dir = parent.closest('[dir]');
+      if (!dir || dir.getAttribute('dir') !== 'auto') unmarked.push(text + ' in <' + parent.tagName.toLowerCase() + '>');
+      const lang = parent.closest('[lang]')?.getAttribute('lang') ?? '';
+      (langs[text] ??= []).includes(lang) || langs[text].push(lang);
+    }
+    return { missing: texts.filter((t) => !langs[t]), unmarked, langs };
+  })(${JSON.stringify(texts)})`);
+}
+
 /** Proper names, formats and key names that read the same in every language. */
 const SAME_IN_EVERY_LANGUAGE = /ClaimLedger|ClaimReview|JSON-LD|NDJSON|CSV|API|URL|SHA-256|BCP|ISO|Wikidata|HTTP|\bEnter\b/g;
 
@@ -192,6 +215,12 @@ describe('in Arabic (chosen from the language menu, saved with the account)', ()
   // A Persian claim checked by an Arabic-speaking desk: its own words stay right to left in Persian.
   const STATEMENT = 'کره شمالی در سال ۲۰۱۸ بیش از سقف تعیین‌شده سازمان ملل فرآورده‌های نفتی وارد کرد.';
   const QUOTE = 'سقف ۵۰۰ هزار بشکه امسال شکسته شده است';
+  const CONTEXT = 'نشست شورای امنیت سازمان ملل، نیویورک';
+  const EXCERPT = 'تجاوزت عمليات النقل من سفينة إلى سفينة السقف بكثير في عام 2018.';
+  const RATIONALE = 'وثّق فريق خبراء الأمم المتحدة شحنات تتجاوز السقف؛ والأرقام الدقيقة تقديرية.';
+  // What people typed that the claim's page shows; the claim's own words (the first three) in Persian.
+  const CLAIM_WORDS = [STATEMENT.slice(0, 30), QUOTE, CONTEXT];
+  const TYPED = [...CLAIM_WORDS, EXCERPT, RATIONALE, 'Mike Pompeo', 'Final report of the Panel of Experts'];
   const arStatus = () => page.getByLabel(messagePattern(ar.app.claim.status));
 
   beforeAll(async () => {
@@ -238,6 +267,7 @@ describe('in Arabic (chosen from the language menu, saved with the account)', ()
     await page.getByRole('combobox', { name: ar.app.field.claimantId }).fill('Pompeo');
     await page.getByRole('option', { name: /Mike Pompeo/ }).click();
     await page.getByLabel(ar.app.field.claimedOn).fill('2018-09-27');
+    await page.getByLabel(ar.app.field.context).fill(CONTEXT);
     await expectAllIn(ar, 'ar');
     await page.getByRole('button', { name: ar.ra.action.save }).click();
 
@@ -247,7 +277,7 @@ describe('in Arabic (chosen from the language menu, saved with the account)', ()
     const form = page.getByLabel(ar.app.evidence.new);
     await form.getByRole('combobox', { name: ar.app.field.sourceId }).fill('Panel of Experts');
     await page.getByRole('option', { name: /Final report of the Panel of Experts/ }).click();
-    await form.getByLabel(ar.app.field.excerpt).fill('تجاوزت عمليات النقل من سفينة إلى سفينة السقف بكثير في عام 2018.');
+    await form.getByLabel(ar.app.field.excerpt).fill(EXCERPT);
     await form.getByRole('button', { name: ar.app.evidence.add_evidence }).click();
     await page.getByLabel(ar.app.evidence.column.replace('%{stance}', ar.app.stance.SUPPORTS).replace('%{count}', '1')).waitFor();
 
@@ -257,7 +287,7 @@ describe('in Arabic (chosen from the language menu, saved with the account)', ()
     const dialog = page.getByRole('dialog', { name: ar.app.workflow.propose_title });
     await dialog.getByLabel(ar.app.field.verdict).click();
     await page.getByRole('option', { name: ar.app.verdict.MOSTLY_TRUE }).click();
-    await dialog.getByLabel(ar.app.field.verdictRationale).fill('وثّق فريق خبراء الأمم المتحدة شحنات تتجاوز السقف؛ والأرقام الدقيقة تقديرية.');
+    await dialog.getByLabel(ar.app.field.verdictRationale).fill(RATIONALE);
     await expectAllIn(ar, 'ar');
     await dialog.getByRole('button', { name: ar.app.claim_action.PROPOSE_VERDICT }).click();
     await arStatus().getByText(ar.app.review_status.PENDING_APPROVAL).waitFor();
@@ -296,6 +326,14 @@ describe('in Arabic (chosen from the language menu, saved with the account)', ()
     await expect(styleOf('blockquote[lang="fa"] q', 'quotes')).resolves.toBe('auto');
     await expect(styleOf('blockquote[lang="fa"] q', 'content', '::before')).resolves.toBe('open-quote');
     await expect(page.getByRole('heading', { name: STATEMENT }).getAttribute('lang')).resolves.toBe('fa');
+    // Everything people typed takes its own direction; the claim's own words, wherever they are
+    // shown (the heading, the title bar, the history), say they are Persian.
+    const shown = await userTextMarks(TYPED);
+    expect(shown.missing).toEqual([]);
+    expect(shown.unmarked).toEqual([]);
+    // The check does see text without a direction of its own: the interface's words are such text.
+    expect((await userTextMarks([ar.app.review_status.PUBLISHED])).unmarked).not.toEqual([]);
+    for (const words of CLAIM_WORDS) expect(shown.langs[words]).toEqual(['fa']);
     await expectAllIn(ar, 'ar');
     // Without the notification of the approval over the page.
     await page.reload();
@@ -318,5 +356,53 @@ describe('in Arabic (chosen from the language menu, saved with the account)', ()
     // Its rule stands where the quote begins, on the right, though the page reads left to right.
     await expect(styleOf('blockquote[lang="fa"]', 'borderRightWidth')).resolves.toBe('4px');
     await expect(styleOf('blockquote[lang="fa"]', 'borderLeftWidth')).resolves.toBe('0px');
+    const shown = await userTextMarks(TYPED);
+    expect(shown).toMatchObject({ missing: [], unmarked: [] });
+    for (const words of CLAIM_WORDS) expect(shown.langs[words]).toEqual(['fa']);
+  }));
+
+  test('the claims list and the audit log mark what people typed too; the audit log names the claim', shot(() => page, async () => {
+    const id = new URL(page.url()).pathname.split('/')[3]!;
+    await page.getByRole('menuitem', { name: 'Claims' }).click();
+    const row = page.getByRole('row').filter({ hasText: STATEMENT.slice(0, 20) });
+    await row.waitFor();
+    const listed = await userTextMarks([STATEMENT.slice(0, 30), 'Mike Pompeo']);
+    expect(listed).toMatchObject({ missing: [], unmarked: [] });
+    expect(listed.langs[STATEMENT.slice(0, 30)]).toEqual(['fa']);
+
+    // Each of the claim's events names it by its statement (cut between words), linked to its page.
+    await page.goto(`${app.url}/admin/auditLog?filter=${encodeURIComponent(JSON.stringify({ claimId: id }))}`);
+    const approval = page.getByRole('row').filter({ hasText: en.app.history_action.approveVerdict });
+    const link = approval.getByRole('link', { name: new RegExp(`^${STATEMENT.slice(0, 20)}.*…: ${en.app.history_action.approveVerdict}`) });
+    await expect(link.textContent()).resolves.toMatch(/^کره شمالی .*[^\s]…$/);
+    await expect(link.locator('bdi').getAttribute('lang')).resolves.toBe('fa');
+    const logged = await userTextMarks([STATEMENT.slice(0, 30), 'Eddie Editor']);
+    expect(logged).toMatchObject({ missing: [], unmarked: [] });
+    await link.click();
+    await page.getByRole('heading', { name: STATEMENT }).waitFor();
+  }));
+
+  test('a rejected proposal is shown as the rejected proposal, not as the verdict', shot(() => page, async () => {
+    const PENDING = 'North Korea has dodged the full impact of UN sanctions.';
+    const { login } = await app.ok<{ login: { token: string } }>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: EDITOR[0], p: EDITOR[1] });
+    const { claims } = await app.ok<{ claims: { nodes: { id: string; version: number; text: string }[] } }>(
+      `{ claims(filter: { reviewStatus: [PENDING_APPROVAL] }, first: 50) { nodes { id version text } } }`, {}, login.token);
+    const pending = claims.nodes.find((c) => c.text === PENDING)!;
+    await app.ok(`mutation($i: ClaimRejectVerdictInput!) { claimRejectVerdict(input: $i) { claim { id } } }`,
+      { i: { claimId: pending.id, expectedVersion: pending.version, reason: 'Say which transfers; "full impact" needs a source.' } }, login.token);
+
+    await page.goto(`${app.url}/admin/claims/${pending.id}/show`);
+    await page.getByRole('heading', { name: PENDING, exact: true }).waitFor();
+    const enStatus = () => page.getByLabel(messagePattern(en.app.claim.status));
+    await enStatus().getByText(en.app.review_status.IN_REVIEW).waitFor();
+    // No verdict beside the status: the proposal was not accepted.
+    await expect(enStatus().getByText(en.app.verdict.MOSTLY_TRUE).count()).resolves.toBe(0);
+    await expect(page.getByRole('region', { name: en.app.claim.verdict_card }).count()).resolves.toBe(0);
+    const rejected = page.getByRole('region', { name: en.app.claim.rejected_proposal });
+    await rejected.getByText(en.app.verdict.MOSTLY_TRUE).waitFor();
+    await rejected.getByText(/Evasion through ship-to-ship transfers is documented/).waitFor();
+    await rejected.getByText('Say which transfers; "full impact" needs a source.').waitFor();
+    await expect(rejected.textContent()).resolves.toMatch(/Proposed by .+Rejected by Eddie Editor, /);
+    await screenshot(page, 'claim-rejected-proposal', { height: 900 });
   }));
 });

@@ -16,7 +16,7 @@ import {
   useRecordContext,
 } from 'react-admin';
 import { ChangeList } from '../common/ChangeList';
-import { useFormats } from '../common/format';
+import { shorten, useFormats } from '../common/format';
 import { UserText } from '../common/userText';
 import { useT } from '../i18n';
 import { HISTORY_ACTIONS, HISTORY_ENTITY_TYPES } from '@domain/history';
@@ -61,20 +61,43 @@ const What = () => {
   );
 };
 
+/** Where an entity with its own chain is shown, and the field of its state that names it. */
+const OWN_CHAINS: Record<string, { field: string; path?: (id: string) => string }> = {
+  ACTOR: { field: 'name', path: (id) => `/actors/${id}/show` },
+  SOURCE: { field: 'title', path: (id) => `/sources/${id}/show` },
+  USER: { field: 'displayName' },
+  API_KEY: { field: 'name' },
+};
+
+/**
+ * What changed: its kind, and which one by name. A claim's events (its evidence's and disputes'
+ * too) name the claim by its statement as it is now, linked to its page; an actor, a source, a
+ * user or a key by its name as the event recorded it.
+ */
 const Entity = () => {
   const t = useT();
   const f = useFormats();
   const e = useRecordContext();
   if (!e) return null;
-  // Every row's link shows the same word: its name also says which change it belongs to.
-  const name = t('app.audit.claim_link_named', { link: t('app.audit.claim_link'), action: historyActionLabel(t, e.action), when: f.precise(e.occurredAt) });
+  const own = OWN_CHAINS[e.entityType as string];
+  const ownName = own && typeof e.state?.[own.field] === 'string' ? (e.state[own.field] as string) : null;
+  const claimText = e.claim ? shorten(e.claim.text, 60, e.claim.language) : null;
+  const stop = (ev: React.MouseEvent) => ev.stopPropagation();
+  // Several rows may name the same claim: the link's name also says which change it belongs to.
+  const named = (link: string) => t('app.audit.claim_link_named', { link, action: historyActionLabel(t, e.action), when: f.precise(e.occurredAt) });
   return (
-    <Box>
+    <Box sx={{ maxWidth: 360 }}>
       <Chip size="small" variant="outlined" label={termLabel(t, 'history_entity', e.entityType)} />{' '}
       {e.claimId ? (
-        <Link to={`/claims/${e.claimId}/show`} aria-label={name} onClick={(ev: React.MouseEvent) => ev.stopPropagation()}>
-          {t('app.audit.claim_link')}
+        <Link to={`/claims/${e.claimId}/show`} aria-label={named(claimText ?? t('app.audit.claim_link'))} onClick={stop}>
+          {claimText ? <UserText lang={e.claim.language}>{claimText}</UserText> : t('app.audit.claim_link')}
         </Link>
+      ) : ownName && own?.path ? (
+        <Link to={own.path(String(e.entityId))} aria-label={named(shorten(ownName, 90))} onClick={stop}>
+          <UserText>{shorten(ownName, 90)}</UserText>
+        </Link>
+      ) : ownName ? (
+        <UserText>{shorten(ownName, 90)}</UserText>
       ) : null}
     </Box>
   );

@@ -11,6 +11,7 @@ import { CorrectionsList } from './CorrectionsList';
 import { DisputesPanel } from './DisputesPanel';
 import { EvidencePanel } from './EvidencePanel';
 import { HistoryTimeline } from './HistoryTimeline';
+import { RejectedProposalCard } from './RejectedProposal';
 import { WorkflowButtons } from './WorkflowButtons';
 
 /** `?asOf=<instant>`: the claim as it was then, read-only, rebuilt by the server from its history. */
@@ -59,6 +60,7 @@ function ClaimPage({ asOf }: { asOf?: string }) {
         <Stack spacing={2} sx={{ minWidth: 0 }}>
           <ClaimHeader readOnly={readOnly} />
           <VerdictCard />
+          <RejectedProposalCard />
           <EvidencePanel readOnly={readOnly} />
           {!readOnly && <DisputesPanel />}
           {!readOnly && <CorrectionsList />}

@@ -174,8 +174,9 @@ function ProposeVerdictDialog({
   onConfirm: (verdict: string, rationale: string) => Promise<boolean>;
 }) {
   const t = useT();
-  const [verdict, setVerdict] = useState<string>(record.verdict ?? '');
-  const [rationale, setRationale] = useState<string>(record.verdictRationale ?? '');
+  // After a rejection, the checker revises the rejected proposal rather than starting again.
+  const [verdict, setVerdict] = useState<string>(record.rejectedProposal?.verdict ?? record.verdict ?? '');
+  const [rationale, setRationale] = useState<string>(record.rejectedProposal?.rationale ?? record.verdictRationale ?? '');
   const noEvidence = (record.evidence ?? []).length === 0;
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth>

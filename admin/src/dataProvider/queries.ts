@@ -17,7 +17,8 @@ const HISTORY_EVENT = `id seq action version userLabel occurredAt entityType ent
 
 /** A claim as its page shows it, without the lists that hang off it: what a change to the claim answers. */
 const CLAIM_DETAIL = `${CLAIM_ROW} context verdictRationale internalNote proposedAt asOf importedFrom originalRating
-  proposedBy { ${PERSON} } approvedBy { ${PERSON} } createdBy { ${PERSON} }`;
+  proposedBy { ${PERSON} } approvedBy { ${PERSON} } createdBy { ${PERSON} }
+  rejectedProposal { verdict rationale proposedAt rejectedAt reason proposedBy { ${PERSON} } rejectedBy { ${PERSON} } }`;
 
 /** The whole claim page: the claim with its evidence, disputes, corrections and history. */
 const CLAIM_FULL = `${CLAIM_DETAIL}
@@ -143,7 +144,9 @@ export const REVOKE_API_KEY = `mutation AdminRevokeApiKey($id: ID!) { revokeApiK
 export const TOPICS = `query AdminTopics { topics { id slug name } }`;
 
 export const AUDIT_LOG = `query AdminAuditLog($filter: AuditLogFilter, $first: Int, $offset: Int, $newestFirst: Boolean) {
-  auditLog(filter: $filter, first: $first, offset: $offset, newestFirst: $newestFirst) { ${PAGE} nodes { ${HISTORY_EVENT} chain claimId } }
+  auditLog(filter: $filter, first: $first, offset: $offset, newestFirst: $newestFirst) {
+    ${PAGE} nodes { ${HISTORY_EVENT} chain claimId claim { id text language } state }
+  }
 }`;
 
 export const VERIFY_HISTORY = `query AdminVerifyHistory($claimId: ID!) {

@@ -544,6 +544,8 @@ export const ar: Messages = {
       published_verdict: 'الحكم المنشور',
       proposed_by: 'اقترحه %{name}.',
       proposed_by_at: 'اقترحه %{name} في %{when}.',
+      rejected_proposal: 'اقتراح مرفوض',
+      rejected_by_at: 'رفضه %{name} في %{when}.',
       approved_by: 'وافق عليه %{name}.',
       published_on: 'نُشر في %{when}.',
       recorded: 'سُجِّل',

@@ -532,6 +532,8 @@ export const de: Messages = {
       published_verdict: 'Veröffentlichte Bewertung',
       proposed_by: 'Vorgeschlagen von %{name}.',
       proposed_by_at: 'Vorgeschlagen von %{name}, %{when}.',
+      rejected_proposal: 'Abgelehnter Vorschlag',
+      rejected_by_at: 'Abgelehnt von %{name}, %{when}.',
       approved_by: 'Freigegeben von %{name}.',
       published_on: 'Veröffentlicht %{when}.',
       recorded: 'Erfasst',

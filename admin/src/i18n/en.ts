@@ -328,6 +328,8 @@ const app = {
     published_verdict: 'Published verdict',
     proposed_by: 'Proposed by %{name}.',
     proposed_by_at: 'Proposed by %{name}, %{when}.',
+    rejected_proposal: 'Rejected proposal',
+    rejected_by_at: 'Rejected by %{name}, %{when}.',
     approved_by: 'Approved by %{name}.',
     published_on: 'Published %{when}.',
     recorded: 'Recorded',

@@ -532,6 +532,8 @@ export const es: Messages = {
       published_verdict: 'Veredicto publicado',
       proposed_by: 'Propuesto por %{name}.',
       proposed_by_at: 'Propuesto por %{name}, %{when}.',
+      rejected_proposal: 'Propuesta rechazada',
+      rejected_by_at: 'Rechazada por %{name}, %{when}.',
       approved_by: 'Aprobado por %{name}.',
       published_on: 'Publicado %{when}.',
       recorded: 'Registrada',

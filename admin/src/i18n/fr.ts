@@ -335,6 +335,8 @@ export const fr: Messages = {
       published_verdict: 'Verdict publié',
       proposed_by: 'Proposé par %{name}.',
       proposed_by_at: 'Proposé par %{name}, le %{when}.',
+      rejected_proposal: 'Proposition rejetée',
+      rejected_by_at: 'Rejetée par %{name}, le %{when}.',
       approved_by: 'Approuvé par %{name}.',
       published_on: 'Publié le %{when}.',
       recorded: 'Enregistrée',

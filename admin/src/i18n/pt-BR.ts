@@ -531,6 +531,8 @@ export const ptBR: Messages = {
       published_verdict: 'Veredito publicado',
       proposed_by: 'Proposto por %{name}.',
       proposed_by_at: 'Proposto por %{name}, %{when}.',
+      rejected_proposal: 'Proposta rejeitada',
+      rejected_by_at: 'Rejeitada por %{name}, %{when}.',
       approved_by: 'Aprovado por %{name}.',
       published_on: 'Publicado em %{when}.',
       recorded: 'Registrada',
