@@ -11,7 +11,7 @@ import type { Theme } from '@mui/material/styles';
  * title, the product name, and who is logged in with which role (so nobody wonders why a button
  * is missing); then the language menu (the UI's languages each in its own name), the dark-mode
  * switch, refresh, and the user menu. On a narrow screen (320 px, or 400 % zoom) the product
- * name and the role give way, and the title is cut after a word with an ellipsis, so every button stays on
+ * name and the role give way, and the title is cut with an ellipsis, so every button stays on
  * screen.
  */
 export const AppBar = () => {
@@ -37,12 +37,7 @@ export const AppBar = () => {
       <Typography variant="h6" component="span" sx={{ mr: 2, fontWeight: 600, letterSpacing: 0.3, display: { xs: 'none', sm: 'inline' } }}>
         ClaimLedger
       </Typography>
-      {/* One line, clamped: the ellipsis comes after the last word that fits (a line break
-          falls between words), where text-overflow would cut inside one. */}
-      <TitlePortal
-        component="h1"
-        sx={{ minWidth: 0, overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 1, WebkitBoxOrient: 'vertical', overflowWrap: 'break-word' }}
-      />
+      <TitlePortal component="h1" sx={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} />
       <Box sx={{ flex: { xs: 0, sm: 1 } }} />
       {role && (
         <Chip
