@@ -31,8 +31,8 @@ function entry(site: Site, p: PublishedClaim): Markup {
   // The publication this entry stands for is a correction when an earlier verdict was replaced.
   const replaced = p.corrections[0];
   const title = replaced
-    ? `Correction: ${label(c.verdict)} (was ${label(replaced.verdict)}): ${shorten(c.text, 150)}`
-    : `${label(c.verdict)}: ${shorten(c.text, 150)}`;
+    ? `Correction: ${label(c.verdict)} (was ${label(replaced.verdict)}): ${shorten(c.text, 150, c.language)}`
+    : `${label(c.verdict)}: ${shorten(c.text, 150, c.language)}`;
   // Inline HTML for readers that show it; escaped once more as the element's text below.
   const content = html`<p><strong>Verdict: ${label(c.verdict)}</strong></p>
 ${replaced ? html`<p>Corrected: the earlier verdict was ${label(replaced.verdict)}${replaced.reason ? html` (reopened because: ${replaced.reason})` : ''}.</p>` : ''}

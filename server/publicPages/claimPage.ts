@@ -89,7 +89,7 @@ export function claimPage(site: Site, p: PublishedClaim): Markup {
   const lang = own(c);
   const verdict = verdictLabel(c.verdict);
   if (c.withdrawnAt) return tombstone(site, p);
-  const title = `${verdict}: ${shorten(c.text, 110)}`;
+  const title = `${verdict}: ${shorten(c.text, 110, c.language)}`;
   const description = shorten(`${site.name} rated this claim ${verdict}. ${c.verdictRationale ?? ''}`, 200);
   const head = html`<meta property="article:published_time" content="${new Date(c.publishedAt!).toISOString()}">
 <link rel="alternate" type="application/ld+json" href="${PUBLIC_PATHS.claimReview(c.id)}">
@@ -128,7 +128,7 @@ ${p.corrections.length ? html`<ol class="plain">${p.corrections.map(correctionIt
 function tombstone(site: Site, p: PublishedClaim): Markup {
   const c = p.claim;
   const lang = own(c);
-  const title = `Withdrawn: ${shorten(c.text, 110)}`;
+  const title = `Withdrawn: ${shorten(c.text, 110, c.language)}`;
   const body = html`<article>
 <p class="kicker">Withdrawn fact check</p>
 <h1 lang="${lang.lang}" dir="${lang.dir}">${c.text}</h1>

@@ -1,4 +1,5 @@
 import { escapeUTF8 } from 'entities';
+import { shortenText } from '../domain/shortText';
 
 /**
  * Markup with escaping by default, for the public pages and the Atom feed. Every interpolation in
@@ -58,13 +59,12 @@ export function safeHref(url: string | null | undefined): string | null {
   }
 }
 
-/** `text` cut to at most `max` characters (code points) at a word boundary, with an ellipsis when cut. */
-export function shorten(text: string, max: number): string {
-  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
-  if (chars.length <= max) return chars.join('');
-  const cut = chars.slice(0, max - 1).join('');
-  const space = cut.lastIndexOf(' ');
-  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+/**
+ * `text` on one line, cut to at most `max` characters between words of `lang` (the claim's
+ * language), with an ellipsis when cut: the admin UI's rule (domain/shortText.ts).
+ */
+export function shorten(text: string, max: number, lang?: string | null): string {
+  return shortenText(text.replace(/\s+/g, ' '), max, lang);
 }
 
 // Scripts written right to left (ISO 15924), for the `dir` of text in a language that uses one.
