@@ -11,9 +11,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - Scripts written without spaces (Han, kana, Hangul) get their characters and overlapping
  *   character pairs as extra lexemes, and a query's runs of them become the same pairs, so "制裁"
  *   finds "对朝鲜的制裁".
- * - The vectors move out of the wide claim rows into narrow tables keyed by claim id
- *   (`claim_search` for staff, `public_claim_search` for the public copies, with `listed`: not
- *   withdrawn, and a GIN index on listed rows only), so ranking a search's matches reads few pages.
+ * - The vectors move out of the wide claim rows into narrow tables keyed by claim id, with the
+ *   claim's language (`claim_search` for staff, `public_claim_search` for the public copies, with
+ *   `listed`: not withdrawn, and a GIN index on listed rows only), so a search ranks its matches
+ *   there and reads only the page's claims from the wide rows.
  *   Triggers on claims and public_claims keep them in step in the writing transaction; nothing
  *   else writes them. `search_languages` holds the primary languages claims use, so a search in
  *   no particular language is stemmed by the configurations in use, not all of them.
@@ -171,12 +172,14 @@ export class MultilingualSearch1765094400002 implements MigrationInterface {
     await q.query(`
       CREATE TABLE claim_search (
         id uuid PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
+        language text NOT NULL,
         vector tsvector NOT NULL
       )`);
     await q.query(`
       CREATE TABLE public_claim_search (
         id uuid PRIMARY KEY REFERENCES public_claims (id) ON DELETE CASCADE,
         listed boolean NOT NULL,
+        language text NOT NULL,
         vector tsvector NOT NULL
       )`);
     // The search tables are written here only: by these triggers, in the writing transaction.
@@ -185,13 +188,13 @@ export class MultilingualSearch1765094400002 implements MigrationInterface {
       LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
         IF TG_TABLE_NAME = 'public_claims' THEN
-          INSERT INTO public_claim_search (id, listed, vector)
-          VALUES (NEW.id, NEW.withdrawn_at IS NULL, claimledger_search_vector(NEW.language, NEW.text, NEW.quote, NEW.context))
-          ON CONFLICT (id) DO UPDATE SET listed = EXCLUDED.listed, vector = EXCLUDED.vector;
+          INSERT INTO public_claim_search (id, listed, language, vector)
+          VALUES (NEW.id, NEW.withdrawn_at IS NULL, NEW.language, claimledger_search_vector(NEW.language, NEW.text, NEW.quote, NEW.context))
+          ON CONFLICT (id) DO UPDATE SET listed = EXCLUDED.listed, language = EXCLUDED.language, vector = EXCLUDED.vector;
         ELSE
-          INSERT INTO claim_search (id, vector)
-          VALUES (NEW.id, claimledger_search_vector(NEW.language, NEW.text, NEW.quote, NEW.context))
-          ON CONFLICT (id) DO UPDATE SET vector = EXCLUDED.vector;
+          INSERT INTO claim_search (id, language, vector)
+          VALUES (NEW.id, NEW.language, claimledger_search_vector(NEW.language, NEW.text, NEW.quote, NEW.context))
+          ON CONFLICT (id) DO UPDATE SET language = EXCLUDED.language, vector = EXCLUDED.vector;
           IF NOT EXISTS (SELECT 1 FROM search_languages WHERE language = split_part(NEW.language, '-', 1)) THEN
             INSERT INTO search_languages VALUES (split_part(NEW.language, '-', 1)) ON CONFLICT DO NOTHING;
           END IF;
@@ -209,9 +212,10 @@ export class MultilingualSearch1765094400002 implements MigrationInterface {
 
     // Existing rows, indexed anew; then the old English-only columns (and their indexes) go.
     await q.query(`INSERT INTO search_languages SELECT DISTINCT split_part(language, '-', 1) FROM claims`);
-    await q.query(`INSERT INTO claim_search SELECT id, claimledger_search_vector(language, text, quote, context) FROM claims`);
+    await q.query(`INSERT INTO claim_search SELECT id, language, claimledger_search_vector(language, text, quote, context) FROM claims`);
     await q.query(
-      `INSERT INTO public_claim_search SELECT id, withdrawn_at IS NULL, claimledger_search_vector(language, text, quote, context) FROM public_claims`,
+      `INSERT INTO public_claim_search
+       SELECT id, withdrawn_at IS NULL, language, claimledger_search_vector(language, text, quote, context) FROM public_claims`,
     );
     await q.query(`ALTER TABLE claims DROP COLUMN search_vector`);
     await q.query(`ALTER TABLE public_claims DROP COLUMN search_vector`);

@@ -33,6 +33,8 @@ export interface PageRequest {
   select: string;
   /** FROM and JOINs, e.g. `claims c`. */
   from: string;
+  /** FROM and JOINs for the count, when not `from`. */
+  countFrom?: string;
   where: string[];
   params: SqlParams;
   ordering: Ordering;
@@ -120,7 +122,7 @@ export async function fetchPage<T extends { id: string | number }>(db: Db, req: 
     },
     meta,
     totalCount: () =>
-      (counted ??= rows<{ n: number }>(db, `${withSql}SELECT count(*)::int AS n FROM ${req.from} ${countWhere}`, countParams).then(
+      (counted ??= rows<{ n: number }>(db, `${withSql}SELECT count(*)::int AS n FROM ${req.countFrom ?? req.from} ${countWhere}`, countParams).then(
         (r) => r[0]?.n ?? 0,
       )),
   };

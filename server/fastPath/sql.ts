@@ -38,7 +38,7 @@ const CONNECTION: Record<string, Record<string, Render>> = {
     },
     nodes: (f, p, node) => `(SELECT COALESCE(json_agg(${node(f.children!)} ${p.order()}), '[]'::json) FROM edges n)`,
     pageInfo: (f, p, node) => object(f.children!.map((c) => `${key(c.key)}, ${CONNECTION.PageInfo![c.field]!(c, p, node)}`)),
-    totalCount: (_f, p) => `(SELECT count(*)::int FROM ${p.q.from} ${p.countWhere})`,
+    totalCount: (_f, p) => `(SELECT count(*)::int FROM ${p.q.countFrom} ${p.countWhere})`,
     searchMode: (_f, p) => p.q.searchMode ?? 'NULL',
     __typename: () => `'ClaimConnection'`,
   },

@@ -13,7 +13,7 @@ import type { AttributionStatus, DisputeStatus, ReviewStatus, Verdict } from '..
 import { groupByKeys } from './batch';
 import { hasTopic, type ClaimProjection } from './claimProjection';
 import type { ClaimInclude, ClaimRecord, EvidenceRecord, TopicRecord } from './claimRows';
-import { claimSearchSql, type SearchMode } from './claimSearch';
+import { claimSearchSql, languageMatches, type SearchMode } from './claimSearch';
 import { claimTable, publishedClaim, searchTable } from './visibility';
 
 export type ClaimOrder =
@@ -63,8 +63,10 @@ export interface ClaimListQuery {
   window: PageWindow;
   /** CTE definitions (without WITH) the list's statements start with, when it is a search. */
   with: string | null;
-  /** FROM and JOINs (the claims are `c`). */
+  /** FROM and JOINs (the claims are `c`) of the page. */
   from: string;
+  /** FROM and JOINs of the count (a search's page may come from its own limited candidates). */
+  countFrom: string;
   /** The search rank expression, when the list is a search. */
   rank: string | null;
   /** The search's mode, 'FULL_TEXT' or 'SIMILAR' (claimSearch.ts), when the list is a search. */
@@ -96,6 +98,7 @@ export class ClaimReadService {
       with: q.with,
       select,
       from: q.from,
+      countFrom: q.countFrom,
       where: q.where,
       params: q.params,
       ordering: q.ordering,
@@ -112,23 +115,24 @@ export class ClaimReadService {
     const window = pageWindow(args.first, args.offset, this.maxPageSize);
     const params = new SqlParams();
     const { where, language } = this.conditions(viewer, filter, params);
-    let ordering: Ordering;
     const searchFor = filter.search === undefined || filter.search === null ? null : searchText('filter.search', filter.search, SEARCH_LIMITS.filter);
     const order = args.orderBy ?? (searchFor !== null ? 'RELEVANCE' : 'NEWEST');
+    if (order === 'RELEVANCE' && searchFor === null) throw badInput('orderBy', 'RELEVANCE needs filter.search.');
     if (order === 'RECENTLY_PUBLISHED') where.push('c.published_at IS NOT NULL');
+    // Ranks belong to one search (text and language): a cursor from another is refused, not misread.
+    const relevance = `RELEVANCE:${createHash('sha256').update(`${language ?? ''}\u0000${searchFor}`).digest('base64url').slice(0, 12)}`;
+    // Nothing but the search (and its language), best first: the search pages by itself (claimSearch.ts).
+    const searchOnly = Object.entries(filter).every(([key, value]) => value === null || value === undefined || key === 'search' || key === 'language');
+    const narrow = order === 'RELEVANCE' && searchOnly ? { orderName: relevance, after: args.after ?? null, limit: window.first + 1 + window.offset } : null;
     // After every other condition: whether full-text search finds anything is judged under them.
-    const search = searchFor !== null ? claimSearchSql(viewer, params, searchFor, language, where) : null;
-    if (order === 'RELEVANCE') {
-      if (!search) throw badInput('orderBy', 'RELEVANCE needs filter.search.');
-      // Ranks belong to one search (text and language): a cursor from another is refused, not misread.
-      const searchKey = createHash('sha256').update(`${language ?? ''}\u0000${searchFor}`).digest('base64url').slice(0, 12);
-      ordering = { name: `RELEVANCE:${searchKey}`, expr: search.rank, type: 'real', descending: true };
-    } else {
-      ordering = ORDERINGS[order];
-    }
+    const search = searchFor !== null ? claimSearchSql(viewer, params, searchFor, language, where, narrow) : null;
+    const ordering: Ordering =
+      order === 'RELEVANCE' ? { name: relevance, expr: search!.rank, type: 'real', descending: true } : ORDERINGS[order];
+    const from = `${claimTable(viewer)} c`;
     return {
       with: search?.with ?? null,
-      from: search?.from ?? `${claimTable(viewer)} c`,
+      from: search?.from ?? from,
+      countFrom: search?.countFrom ?? from,
       where,
       params,
       ordering,
@@ -161,9 +165,7 @@ export class ClaimReadService {
     if (f.language !== undefined && f.language !== null) {
       language = canonicalLanguageTag(f.language);
       if (!language) throw badInput('filter.language', `${LANGUAGE_TAG_RULE}.`);
-      // The tag and its more specific forms: "pt" is also pt-BR and pt-PT; "pt-BR" only itself.
-      const tag = p.add(language);
-      where.push(`(c.language = ${tag} OR c.language LIKE ${tag} || '-%')`);
+      where.push(languageMatches('c.language', p.add(language)));
     }
     if (f.assigneeId || f.assignedToMe) {
       if (!isStaff(viewer)) throw new AppError('FORBIDDEN', 'Only newsroom staff can filter by assignee.');

@@ -1,3 +1,4 @@
+import { afterCursor, type Ordering } from '../db/paging';
 import type { SqlParams } from '../db/sql';
 import { isStaff, type Viewer } from '../domain/viewer';
 import { claimTable, publishedClaim, searchTable } from './visibility';
@@ -15,12 +16,20 @@ import { claimTable, publishedClaim, searchTable } from './visibility';
  * The two are the branches of one UNION ALL: the fallback's branch is gated by a one-time filter
  * on the `fts` CTE, so a search that matches never touches the trigram indexes. A text of stop
  * words only (an empty query: "the") is no misspelling to correct: it finds nothing, in full text.
+ *
+ * The vectors live in a narrow table (visibility.ts searchTable). When the list is nothing but the
+ * search (and a language), best match first, each branch ranks, pages and limits its matches
+ * there (`hits`) and only the page's claims are read from the wide claim rows: ranking every match
+ * and then joining each one to its claim row would cost a probe per match. With other conditions
+ * on the claim, the matches are joined first and ranked after.
  */
 export interface ClaimSearchSql {
   /** CTE definitions (without WITH) the statement must carry. */
   with: string;
-  /** FROM clause: the claims, joined to their matches `m` (id, rank). */
+  /** FROM clause: the claims `c`, joined to the page's candidates `m` (id, rank). */
   from: string;
+  /** FROM clause for counting: the claims joined to all their matches. */
+  countFrom: string;
   /** The match's rank: ts_rank_cd in full-text mode, the similarity (0 to 1) in the fallback. */
   rank: string;
   /** 'FULL_TEXT' or 'SIMILAR', once per statement. */
@@ -29,33 +38,87 @@ export interface ClaimSearchSql {
 
 export type SearchMode = 'FULL_TEXT' | 'SIMILAR';
 
+/** The page a search ranks by itself, in its narrow table: the list's ordering name, cursor and rows to keep. */
+export interface NarrowPage {
+  orderName: string;
+  after: string | null;
+  /** The page's size plus one, plus its offset. */
+  limit: number;
+}
+
+/** A language filter: the tag and its more specific forms ("pt" is also pt-BR; "pt-BR" only itself). */
+export const languageMatches = (column: string, tag: string) => `(${column} = ${tag} OR ${column} LIKE ${tag} || '-%')`;
+
 /**
  * @param where the list's other conditions on `c` (the same placeholders: the count shares them)
  * @param language a canonical language tag narrowing the search, or null for every language
+ * @param narrow set when the list's only conditions are the search, visibility and `language`
+ *   and it is ordered by relevance: the search then pages by itself
  */
-export function claimSearchSql(viewer: Viewer, p: SqlParams, text: string, language: string | null, where: string[]): ClaimSearchSql {
+export function claimSearchSql(
+  viewer: Viewer,
+  p: SqlParams,
+  text: string,
+  language: string | null,
+  where: string[],
+  narrow: NarrowPage | null,
+): ClaimSearchSql {
+  const staff = isStaff(viewer);
   const claims = claimTable(viewer);
   const vectors = searchTable(viewer);
   const t = p.add(text);
-  const listed = isStaff(viewer) ? '' : ' AND s.listed';
+  const tag = language ? p.add(language) : null;
   const query = `(SELECT q FROM search)`;
-  const matches = [...where, `s.vector @@ ${query}${listed}`].join(' AND ');
+
+  const fullText = { rank: `ts_rank_cd(s.vector, ${query})`, where: [`s.vector @@ ${query}`, ...(staff ? [] : ['s.listed'])] };
   // The claimants whose name or an alias is like the text (a hashed subplan, run once).
   const claimants = `(SELECT a.id FROM actors a WHERE a.name %> ${t} OR EXISTS (SELECT FROM unnest(a.aliases) al WHERE al %> ${t}))`;
-  const similarity = `GREATEST(word_similarity(${t}, f.text),
-      coalesce((SELECT max(word_similarity(${t}, n)) FROM actors a, unnest(a.aliases || a.name) n WHERE a.id = f.claimant_id), 0))`;
-  return {
-    with: `search AS MATERIALIZED (SELECT claimledger_search_query(${language ? p.add(language) : 'NULL'}, ${t}) AS q),
+  const similar = {
+    rank: `GREATEST(word_similarity(${t}, f.text),
+      coalesce((SELECT max(word_similarity(${t}, n)) FROM actors a, unnest(a.aliases || a.name) n WHERE a.id = f.claimant_id), 0))`,
+    where: [
+      `(SELECT NOT found FROM fts)`,
+      ...(staff ? [] : [publishedClaim('f')]),
+      ...(narrow && tag ? [languageMatches('f.language', tag)] : []),
+      `(f.text %> ${t} OR f.claimant_id IN ${claimants})`,
+    ],
+  };
+  const allMatches = `${claims} c JOIN (
+        SELECT s.id, ${fullText.rank} AS rank FROM ${vectors} s WHERE ${fullText.where.join(' AND ')}
+        UNION ALL
+        SELECT f.id, ${similar.rank} FROM ${claims} f WHERE ${similar.where.join(' AND ')}
+      ) m ON m.id = c.id`;
+  const search = `search AS MATERIALIZED (SELECT claimledger_search_query(${tag ?? 'NULL'}, ${t}) AS q)`;
+  const mode = `(SELECT CASE WHEN found THEN 'FULL_TEXT' ELSE 'SIMILAR' END FROM fts)`;
+
+  if (!narrow) {
+    const matches = [...where, ...fullText.where].join(' AND ');
+    return {
+      with: `${search},
       fts AS MATERIALIZED (SELECT numnode(${query}) = 0
         OR EXISTS (SELECT 1 FROM ${claims} c JOIN ${vectors} s ON s.id = c.id WHERE ${matches}) AS found)`,
-    from: `${claims} c JOIN (
-        SELECT s.id, ts_rank_cd(s.vector, ${query}) AS rank FROM ${vectors} s WHERE s.vector @@ ${query}${listed}
-        UNION ALL
-        SELECT f.id, ${similarity} FROM ${claims} f
-        WHERE (SELECT NOT found FROM fts)${isStaff(viewer) ? '' : ` AND ${publishedClaim('f')}`}
-          AND (f.text %> ${t} OR f.claimant_id IN ${claimants})
-      ) m ON m.id = c.id`,
+      from: allMatches,
+      countFrom: allMatches,
+      rank: 'm.rank',
+      mode,
+    };
+  }
+  const inLanguage = tag ? [languageMatches('s.language', tag)] : [];
+  // Each branch pages as the list does (the same cursor, best first, ties by id), then limits.
+  const branch = (rank: string, id: string, from: string, conditions: string[]) => {
+    const ordering: Ordering = { name: narrow.orderName, expr: rank, type: 'real', descending: true };
+    const all = narrow.after ? [...conditions, afterCursor(ordering, id, p, narrow.after)] : conditions;
+    return `(SELECT ${id} AS id, ${rank} AS rank FROM ${from} WHERE ${all.join(' AND ')} ORDER BY 2 DESC, 1 DESC LIMIT ${narrow.limit})`;
+  };
+  return {
+    with: `${search},
+      fts AS MATERIALIZED (SELECT numnode(${query}) = 0
+        OR EXISTS (SELECT 1 FROM ${vectors} s WHERE ${[...fullText.where, ...inLanguage].join(' AND ')}) AS found),
+      hits AS (${branch(fullText.rank, 's.id', `${vectors} s`, [...fullText.where, ...inLanguage])}
+        UNION ALL ${branch(similar.rank, 'f.id', `${claims} f`, similar.where)})`,
+    from: `${claims} c JOIN hits m ON m.id = c.id`,
+    countFrom: allMatches,
     rank: 'm.rank',
-    mode: `(SELECT CASE WHEN found THEN 'FULL_TEXT' ELSE 'SIMILAR' END FROM fts)`,
+    mode,
   };
 }

@@ -216,7 +216,7 @@ describe('typos: similarity when full text finds nothing, and searchMode says so
 });
 
 describe('ranking and writes', () => {
-  test('best match first, ties by id', async () => {
+  test('best match first, ties by id; pages add up to the list', async () => {
     const twins = await Promise.all([0, 1, 2].map(() => claim({ language: 'en', text: 'Coal exports doubled while coal prices fell' })));
     const { page } = await search({ search: 'coal' });
     const ranks = page.edges.map((e) => e.searchRank!);
@@ -224,6 +224,31 @@ describe('ranking and writes', () => {
     // The twins rank alike (and above the claim saying coal once), so their order is by id, descending.
     expect(page.edges.slice(0, 3).map((e) => e.node.id)).toEqual([...twins].sort().reverse());
     expect(page.edges[3]!.node.id).toBe(k.en);
+
+    // Page by page (cursors, an offset), by both paths, and with another filter (ranked after the join): the same list.
+    const all = page.edges.map((e) => e.node.id);
+    const PAGED = `query($filter: ClaimFilter, $first: Int, $after: String, $offset: Int) {
+      claims(filter: $filter, first: $first, after: $after, offset: $offset) { totalCount searchMode edges { cursor node { id } } pageInfo { hasNextPage } }
+    }`;
+    type Paged = { claims: { totalCount: number; searchMode: string; edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean } } };
+    for (const [token, filter] of [
+      [undefined, { search: 'coal' }],
+      [n.tokens.editor, { search: 'coal' }],
+      [undefined, { search: 'coal', verdict: ['MOSTLY_TRUE'] }],
+    ] as const) {
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const { claims } = await app.ok<Paged>(PAGED, { filter, first: 2, after }, token);
+        expect(claims).toMatchObject({ totalCount: all.length, searchMode: 'FULL_TEXT' });
+        seen.push(...claims.edges.map((e) => e.node.id));
+        if (!claims.pageInfo.hasNextPage) break;
+        after = claims.edges[claims.edges.length - 1]!.cursor;
+      }
+      expect(seen).toEqual(all);
+      const { claims: skipped } = await app.ok<Paged>(PAGED, { filter, first: 2, offset: 1 }, token);
+      expect(skipped.edges.map((e) => e.node.id)).toEqual(all.slice(1, 3));
+    }
   });
 
   test("changing a claim's language re-indexes it in the same transaction", async () => {
