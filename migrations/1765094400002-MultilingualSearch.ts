@@ -72,13 +72,15 @@ export class MultilingualSearch1765094400002 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     // Trusted since PostgreSQL 13, like pg_trgm: no superuser needed.
     await q.query(`CREATE EXTENSION IF NOT EXISTS unaccent`);
+    const [{ schema }] = (await q.query(`SELECT quote_ident(current_schema()) AS schema`)) as [{ schema: string }];
     for (const [config] of [...LANGUAGES, ['simple', []] as [string, string[]]]) {
       const dictionary = config === 'simple' ? 'simple' : `${config}_stem`;
       await q.query(`CREATE TEXT SEARCH CONFIGURATION claimledger_${config} (COPY = pg_catalog.${config})`);
       await q.query(`ALTER TEXT SEARCH CONFIGURATION claimledger_${config} ALTER MAPPING FOR ${WORD_TOKENS} WITH unaccent, ${dictionary}`);
     }
     // SQL-standard bodies (RETURN, BEGIN ATOMIC) are bound when created: the configurations and
-    // functions they name are fixed then, whatever a later session's search_path.
+    // functions they name are fixed then, whatever a later session's search_path. (Those with no
+    // sub-select are inlined into the statement that calls them.)
     const cases = LANGUAGES.flatMap(([config, tags]) => tags.map((t) => `WHEN '${t}' THEN 'claimledger_${config}'::regconfig`));
     await q.query(`
       CREATE FUNCTION claimledger_search_config(language text) RETURNS regconfig
@@ -100,29 +102,36 @@ export class MultilingualSearch1765094400002 implements MigrationInterface {
       RETURN CASE WHEN char_length(run) < 2 THEN ARRAY[run]
         ELSE ARRAY(SELECT substr(run, i, 2) FROM generate_series(1, char_length(run) - 1) AS i ORDER BY i) END`);
     // The text the stemmer reads: spaceless runs become pairs (a query: AND of the pairs, or a
-    // phrase of them in quotes) or are left out (a document: they are indexed as below).
+    // phrase of them in quotes) or are left out (a document: they are indexed as below). Most texts
+    // have no such run and are answered at once. PL/pgSQL, not SQL, here and below: a SQL function
+    // with a sub-select is planned afresh at each statement that calls it (each trigger firing),
+    // which made a write 10 times dearer; PL/pgSQL keeps its plans for the session. Its names are
+    // resolved when it runs, so ours are written with their schema (a SET search_path clause would
+    // cost as much again).
     await q.query(`
       CREATE FUNCTION claimledger_search_terms(t text, pairs boolean) RETURNS text
-      LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      BEGIN ATOMIC
-        SELECT coalesce(string_agg(CASE WHEN NOT r.spaceless THEN r.piece
-                                        WHEN pairs THEN ' ' || array_to_string(claimledger_char_pairs(r.piece), ' ') || ' '
-                                        ELSE ' ' END, '' ORDER BY r.n), '')
-        FROM claimledger_text_runs(t) AS r;
-      END`);
+      LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+      BEGIN
+        IF t !~ '[${SPACELESS}]' THEN RETURN t; END IF;
+        RETURN (SELECT coalesce(string_agg(CASE WHEN NOT r.spaceless THEN r.piece
+                                                WHEN pairs THEN ' ' || array_to_string(${schema}.claimledger_char_pairs(r.piece), ' ') || ' '
+                                                ELSE ' ' END, '' ORDER BY r.n), '')
+                FROM ${schema}.claimledger_text_runs(t) AS r);
+      END $$`);
     // A document's spaceless runs as lexemes: each character, and each pair at its first
     // character's position (a one-character query matches the character, a longer one its pairs).
     await q.query(`
       CREATE FUNCTION claimledger_spaceless_vector(t text) RETURNS tsvector
-      LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      BEGIN ATOMIC
-        SELECT coalesce(string_agg('''' || g.lexeme || ''':' || least(r.base + i, 16383), ' '), '')::tsvector
-        FROM (SELECT s.piece, sum(char_length(s.piece)) OVER (ORDER BY s.n) - char_length(s.piece) AS base
-              FROM claimledger_text_runs(t) AS s WHERE s.spaceless) AS r,
-          generate_series(1, char_length(r.piece)) AS i,
-          LATERAL (VALUES (substr(r.piece, i, 1)), (CASE WHEN i < char_length(r.piece) THEN substr(r.piece, i, 2) END)) AS g(lexeme)
-        WHERE g.lexeme IS NOT NULL;
-      END`);
+      LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+      BEGIN
+        IF t !~ '[${SPACELESS}]' THEN RETURN ''::tsvector; END IF;
+        RETURN (SELECT coalesce(string_agg('''' || g.lexeme || ''':' || least(r.base + i, 16383), ' '), '')::tsvector
+          FROM (SELECT s.piece, sum(char_length(s.piece)) OVER (ORDER BY s.n) - char_length(s.piece) AS base
+                FROM ${schema}.claimledger_text_runs(t) AS s WHERE s.spaceless) AS r,
+            generate_series(1, char_length(r.piece)) AS i,
+            LATERAL (VALUES (substr(r.piece, i, 1)), (CASE WHEN i < char_length(r.piece) THEN substr(r.piece, i, 2) END)) AS g(lexeme)
+          WHERE g.lexeme IS NOT NULL);
+      END $$`);
     // One claim's vector; weighted so a match in the statement outranks one in the quote or context.
     const part = (column: string, weight: string) =>
       `setweight(to_tsvector(claimledger_search_config(language), claimledger_search_terms(${column}, false))
@@ -142,32 +151,32 @@ export class MultilingualSearch1765094400002 implements MigrationInterface {
     // a language of its configurations (not simple, which has none) matches nothing.
     await q.query(`
       CREATE FUNCTION claimledger_search_query(filter_language text, query text) RETURNS tsquery
-      LANGUAGE sql STABLE PARALLEL SAFE
-      BEGIN ATOMIC
-        WITH configs AS (
-          SELECT claimledger_search_config(filter_language) AS config WHERE filter_language IS NOT NULL
-          UNION SELECT claimledger_search_config(l.language) FROM search_languages AS l WHERE filter_language IS NULL
-          UNION SELECT 'claimledger_simple'::regconfig WHERE filter_language IS NULL),
+      LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+      BEGIN
+        RETURN (WITH configs AS (
+          SELECT ${schema}.claimledger_search_config(filter_language) AS config WHERE filter_language IS NOT NULL
+          UNION SELECT ${schema}.claimledger_search_config(l.language) FROM ${schema}.search_languages AS l WHERE filter_language IS NULL
+          UNION SELECT '${schema}.claimledger_simple'::regconfig WHERE filter_language IS NULL),
         parts AS (
           SELECT regexp_replace(query, '(^|\\s)-("[^"]*"?|\\S+)', '\\1', 'g') AS positive,
                  ARRAY(SELECT m[2] FROM regexp_matches(query, '(^|\\s)-("[^"]*"?|\\S+)', 'g') AS m) AS negative),
         alternatives AS (
-          SELECT false AS negated, c.config, websearch_to_tsquery(c.config, claimledger_search_terms(p.positive, true)) AS q
+          SELECT false AS negated, c.config, websearch_to_tsquery(c.config, ${schema}.claimledger_search_terms(p.positive, true)) AS q
           FROM configs AS c, parts AS p
           UNION ALL
-          SELECT true, c.config, websearch_to_tsquery(c.config, claimledger_search_terms(n.term, true))
+          SELECT true, c.config, websearch_to_tsquery(c.config, ${schema}.claimledger_search_terms(n.term, true))
           FROM configs AS c, parts AS p, unnest(p.negative) AS n(term)),
         joined AS (
           SELECT string_agg(DISTINCT '(' || a.q::text || ')', ' | ' ORDER BY '(' || a.q::text || ')') FILTER (WHERE NOT a.negated AND a.q::text <> '') AS positive,
                  string_agg(DISTINCT '(' || a.q::text || ')', ' | ' ORDER BY '(' || a.q::text || ')') FILTER (WHERE a.negated AND a.q::text <> '') AS negative,
-                 coalesce(bool_or(a.q::text = '' AND a.config <> 'claimledger_simple'::regconfig) FILTER (WHERE NOT a.negated), false) AS stop_words_only
+                 coalesce(bool_or(a.q::text = '' AND a.config <> '${schema}.claimledger_simple'::regconfig) FILTER (WHERE NOT a.negated), false) AS stop_words_only
           FROM alternatives AS a)
         SELECT (CASE WHEN j.stop_words_only THEN ''
                      WHEN j.negative IS NULL THEN coalesce(j.positive, '')
                      WHEN j.positive IS NULL THEN '!(' || j.negative || ')'
                      ELSE '(' || j.positive || ') & !(' || j.negative || ')' END)::tsquery
-        FROM joined AS j;
-      END`);
+        FROM joined AS j);
+      END $$`);
 
     await q.query(`
       CREATE TABLE claim_search (
@@ -185,18 +194,18 @@ export class MultilingualSearch1765094400002 implements MigrationInterface {
     // The search tables are written here only: by these triggers, in the writing transaction.
     await q.query(`
       CREATE FUNCTION claimledger_index_claim() RETURNS trigger
-      LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_TABLE_NAME = 'public_claims' THEN
-          INSERT INTO public_claim_search (id, listed, language, vector)
-          VALUES (NEW.id, NEW.withdrawn_at IS NULL, NEW.language, claimledger_search_vector(NEW.language, NEW.text, NEW.quote, NEW.context))
+          INSERT INTO ${schema}.public_claim_search (id, listed, language, vector)
+          VALUES (NEW.id, NEW.withdrawn_at IS NULL, NEW.language, ${schema}.claimledger_search_vector(NEW.language, NEW.text, NEW.quote, NEW.context))
           ON CONFLICT (id) DO UPDATE SET listed = EXCLUDED.listed, language = EXCLUDED.language, vector = EXCLUDED.vector;
         ELSE
-          INSERT INTO claim_search (id, language, vector)
-          VALUES (NEW.id, NEW.language, claimledger_search_vector(NEW.language, NEW.text, NEW.quote, NEW.context))
+          INSERT INTO ${schema}.claim_search (id, language, vector)
+          VALUES (NEW.id, NEW.language, ${schema}.claimledger_search_vector(NEW.language, NEW.text, NEW.quote, NEW.context))
           ON CONFLICT (id) DO UPDATE SET language = EXCLUDED.language, vector = EXCLUDED.vector;
-          IF NOT EXISTS (SELECT 1 FROM search_languages WHERE language = split_part(NEW.language, '-', 1)) THEN
-            INSERT INTO search_languages VALUES (split_part(NEW.language, '-', 1)) ON CONFLICT DO NOTHING;
+          IF NOT EXISTS (SELECT 1 FROM ${schema}.search_languages WHERE language = split_part(NEW.language, '-', 1)) THEN
+            INSERT INTO ${schema}.search_languages VALUES (split_part(NEW.language, '-', 1)) ON CONFLICT DO NOTHING;
           END IF;
         END IF;
         RETURN NULL;

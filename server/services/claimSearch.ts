@@ -71,8 +71,9 @@ export function claimSearchSql(
   const query = `(SELECT q FROM search)`;
 
   const fullText = { rank: `ts_rank_cd(s.vector, ${query})`, where: [`s.vector @@ ${query}`, ...(staff ? [] : ['s.listed'])] };
-  // The claimants whose name or an alias is like the text (a hashed subplan, run once).
-  const claimants = `(SELECT a.id FROM actors a WHERE a.name %> ${t} OR EXISTS (SELECT FROM unnest(a.aliases) al WHERE al %> ${t}))`;
+  // The claimants whose name or an alias is like the text, as an array (run once), so the claimant
+  // index can serve the OR alongside the statement's trigram index.
+  const claimants = `ANY (ARRAY(SELECT a.id FROM actors a WHERE a.name %> ${t} OR EXISTS (SELECT FROM unnest(a.aliases) al WHERE al %> ${t})))`;
   const similar = {
     rank: `GREATEST(word_similarity(${t}, f.text),
       coalesce((SELECT max(word_similarity(${t}, n)) FROM actors a, unnest(a.aliases || a.name) n WHERE a.id = f.claimant_id), 0))`,
@@ -80,7 +81,7 @@ export function claimSearchSql(
       `(SELECT NOT found FROM fts)`,
       ...(staff ? [] : [publishedClaim('f')]),
       ...(narrow && tag ? [languageMatches('f.language', tag)] : []),
-      `(f.text %> ${t} OR f.claimant_id IN ${claimants})`,
+      `(f.text %> ${t} OR f.claimant_id = ${claimants})`,
     ],
   };
   const allMatches = `${claims} c JOIN (
@@ -110,11 +111,13 @@ export function claimSearchSql(
     const all = narrow.after ? [...conditions, afterCursor(ordering, id, p, narrow.after)] : conditions;
     return `(SELECT ${id} AS id, ${rank} AS rank FROM ${from} WHERE ${all.join(' AND ')} ORDER BY 2 DESC, 1 DESC LIMIT ${narrow.limit})`;
   };
+  // Every full-text match with its rank, once: whether there is any is then free (an EXISTS of
+  // its own would be planned, for a prepared statement, as a scan hoping for an early match).
   return {
     with: `${search},
-      fts AS MATERIALIZED (SELECT numnode(${query}) = 0
-        OR EXISTS (SELECT 1 FROM ${vectors} s WHERE ${[...fullText.where, ...inLanguage].join(' AND ')}) AS found),
-      hits AS (${branch(fullText.rank, 's.id', `${vectors} s`, [...fullText.where, ...inLanguage])}
+      ranked AS MATERIALIZED (SELECT s.id, ${fullText.rank} AS rank FROM ${vectors} s WHERE ${[...fullText.where, ...inLanguage].join(' AND ')}),
+      fts AS MATERIALIZED (SELECT numnode(${query}) = 0 OR EXISTS (SELECT 1 FROM ranked) AS found),
+      hits AS (${branch('r.rank', 'r.id', 'ranked r', ['true'])}
         UNION ALL ${branch(similar.rank, 'f.id', `${claims} f`, similar.where)})`,
     from: `${claims} c JOIN hits m ON m.id = c.id`,
     countFrom: allMatches,
