@@ -16,6 +16,7 @@ import { AddApiQuotaUsage1764835200001 } from './1764835200001-AddApiQuotaUsage'
 import { AddCatalogRedirects1764921600005 } from './1764921600005-AddCatalogRedirects';
 import { CreatePublishedVersions1765008000001 } from './1765008000001-CreatePublishedVersions';
 import { TopicSlugsInAnyScript1765094400001 } from './1765094400001-TopicSlugsInAnyScript';
+import { MultilingualSearch1765094400002 } from './1765094400002-MultilingualSearch';
 
 /** Every migration, oldest first. The schema comes only from these. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   AddCatalogRedirects1764921600005,
   CreatePublishedVersions1765008000001,
   TopicSlugsInAnyScript1765094400001,
+  MultilingualSearch1765094400002,
 ];

@@ -22,13 +22,19 @@ export interface Connection<T> {
   pageInfo: PageInfo;
   /** Counted only when a client asks for it: a full count is the one cost that grows with the data. */
   totalCount: () => Promise<number>;
+  /** The request's `meta` expression as text, from the same statement as the page; null without one. */
+  meta: string | null;
 }
 
 export interface PageRequest {
+  /** CTE definitions (without WITH) that the page and count statements start with. */
+  with?: string | null;
   /** Projection, e.g. `c.id, c.text AS "text"`. */
   select: string;
   /** FROM and JOINs, e.g. `claims c`. */
   from: string;
+  /** FROM and JOINs for the count, when not `from`. */
+  countFrom?: string;
   where: string[];
   params: SqlParams;
   ordering: Ordering;
@@ -37,6 +43,8 @@ export interface PageRequest {
   idType?: 'uuid' | 'bigint';
   window: PageWindow;
   after?: string | null;
+  /** An expression about the whole list (e.g. how a search matched), evaluated once with the page. */
+  meta?: string | null;
 }
 
 /** PostgreSQL's "not a value of that type" errors: bad text representation, bad date/time, out of range. */
@@ -73,23 +81,35 @@ export async function fetchPage<T extends { id: string | number }>(db: Db, req: 
   const countWhere = req.where.length ? `WHERE ${req.where.join(' AND ')}` : '';
   const countParams = params.values.slice(0, filterParams);
 
-  let found: (T & { __key: string })[] = [];
-  if (req.window.first > 0) {
-    found = await rows<T & { __key: string }>(
-      db,
-      `SELECT ${req.select}, (${o.expr})::text AS "__key" FROM ${req.from} ${whereSql}
+  const withSql = req.with ? `WITH ${req.with} ` : '';
+  let found: (T & { __key: string | null; __meta?: string | null })[] = [];
+  let meta: string | null = null;
+  if (req.window.first > 0 || req.meta) {
+    const page = `SELECT ${req.select}, (${o.expr})::text AS "__key" FROM ${req.from} ${whereSql}
        ORDER BY ${o.expr} ${dir}, ${req.idColumn} ${dir}
-       LIMIT ${req.window.first + 1} OFFSET ${req.window.offset}`,
+       LIMIT ${req.window.first + 1} OFFSET ${req.window.offset}`;
+    // With a meta value the page hangs off its one row, so an empty page still brings it. A lateral
+    // join to a single row is a nested loop that returns the page rows in the page's order.
+    found = await rows<T & { __key: string | null; __meta?: string | null }>(
+      db,
+      req.meta
+        ? `${withSql}SELECT p.*, (m.v)::text AS "__meta" FROM (SELECT ${req.meta} AS v) m LEFT JOIN LATERAL (${page}) p ON true`
+        : `${withSql}${page}`,
       params.values,
     ).catch((err: unknown) => {
       // A tampered cursor whose key is no value of the ordering's type fails the cast in SQL.
       if (req.after && BAD_VALUE.has((err as { code?: string }).code ?? '')) throw notACursor('after');
       throw err;
     });
+    if (req.meta) {
+      meta = found[0]?.__meta ?? null;
+      found = found.filter((r) => r.__key !== null).map(({ __meta: _, ...r }) => r as T & { __key: string });
+    }
+    if (req.window.first === 0) found = [];
   }
   const hasNextPage = found.length > req.window.first;
   const page = hasNextPage ? found.slice(0, req.window.first) : found;
-  const edges = page.map((node) => ({ cursor: encodeCursor({ order: o.name, key: node.__key, id: String(node.id) }), node }));
+  const edges = page.map((node) => ({ cursor: encodeCursor({ order: o.name, key: node.__key!, id: String(node.id) }), node }));
   let counted: Promise<number> | undefined;
   return {
     edges,
@@ -100,8 +120,9 @@ export async function fetchPage<T extends { id: string | number }>(db: Db, req: 
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
+    meta,
     totalCount: () =>
-      (counted ??= rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${req.from} ${countWhere}`, countParams).then(
+      (counted ??= rows<{ n: number }>(db, `${withSql}SELECT count(*)::int AS n FROM ${req.countFrom ?? req.from} ${countWhere}`, countParams).then(
         (r) => r[0]?.n ?? 0,
       )),
   };

@@ -4,7 +4,6 @@ import { preparedRows } from '../db/prepared';
 import type { Viewer } from '../domain/viewer';
 import type { ClaimProjection, JsonField } from '../services/claimProjection';
 import type { ClaimListQuery } from '../services/claimReads';
-import { claimTable } from '../services/visibility';
 
 /**
  * The fast path's one statement: PostgreSQL builds a `claims` connection's JSON exactly as the
@@ -39,7 +38,8 @@ const CONNECTION: Record<string, Record<string, Render>> = {
     },
     nodes: (f, p, node) => `(SELECT COALESCE(json_agg(${node(f.children!)} ${p.order()}), '[]'::json) FROM edges n)`,
     pageInfo: (f, p, node) => object(f.children!.map((c) => `${key(c.key)}, ${CONNECTION.PageInfo![c.field]!(c, p, node)}`)),
-    totalCount: (_f, p) => `(SELECT count(*)::int FROM ${claimTable(p.viewer)} c ${p.countWhere})`,
+    totalCount: (_f, p) => `(SELECT count(*)::int FROM ${p.q.countFrom} ${p.countWhere})`,
+    searchMode: (_f, p) => p.q.searchMode ?? 'NULL',
     __typename: () => `'ClaimConnection'`,
   },
   ClaimEdge: {
@@ -93,9 +93,9 @@ export class ConnectionJson {
     const offset = q.window.offset === 0 ? '0' : `${q.params.add(q.window.offset)}::bigint`;
     const node = (fields: JsonField[]) => this.projection.json(viewer, 'Claim', fields, 'n', q.rank !== null);
     const body = object(selection.map((f) => `${key(f.key)}, ${CONNECTION.ClaimConnection![f.field]!(f, page, node)}`));
-    return `WITH page AS (
+    return `WITH ${q.with ? `${q.with},` : ''} page AS (
         SELECT ${this.projection.pageColumns(viewer)}, ${o.expr} AS __sort, (${o.expr})::text AS __key${q.rank ? `, ${q.rank} AS __rank` : ''}
-        FROM ${claimTable(viewer)} c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        FROM ${q.from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY ${o.expr} ${dir()}, c.id ${dir()}
         LIMIT ${q.window.first + 1} OFFSET ${offset}),
       edges AS (SELECT * FROM page ORDER BY __sort ${dir()}, id ${dir()} LIMIT ${q.window.first})

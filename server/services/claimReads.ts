@@ -5,6 +5,7 @@ import { rows, SqlParams } from '../db/sql';
 import { SEARCH_LIMITS, searchText } from '../domain/claimRules';
 import { pageWindow, type PageWindow } from '../domain/cursor';
 import { AppError, badInput } from '../domain/errors';
+import { canonicalLanguageTag, LANGUAGE_TAG_RULE } from '../domain/languageTag';
 import { topicSlug } from '../domain/topicSlug';
 import { idList, uuid } from '../domain/validation';
 import { isStaff, type Viewer } from '../domain/viewer';
@@ -12,7 +13,8 @@ import type { AttributionStatus, DisputeStatus, ReviewStatus, Verdict } from '..
 import { groupByKeys } from './batch';
 import { hasTopic, type ClaimProjection } from './claimProjection';
 import type { ClaimInclude, ClaimRecord, EvidenceRecord, TopicRecord } from './claimRows';
-import { claimTable, publishedClaim } from './visibility';
+import { claimSearchSql, languageMatches, type SearchMode } from './claimSearch';
+import { claimTable, publishedClaim, searchTable } from './visibility';
 
 export type ClaimOrder =
   | 'NEWEST'
@@ -40,6 +42,11 @@ export interface ClaimFilter {
   language?: string | null;
 }
 
+/** A page of claims; `searchMode` tells how a search matched them (null without a search). */
+export interface ClaimConnection extends Connection<ClaimRecord> {
+  searchMode: SearchMode | null;
+}
+
 export interface ClaimListArgs {
   filter?: ClaimFilter | null;
   orderBy?: ClaimOrder | null;
@@ -54,11 +61,17 @@ export interface ClaimListQuery {
   params: SqlParams;
   ordering: Ordering;
   window: PageWindow;
+  /** CTE definitions (without WITH) the list's statements start with, when it is a search. */
+  with: string | null;
+  /** FROM and JOINs (the claims are `c`) of the page. */
+  from: string;
+  /** FROM and JOINs of the count (a search's page may come from its own limited candidates). */
+  countFrom: string;
   /** The search rank expression, when the list is a search. */
   rank: string | null;
+  /** The search's mode, 'FULL_TEXT' or 'SIMILAR' (claimSearch.ts), when the list is a search. */
+  searchMode: string | null;
 }
-
-const TSQUERY = `websearch_to_tsquery('english', $SEARCH)`;
 
 const ORDERINGS: Record<Exclude<ClaimOrder, 'RELEVANCE'>, Ordering> = {
   NEWEST: { name: 'NEWEST', expr: 'c.created_at', type: 'timestamptz', descending: true },
@@ -78,45 +91,60 @@ export class ClaimReadService {
     private readonly maxPageSize: number,
   ) {}
 
-  async list(viewer: Viewer, args: ClaimListArgs, include: ClaimInclude): Promise<Connection<ClaimRecord>> {
+  async list(viewer: Viewer, args: ClaimListArgs, include: ClaimInclude): Promise<ClaimConnection> {
     const q = this.listQuery(viewer, args);
     const select = this.projection.select(viewer, include) + (q.rank ? `, ${q.rank} AS "searchRank"` : '');
-    return fetchPage<ClaimRecord>(this.ds, {
+    const page = await fetchPage<ClaimRecord>(this.ds, {
+      with: q.with,
       select,
-      from: `${claimTable(viewer)} c`,
+      from: q.from,
+      countFrom: q.countFrom,
       where: q.where,
       params: q.params,
       ordering: q.ordering,
       idColumn: 'c.id',
       window: q.window,
       after: args.after,
+      meta: q.searchMode,
     });
+    return { ...page, searchMode: (page.meta as SearchMode | undefined) ?? null };
   }
 
   listQuery(viewer: Viewer, args: ClaimListArgs): ClaimListQuery {
     const filter = args.filter ?? {};
     const window = pageWindow(args.first, args.offset, this.maxPageSize);
     const params = new SqlParams();
-    const { where, searchParam } = this.conditions(viewer, filter, params);
-    let ordering: Ordering;
-    const order = args.orderBy ?? (searchParam ? 'RELEVANCE' : 'NEWEST');
-    // The same placeholder as the filter's: the count query shares the filter's parameters.
-    const rank = searchParam ? `ts_rank_cd(c.search_vector, ${TSQUERY.replace('$SEARCH', searchParam)})` : null;
-    if (order === 'RELEVANCE') {
-      if (!rank) throw badInput('orderBy', 'RELEVANCE needs filter.search.');
-      // Ranks belong to one search text: a cursor from another search is refused, not misread.
-      const searchKey = createHash('sha256').update(filter.search!.trim()).digest('base64url').slice(0, 12);
-      ordering = { name: `RELEVANCE:${searchKey}`, expr: rank, type: 'real', descending: true };
-    } else {
-      ordering = ORDERINGS[order];
-      if (order === 'RECENTLY_PUBLISHED') where.push('c.published_at IS NOT NULL');
-    }
-    return { where, params, ordering, window, rank };
+    const { where, language } = this.conditions(viewer, filter, params);
+    const searchFor = filter.search === undefined || filter.search === null ? null : searchText('filter.search', filter.search, SEARCH_LIMITS.filter);
+    const order = args.orderBy ?? (searchFor !== null ? 'RELEVANCE' : 'NEWEST');
+    if (order === 'RELEVANCE' && searchFor === null) throw badInput('orderBy', 'RELEVANCE needs filter.search.');
+    if (order === 'RECENTLY_PUBLISHED') where.push('c.published_at IS NOT NULL');
+    // Ranks belong to one search (text and language): a cursor from another is refused, not misread.
+    const relevance = `RELEVANCE:${createHash('sha256').update(`${language ?? ''}\u0000${searchFor}`).digest('base64url').slice(0, 12)}`;
+    // Nothing but the search (and its language), best first: the search pages by itself (claimSearch.ts).
+    const searchOnly = Object.entries(filter).every(([key, value]) => value === null || value === undefined || key === 'search' || key === 'language');
+    const narrow = order === 'RELEVANCE' && searchOnly ? { orderName: relevance, after: args.after ?? null, limit: window.first + 1 + window.offset } : null;
+    // After every other condition: whether full-text search finds anything is judged under them.
+    const search = searchFor !== null ? claimSearchSql(viewer, params, searchFor, language, where, narrow) : null;
+    const ordering: Ordering =
+      order === 'RELEVANCE' ? { name: relevance, expr: search!.rank, type: 'real', descending: true } : ORDERINGS[order];
+    const from = `${claimTable(viewer)} c`;
+    return {
+      with: search?.with ?? null,
+      from: search?.from ?? from,
+      countFrom: search?.countFrom ?? from,
+      where,
+      params,
+      ordering,
+      window,
+      rank: search?.rank ?? null,
+      searchMode: search?.mode ?? null,
+    };
   }
 
-  private conditions(viewer: Viewer, f: ClaimFilter, p: SqlParams): { where: string[]; searchParam: string | null } {
+  private conditions(viewer: Viewer, f: ClaimFilter, p: SqlParams): { where: string[]; language: string | null } {
     const where: string[] = [];
-    let searchParam: string | null = null;
+    let language: string | null = null;
     if (!isStaff(viewer)) where.push(publishedClaim('c'));
     if (f.ids) where.push(`c.id = ANY(${p.add(idList('filter.ids', f.ids, this.maxPageSize))}::uuid[])`);
     if (f.reviewStatus?.length) where.push(`c.review_status = ANY(${p.add(f.reviewStatus)}::text[])`);
@@ -134,17 +162,17 @@ export class ClaimReadService {
     if (f.claimedFrom && f.claimedTo && f.claimedFrom > f.claimedTo) {
       throw badInput('filter.claimedTo', 'must not be before filter.claimedFrom.');
     }
-    if (f.language) where.push(`c.language = ${p.add(f.language)}`);
-    if (f.search !== undefined && f.search !== null) {
-      searchParam = p.add(searchText('filter.search', f.search, SEARCH_LIMITS.filter));
-      where.push(`c.search_vector @@ ${TSQUERY.replace('$SEARCH', searchParam)}`);
+    if (f.language !== undefined && f.language !== null) {
+      language = canonicalLanguageTag(f.language);
+      if (!language) throw badInput('filter.language', `${LANGUAGE_TAG_RULE}.`);
+      where.push(languageMatches('c.language', p.add(language)));
     }
     if (f.assigneeId || f.assignedToMe) {
       if (!isStaff(viewer)) throw new AppError('FORBIDDEN', 'Only newsroom staff can filter by assignee.');
       const assignee = f.assignedToMe ? viewer.userId : this.id('filter.assigneeId', f.assigneeId!);
       where.push(`c.assignee_id = ${p.add(assignee)}`);
     }
-    return { where, searchParam };
+    return { where, language };
   }
 
   private id(field: string, value: string): string {
@@ -185,7 +213,7 @@ export class ClaimReadService {
 
   /**
    * Existing claims most like `text`, best first. Candidates come from the indexes (any shared
-   * word stem, or trigram similarity of the statement); they are then ranked by how closely the
+   * word stem in any language in use, or trigram similarity of the statement); they are then ranked by how closely the
    * text matches words of the statement or of the verbatim quote ("the oil cap was breached"
    * finds "the cap of 500,000 barrels has been breached").
    */
@@ -194,12 +222,18 @@ export class ClaimReadService {
     const { first: limit } = pageWindow(first ?? 5, 0, 50);
     const found = await rows<ClaimRecord & { similarity: number }>(
       this.ds,
-      `WITH q AS (SELECT replace(plainto_tsquery('english', $1)::text, '&', '|')::tsquery AS anyword),
+      // Any word of the text, stemmed as a search is (claimSearch.ts): the search's query with its
+      // ANDs and phrases turned into ORs and its negations dropped.
+      `WITH q AS MATERIALIZED (
+         SELECT regexp_replace(replace(claimledger_search_query(NULL, $1)::text, '!', ''), '&|<->|<[0-9]+>', '|', 'g')::tsquery AS anyword),
        candidates AS (
-         SELECT c.id FROM ${claimTable(viewer)} c, q
-         WHERE (c.search_vector @@ q.anyword OR c.text % $1)
-           ${isStaff(viewer) ? '' : `AND ${publishedClaim('c')}`}
-         ORDER BY ts_rank_cd(c.search_vector, q.anyword) DESC
+         SELECT x.id FROM (
+           SELECT s.id, ts_rank_cd(s.vector, (SELECT anyword FROM q)) AS rank FROM ${searchTable(viewer)} s
+           WHERE s.vector @@ (SELECT anyword FROM q) ${isStaff(viewer) ? '' : 'AND s.listed'}
+           UNION ALL
+           SELECT c.id, 0 FROM ${claimTable(viewer)} c WHERE c.text % $1 ${isStaff(viewer) ? '' : `AND ${publishedClaim('c')}`}
+         ) x
+         GROUP BY x.id ORDER BY max(x.rank) DESC, x.id
          LIMIT 200)
        SELECT ${this.projection.columns}, s.similarity FROM candidates k JOIN ${claimTable(viewer)} c ON c.id = k.id
        CROSS JOIN LATERAL (SELECT GREATEST(word_similarity($1, c.text), word_similarity($1, coalesce(c.quote, '')),

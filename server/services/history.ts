@@ -315,5 +315,5 @@ export function toStored(h: HistoryEvent): StoredEvent {
 
 function mapConnection<A, B>(c: Connection<A>, f: (a: A) => B): Connection<B> {
   const edges = c.edges.map((e) => ({ cursor: e.cursor, node: f(e.node) }));
-  return { edges, nodes: edges.map((e) => e.node), pageInfo: c.pageInfo, totalCount: c.totalCount };
+  return { edges, nodes: edges.map((e) => e.node), pageInfo: c.pageInfo, totalCount: c.totalCount, meta: c.meta };
 }

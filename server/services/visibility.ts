@@ -10,6 +10,12 @@ import { isStaff, type Viewer } from '../domain/viewer';
 /** The table of the claims the viewer reads. */
 export const claimTable = (viewer: Viewer) => (isStaff(viewer) ? 'claims' : 'public_claims');
 
+/**
+ * The narrow table of the search vectors of the claims in `claimTable` (id, vector; the public
+ * one also `listed`, as `publishedClaim`), kept by triggers (migration MultilingualSearch).
+ */
+export const searchTable = (viewer: Viewer) => (isStaff(viewer) ? 'claim_search' : 'public_claim_search');
+
 /** The table of the evidence the viewer reads (of the claims in `claimTable`). */
 export const evidenceTable = (viewer: Viewer | null) => (viewer && !isStaff(viewer) ? 'public_evidence' : 'evidence');
 

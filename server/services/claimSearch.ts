@@ -1,0 +1,127 @@
+import { afterCursor, type Ordering } from '../db/paging';
+import type { SqlParams } from '../db/sql';
+import { isStaff, type Viewer } from '../domain/viewer';
+import { claimTable, publishedClaim, searchTable } from './visibility';
+
+/**
+ * A claims list's search, as SQL: the one definition both read paths (fetchPage and the fast
+ * path's statement) and the count use. The vectors and the query come from the database's own
+ * functions (migration MultilingualSearch): `claimledger_search_query(language, text)` stems the
+ * text by the filter's language, or by every language in use plus `simple`, and pairs up
+ * characters of scripts without spaces.
+ *
+ * Full-text first; when that finds nothing under the list's other conditions, the same statement
+ * falls back to trigram similarity (pg_trgm's word similarity, at its default threshold 0.6) over
+ * the claim's statement and its claimant's name and aliases, so "Pompei" finds Pompeo's claims.
+ * The two are the branches of one UNION ALL: the fallback's branch is gated by a one-time filter
+ * on the `fts` CTE, so a search that matches never touches the trigram indexes. A text of stop
+ * words only (an empty query: "the") is no misspelling to correct: it finds nothing, in full text.
+ *
+ * The vectors live in a narrow table (visibility.ts searchTable). When the list is nothing but the
+ * search (and a language), best match first, each branch ranks, pages and limits its matches
+ * there (`hits`) and only the page's claims are read from the wide claim rows: ranking every match
+ * and then joining each one to its claim row would cost a probe per match. With other conditions
+ * on the claim, the matches are joined first and ranked after.
+ */
+export interface ClaimSearchSql {
+  /** CTE definitions (without WITH) the statement must carry. */
+  with: string;
+  /** FROM clause: the claims `c`, joined to the page's candidates `m` (id, rank). */
+  from: string;
+  /** FROM clause for counting: the claims joined to all their matches. */
+  countFrom: string;
+  /** The match's rank: ts_rank_cd in full-text mode, the similarity (0 to 1) in the fallback. */
+  rank: string;
+  /** 'FULL_TEXT' or 'SIMILAR', once per statement. */
+  mode: string;
+}
+
+export type SearchMode = 'FULL_TEXT' | 'SIMILAR';
+
+/** The page a search ranks by itself, in its narrow table: the list's ordering name, cursor and rows to keep. */
+export interface NarrowPage {
+  orderName: string;
+  after: string | null;
+  /** The page's size plus one, plus its offset. */
+  limit: number;
+}
+
+/** A language filter: the tag and its more specific forms ("pt" is also pt-BR; "pt-BR" only itself). */
+export const languageMatches = (column: string, tag: string) => `(${column} = ${tag} OR ${column} LIKE ${tag} || '-%')`;
+
+/**
+ * @param where the list's other conditions on `c` (the same placeholders: the count shares them)
+ * @param language a canonical language tag narrowing the search, or null for every language
+ * @param narrow set when the list's only conditions are the search, visibility and `language`
+ *   and it is ordered by relevance: the search then pages by itself
+ */
+export function claimSearchSql(
+  viewer: Viewer,
+  p: SqlParams,
+  text: string,
+  language: string | null,
+  where: string[],
+  narrow: NarrowPage | null,
+): ClaimSearchSql {
+  const staff = isStaff(viewer);
+  const claims = claimTable(viewer);
+  const vectors = searchTable(viewer);
+  const t = p.add(text);
+  const tag = language ? p.add(language) : null;
+  const query = `(SELECT q FROM search)`;
+
+  const fullText = { rank: `ts_rank_cd(s.vector, ${query})`, where: [`s.vector @@ ${query}`, ...(staff ? [] : ['s.listed'])] };
+  // The claimants whose name or an alias is like the text, as an array (run once), so the claimant
+  // index can serve the OR alongside the statement's trigram index.
+  const claimants = `ANY (ARRAY(SELECT a.id FROM actors a WHERE a.name %> ${t} OR EXISTS (SELECT FROM unnest(a.aliases) al WHERE al %> ${t})))`;
+  const similar = {
+    rank: `GREATEST(word_similarity(${t}, f.text),
+      coalesce((SELECT max(word_similarity(${t}, n)) FROM actors a, unnest(a.aliases || a.name) n WHERE a.id = f.claimant_id), 0))`,
+    where: [
+      `(SELECT NOT found FROM fts)`,
+      ...(staff ? [] : [publishedClaim('f')]),
+      ...(narrow && tag ? [languageMatches('f.language', tag)] : []),
+      `(f.text %> ${t} OR f.claimant_id = ${claimants})`,
+    ],
+  };
+  const allMatches = `${claims} c JOIN (
+        SELECT s.id, ${fullText.rank} AS rank FROM ${vectors} s WHERE ${fullText.where.join(' AND ')}
+        UNION ALL
+        SELECT f.id, ${similar.rank} FROM ${claims} f WHERE ${similar.where.join(' AND ')}
+      ) m ON m.id = c.id`;
+  const search = `search AS MATERIALIZED (SELECT claimledger_search_query(${tag ?? 'NULL'}, ${t}) AS q)`;
+  const mode = `(SELECT CASE WHEN found THEN 'FULL_TEXT' ELSE 'SIMILAR' END FROM fts)`;
+
+  if (!narrow) {
+    const matches = [...where, ...fullText.where].join(' AND ');
+    return {
+      with: `${search},
+      fts AS MATERIALIZED (SELECT numnode(${query}) = 0
+        OR EXISTS (SELECT 1 FROM ${claims} c JOIN ${vectors} s ON s.id = c.id WHERE ${matches}) AS found)`,
+      from: allMatches,
+      countFrom: allMatches,
+      rank: 'm.rank',
+      mode,
+    };
+  }
+  const inLanguage = tag ? [languageMatches('s.language', tag)] : [];
+  // Each branch pages as the list does (the same cursor, best first, ties by id), then limits.
+  const branch = (rank: string, id: string, from: string, conditions: string[]) => {
+    const ordering: Ordering = { name: narrow.orderName, expr: rank, type: 'real', descending: true };
+    const all = narrow.after ? [...conditions, afterCursor(ordering, id, p, narrow.after)] : conditions;
+    return `(SELECT ${id} AS id, ${rank} AS rank FROM ${from} WHERE ${all.join(' AND ')} ORDER BY 2 DESC, 1 DESC LIMIT ${narrow.limit})`;
+  };
+  // Every full-text match with its rank, once: whether there is any is then free (an EXISTS of
+  // its own would be planned, for a prepared statement, as a scan hoping for an early match).
+  return {
+    with: `${search},
+      ranked AS MATERIALIZED (SELECT s.id, ${fullText.rank} AS rank FROM ${vectors} s WHERE ${[...fullText.where, ...inLanguage].join(' AND ')}),
+      fts AS MATERIALIZED (SELECT numnode(${query}) = 0 OR EXISTS (SELECT 1 FROM ranked) AS found),
+      hits AS (${branch('r.rank', 'r.id', 'ranked r', ['true'])}
+        UNION ALL ${branch(similar.rank, 'f.id', `${claims} f`, similar.where)})`,
+    from: `${claims} c JOIN hits m ON m.id = c.id`,
+    countFrom: allMatches,
+    rank: 'm.rank',
+    mode,
+  };
+}
