@@ -17,6 +17,7 @@ import { AddCatalogRedirects1764921600005 } from './1764921600005-AddCatalogRedi
 import { CreatePublishedVersions1765008000001 } from './1765008000001-CreatePublishedVersions';
 import { TopicSlugsInAnyScript1765094400001 } from './1765094400001-TopicSlugsInAnyScript';
 import { MultilingualSearch1765094400002 } from './1765094400002-MultilingualSearch';
+import { SearchPostings1765094400003 } from './1765094400003-SearchPostings';
 
 /** Every migration, oldest first. The schema comes only from these. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   CreatePublishedVersions1765008000001,
   TopicSlugsInAnyScript1765094400001,
   MultilingualSearch1765094400002,
+  SearchPostings1765094400003,
 ];

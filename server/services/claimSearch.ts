@@ -22,6 +22,14 @@ import { claimTable, publishedClaim, searchTable } from './visibility';
  * there (`hits`) and only the page's claims are read from the wide claim rows: ranking every match
  * and then joining each one to its claim row would cost a probe per match. With other conditions
  * on the claim, the matches are joined first and ranked after.
+ *
+ * The public's search in every language (no filter.language) reads rank-ordered postings
+ * (public_claim_terms, migration SearchPostings) when its query is nothing but lexemes ORed
+ * (`claimledger_or_lexemes`; a one-word search in several languages is such an OR): one lexeme
+ * reads its index's first rows in rank order, an OR sums each claim's postings. Both give
+ * ts_rank_cd's value exactly (the migration says why). Any other query (AND, NOT, phrases,
+ * prefixes) ranks in the narrow table. Which branch runs is decided once per statement: the
+ * others' one-time filters fail and they are never executed.
  */
 export interface ClaimSearchSql {
   /** CTE definitions (without WITH) the statement must carry. */
@@ -89,7 +97,15 @@ export function claimSearchSql(
         UNION ALL
         SELECT f.id, ${similar.rank} FROM ${claims} f WHERE ${similar.where.join(' AND ')}
       ) m ON m.id = c.id`;
-  const search = `search AS MATERIALIZED (SELECT claimledger_search_query(${tag ?? 'NULL'}, ${t}) AS q)`;
+  // Postings exist for the listed public copies, in every language. Of an OR's lexemes only those
+  // with postings are kept (an index probe each): a word stemmed alike by the configurations in
+  // use, with its spelling as written (simple) in no claim, is then one lexeme, read in rank order.
+  const postings = narrow !== null && !staff && tag === null;
+  const search = postings
+    ? `search AS MATERIALIZED (SELECT q, CASE WHEN o IS NOT NULL THEN
+          ARRAY(SELECT l FROM unnest(o) AS l WHERE EXISTS (SELECT FROM public_claim_terms t WHERE t.lexeme = l)) END AS lexemes
+        FROM claimledger_search_query(NULL, ${t}) AS q, claimledger_or_lexemes(q) AS o)`
+    : `search AS MATERIALIZED (SELECT claimledger_search_query(${tag ?? 'NULL'}, ${t}) AS q)`;
   const mode = `(SELECT CASE WHEN found THEN 'FULL_TEXT' ELSE 'SIMILAR' END FROM fts)`;
 
   if (!narrow) {
@@ -106,18 +122,34 @@ export function claimSearchSql(
   }
   const inLanguage = tag ? [languageMatches('s.language', tag)] : [];
   // Each branch pages as the list does (the same cursor, best first, ties by id), then limits.
-  const branch = (rank: string, id: string, from: string, conditions: string[]) => {
+  // An aggregated rank (grouped by id) takes the cursor after grouping.
+  const branch = (rank: string, id: string, from: string, conditions: string[], grouped = false) => {
     const ordering: Ordering = { name: narrow.orderName, expr: rank, type: 'real', descending: true };
-    const all = narrow.after ? [...conditions, afterCursor(ordering, id, p, narrow.after)] : conditions;
-    return `(SELECT ${id} AS id, ${rank} AS rank FROM ${from} WHERE ${all.join(' AND ')} ORDER BY 2 DESC, 1 DESC LIMIT ${narrow.limit})`;
+    const cursor = narrow.after ? [afterCursor(ordering, id, p, narrow.after)] : [];
+    const where = grouped ? conditions : [...conditions, ...cursor];
+    const group = grouped ? ` GROUP BY ${id}${cursor.length ? ` HAVING ${cursor[0]}` : ''}` : '';
+    return `(SELECT ${id} AS id, ${rank} AS rank FROM ${from} WHERE ${where.join(' AND ')}${group} ORDER BY 2 DESC, 1 DESC LIMIT ${narrow.limit})`;
   };
+  // Postings (an OR of lexemes), the narrow table (any other query) or neither: one-time filters.
+  const lexemes = `(SELECT lexemes FROM search)::text[]`; // the cast: an array, not ANY (subquery)
+  const ginOnly = postings ? [`${lexemes} IS NULL`] : [];
   // Every full-text match with its rank, once: whether there is any is then free (an EXISTS of
   // its own would be planned, for a prepared statement, as a scan hoping for an early match).
+  const ranked = `ranked AS MATERIALIZED (SELECT s.id, ${fullText.rank} AS rank FROM ${vectors} s WHERE ${[...ginOnly, ...fullText.where, ...inLanguage].join(' AND ')})`;
+  const gin = `numnode(${query}) = 0 OR EXISTS (SELECT 1 FROM ranked)`;
+  // A CASE runs only the subquery of its branch: for an OR of lexemes, whether any has postings.
+  const found = postings ? `CASE WHEN ${lexemes} IS NULL THEN ${gin} ELSE cardinality(${lexemes}) > 0 END` : gin;
+  // One lexeme: the first rows of its index range. Several: each claim's exact scores added up.
+  const postingHits = postings
+    ? `${branch('t.rank', 't.claim_id', 'public_claim_terms t', [`cardinality(${lexemes}) = 1`, `t.lexeme = (SELECT lexemes[1] FROM search)`])}
+        UNION ALL ${branch('sum(t.score)::real', 't.claim_id', 'public_claim_terms t', [`cardinality(${lexemes}) > 1`, `t.lexeme = ANY (${lexemes})`], true)}
+        UNION ALL `
+    : '';
   return {
     with: `${search},
-      ranked AS MATERIALIZED (SELECT s.id, ${fullText.rank} AS rank FROM ${vectors} s WHERE ${[...fullText.where, ...inLanguage].join(' AND ')}),
-      fts AS MATERIALIZED (SELECT numnode(${query}) = 0 OR EXISTS (SELECT 1 FROM ranked) AS found),
-      hits AS (${branch('r.rank', 'r.id', 'ranked r', ['true'])}
+      ${ranked},
+      fts AS MATERIALIZED (SELECT ${found} AS found),
+      hits AS (${postingHits}${branch('r.rank', 'r.id', 'ranked r', ['true'])}
         UNION ALL ${branch(similar.rank, 'f.id', `${claims} f`, similar.where)})`,
     from: `${claims} c JOIN hits m ON m.id = c.id`,
     countFrom: allMatches,
