@@ -110,6 +110,7 @@ describe('every kind of query: the page is ts_rank_cd over the public vectors, e
     ['sanctions or sanciones or oil', 'postings'],
     ['walrus or narwhal', 'postings'],
     ['walrus', 'postings'],
+    ['walrus or xylophones', 'postings'], // a lexeme without postings is dropped: one lexeme, in rank order
     ['制裁', 'postings'],
     ['朝 or 朝鲜', 'gin'], // a character and the pair starting at it share a position: ts_rank_cd counts it once
     ['朝鲜的制裁', 'gin'], // the pairs ANDed
