@@ -11,7 +11,7 @@ import { CorrectionsList } from './CorrectionsList';
 import { DisputesPanel } from './DisputesPanel';
 import { EvidencePanel } from './EvidencePanel';
 import { HistoryTimeline } from './HistoryTimeline';
-import { RejectedProposalCard } from './RejectedProposal';
+import { ProposedBy, RejectedProposalCard } from './RejectedProposal';
 import { WorkflowButtons } from './WorkflowButtons';
 
 /** `?asOf=<instant>`: the claim as it was then, read-only, rebuilt by the server from its history. */
@@ -180,12 +180,7 @@ function VerdictCard() {
           </Typography>
         )}
         <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 1 }}>
-          {c.proposedBy && (
-            <Parts
-              message={c.proposedAt ? t('app.claim.proposed_by_at', { when: f.instant(c.proposedAt) }) : t('app.claim.proposed_by')}
-              parts={{ name: name(c.proposedBy) }}
-            />
-          )}{' '}
+          <ProposedBy by={c.proposedBy} at={c.proposedAt} />{' '}
           {c.approvedBy && published && <Parts message={t('app.claim.approved_by')} parts={{ name: name(c.approvedBy) }} />}{' '}
           {c.publishedAt && published && t('app.claim.published_on', { when: f.instant(c.publishedAt) })}
         </Typography>

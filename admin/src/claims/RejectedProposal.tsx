@@ -39,15 +39,23 @@ export function RejectedProposalCard() {
           </Typography>
         )}
         <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 1 }}>
-          {p.proposedBy && (
-            <Parts
-              message={p.proposedAt ? t('app.claim.proposed_by_at', { when: f.instant(p.proposedAt) }) : t('app.claim.proposed_by')}
-              parts={{ name: name(p.proposedBy) }}
-            />
-          )}{' '}
+          <ProposedBy by={p.proposedBy} at={p.proposedAt} />{' '}
           {p.rejectedBy ? <Parts message={t('app.claim.rejected_by_at', { when: f.instant(p.rejectedAt) })} parts={{ name: name(p.rejectedBy) }} /> : null}
         </Typography>
       </CardContent>
     </Card>
+  );
+}
+
+/** "Proposed by <name> (on <when>)": a line of the verdict card and of the rejected proposal. */
+export function ProposedBy({ by, at }: { by: { displayName: string } | null | undefined; at: string | null | undefined }) {
+  const t = useT();
+  const f = useFormats();
+  if (!by) return null;
+  return (
+    <Parts
+      message={at ? t('app.claim.proposed_by_at', { when: f.instant(at) }) : t('app.claim.proposed_by')}
+      parts={{ name: <UserText>{by.displayName}</UserText> }}
+    />
   );
 }
