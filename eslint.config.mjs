@@ -17,6 +17,17 @@ export default tseslint.config(
   },
   // The admin UI runs in the browser (its build scripts in admin/*.mjs run in node).
   { files: ['admin/src/**/*.{ts,tsx}', 'explorer/src/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
+  // One way into a transaction, so a connection lost mid-transaction is an outage, not a bug.
+  {
+    files: ['server/**/*.ts'],
+    ignores: ['server/db/transaction.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='transaction']", message: 'Use transaction(ds, work) from server/db/transaction.ts.' },
+      ],
+    },
+  },
   // CommonJS entry points (the npx shim, jest config) use require by nature.
   { files: ['**/*.cjs', 'jest.config.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

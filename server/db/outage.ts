@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { AppError, serviceUnavailable } from '../domain/errors';
 import { databaseOutages } from '../metrics';
+import { ConnectionLostError } from './transaction';
 
 /** Socket-level failures: nothing listens, the connection broke, or the host is unreachable. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -27,6 +28,7 @@ const DRIVER_MESSAGES = [
  */
 export function isDatabaseUnreachable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 4) return false;
+  if (err instanceof ConnectionLostError) return true;
   const e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; thrownValue?: unknown; errors?: unknown };
   if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || UNAVAILABLE_SQLSTATES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code))) {
     return true;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { one, rows } from '../db/sql';
+import { transaction } from '../db/transaction';
 import { CHECKPOINT_FORMAT, checkpointRecord, type Checkpoint } from '../domain/checkpoint';
 import { publishedKey, signCheckpoint, type PublishedKey } from '../domain/checkpointCrypto';
 import { AppError } from '../domain/errors';
@@ -86,7 +87,7 @@ export class CheckpointService {
     const signer = this.signer;
     const key = this.key;
     if (!signer || !key) throw checkpointsOff();
-    return this.ds.transaction(async (em) => {
+    return transaction(this.ds, async (em) => {
       // One appender at a time across every server process: the log never forks.
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('claimledger:checkpoints'))`);
       const last = await one<{ record: string }>(em, 'SELECT record FROM checkpoints ORDER BY seq DESC LIMIT 1');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
+import { transaction } from '../db/transaction';
 import type { Actor, Source } from '../db/entities';
 import type { Connection } from '../db/paging';
 import { one } from '../db/sql';
@@ -160,7 +161,7 @@ export class ClaimReviewService {
         continue;
       }
       try {
-        const created = await this.ds.transaction((em) => this.importOne(em, author, parsed.candidate, origin));
+        const created = await transaction(this.ds, (em) => this.importOne(em, author, parsed.candidate, origin));
         if (created) report.created++;
         else report.skipped++;
       } catch (err) {

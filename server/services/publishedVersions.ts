@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { transaction } from '../db/transaction';
 import { Claim, Evidence } from '../db/entities';
 import { columnsOf, rows } from '../db/sql';
 import { publicVersion, replayClaim } from '../domain/claimReplay';
@@ -91,7 +92,7 @@ export class PublishedVersions {
       if (version.withdrawn) snapshot.claim.reviewStatus = 'ARCHIVED';
       const byColumn = (state: Record<string, unknown>, columns: [string, string][]) =>
         Object.fromEntries(columns.filter(([prop]) => prop in state).map(([prop, col]) => [col, state[prop]]));
-      await this.ds.transaction(async (em) => {
+      await transaction(this.ds, async (em) => {
         // The recorded state over the live row: a column the history does not hold keeps its value.
         const claimColumns = this.claimColumns.map(([, col]) => col);
         const inserted = await rows(

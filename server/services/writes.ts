@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { transaction } from '../db/transaction';
 import { AppError } from '../domain/errors';
 import { authorOf, type ChangeAuthor, type StaffViewer } from '../domain/viewer';
 import { inRoleGroup } from '../domain/vocabulary';
@@ -9,7 +10,7 @@ import { inRoleGroup } from '../domain/vocabulary';
  * sources and evidence together); otherwise it runs in a transaction of its own.
  */
 export function within<T>(ds: DataSource, tx: EntityManager | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  return tx ? work(tx) : ds.transaction(work);
+  return tx ? work(tx) : transaction(ds, work);
 }
 
 /**

@@ -96,7 +96,8 @@ function paths(): Record<string, () => Promise<Outcome>> {
   };
 }
 
-const succeeded = (o: Outcome) => o.status === 200 || (o.status === 404 && o.code === 'NOT_FOUND');
+// A GraphQL error answered with 200 is no success.
+const succeeded = (o: Outcome) => (o.status === 200 && o.code === undefined) || (o.status === 404 && o.code === 'NOT_FOUND');
 const unavailable = (o: Outcome, name: string) =>
   o.status === 503 && o.retryAfter === '5' && (name === 'ready' || o.code === 'SERVICE_UNAVAILABLE');
 
