@@ -12,6 +12,11 @@ export class SqlParams {
   }
 }
 
+/** `$n` bound to a LIKE/ILIKE pattern matching `text` anywhere, its wildcards taken literally. */
+export function containsPattern(p: SqlParams, text: string): string {
+  return p.add(`%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+}
+
 export async function rows<T>(db: Db, sql: string, params: unknown[] = []): Promise<T[]> {
   return (await db.query(sql, params)) as T[];
 }

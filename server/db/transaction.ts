@@ -1,6 +1,6 @@
-import type { EventEmitter } from "node:events";
-import type { DataSource, EntityManager } from "typeorm";
-import { AppError } from "../domain/errors";
+import type { EventEmitter } from 'node:events';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppError } from '../domain/errors';
 
 /**
  * The connection broke in the middle of a transaction; `cause` is what pg reported. Without this,
@@ -9,8 +9,8 @@ import { AppError } from "../domain/errors";
  */
 export class ConnectionLostError extends Error {
   constructor(cause: unknown) {
-    super("The database connection broke during the transaction.", { cause });
-    this.name = "ConnectionLostError";
+    super('The database connection broke during the transaction.', { cause });
+    this.name = 'ConnectionLostError';
   }
 }
 
@@ -19,10 +19,7 @@ export class ConnectionLostError extends Error {
  * while the transaction is open, a failure other than the product's own refusal (an AppError) is
  * that loss, and is thrown as such: an outage (503), not a bug.
  */
-export async function transaction<T>(
-  ds: DataSource,
-  work: (em: EntityManager) => Promise<T>,
-): Promise<T> {
+export async function transaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
   const runner = ds.createQueryRunner();
   let lost: unknown;
   const noteLoss = (err: unknown) => {
@@ -31,14 +28,12 @@ export async function transaction<T>(
   let connection: EventEmitter | undefined;
   try {
     connection = (await runner.connect()) as EventEmitter;
-    connection.on("error", noteLoss);
+    connection.on('error', noteLoss);
     return await runner.manager.transaction(work);
   } catch (err) {
-    throw lost === undefined || err instanceof AppError
-      ? err
-      : new ConnectionLostError(lost);
+    throw lost === undefined || err instanceof AppError ? err : new ConnectionLostError(lost);
   } finally {
-    connection?.removeListener("error", noteLoss);
+    connection?.removeListener('error', noteLoss);
     await runner.release();
   }
 }

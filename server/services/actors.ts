@@ -1,6 +1,6 @@
 import type { Actor } from '../db/entities';
 import { Actor as ActorEntity } from '../db/entities';
-import type { SqlParams } from '../db/sql';
+import { containsPattern, type SqlParams } from '../db/sql';
 import { badInput } from '../domain/errors';
 import { createActorInput, MAX_ALIASES, updateActorInput } from '../domain/validation';
 import type { ActorKind } from '../domain/vocabulary';
@@ -34,7 +34,7 @@ export const actorSpec: CatalogSpec<ActorFilter> = {
     const where: string[] = [];
     const search = f.search?.trim();
     if (search) {
-      const pattern = p.add(`%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      const pattern = containsPattern(p, search);
       where.push(`(a.name ILIKE ${pattern} OR EXISTS (SELECT 1 FROM unnest(a.aliases) al WHERE al ILIKE ${pattern}))`);
     }
     if (f.kind?.length) where.push(`a.kind = ANY(${p.add(f.kind)}::text[])`);

@@ -1,6 +1,6 @@
 import type { Source } from '../db/entities';
 import { Source as SourceEntity } from '../db/entities';
-import type { SqlParams } from '../db/sql';
+import { containsPattern, type SqlParams } from '../db/sql';
 import { createSourceInput, documentAddress, updateSourceInput } from '../domain/validation';
 import type { SourceKind } from '../domain/vocabulary';
 import type { CatalogSpec } from './catalog';
@@ -42,7 +42,7 @@ export const sourceSpec: CatalogSpec<SourceFilter> = {
     const where: string[] = [];
     const search = f.search?.trim();
     if (search) {
-      const pattern = p.add(`%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      const pattern = containsPattern(p, search);
       where.push(`(s.title ILIKE ${pattern} OR s.publisher ILIKE ${pattern} OR s.url ILIKE ${pattern})`);
     }
     if (f.kind?.length) where.push(`s.kind = ANY(${p.add(f.kind)}::text[])`);
