@@ -126,7 +126,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
   app.use(exportRoutes(services, log, outage));
   app.use(checkpointRoutes(services));
   app.use(claimReviewRoutes(services, deps.config.PUBLISHER_NAME ?? 'ClaimLedger', deps.config.publicBaseUrl ?? '', cacheMaxAgeSeconds));
-  app.use(publicPageRoutes(services, cacheMaxAgeSeconds));
+  app.use(publicPageRoutes(services, { cacheMaxAgeSeconds, outage, log, bodyLimit: deps.config.BODY_LIMIT }));
   app.use(adminRoutes(deps.adminDir));
 
   const quotas = deps.config.quotas ? new QuotaService(services.dataSource, deps.config.quotas, log) : null;

@@ -150,9 +150,23 @@ ${c.publishedAt ? html`<dt>First published</dt><dd>${time(c.publishedAt)}</dd>` 
   });
 }
 
-/** The page for an address with no published claim behind it (404), and for a bad request (400). */
-export function problemPage(site: Site, status: 404 | 400, message: string): Markup {
-  const heading = status === 404 ? 'No published fact check here' : 'That request could not be answered';
+/** What a problem page says in its heading, by status. */
+const PROBLEM_HEADINGS = {
+  400: 'That request could not be answered',
+  404: 'No published fact check here',
+  500: 'Something went wrong on our side',
+  503: 'The fact checks are unavailable for a moment',
+} as const;
+
+export type ProblemStatus = keyof typeof PROBLEM_HEADINGS;
+
+/**
+ * The page for an address with no published claim behind it (404), a bad request (400), a database
+ * outage (503) and a failure of ours (500): the same frame as every page, not indexed (no canonical
+ * address), with `message` as the one thing it says.
+ */
+export function problemPage(site: Site, status: ProblemStatus, message: string): Markup {
+  const heading = PROBLEM_HEADINGS[status];
   return page({
     site: site.name,
     baseUrl: site.baseUrl,

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
-import { AppError } from '../domain/errors';
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { DatabaseOutage } from '../db/outage';
+import { AppError, RETRY_AFTER_SECONDS } from '../domain/errors';
+import { answerClientError } from '../edge/clientErrors';
 import { PUBLIC_PATHS } from '../publicPages/addresses';
 import { atomFeed } from '../publicPages/atom';
-import { claimPage, problemPage, type Site } from '../publicPages/claimPage';
+import { claimPage, problemPage, type ProblemStatus, type Site } from '../publicPages/claimPage';
 import { indexPage } from '../publicPages/indexPage';
 import { PUBLIC_PAGE_CSP } from '../publicPages/layout';
 import { FEED_SIZE, PublicReads } from '../publicPages/reads';
@@ -11,14 +14,27 @@ import type { Services } from '../services';
 
 const HTML = 'text/html; charset=utf-8';
 const ATOM = 'application/atom+xml; charset=utf-8';
+const TEXT = 'text/plain; charset=utf-8';
+
+export interface PublicPageOptions {
+  cacheMaxAgeSeconds: number;
+  outage: DatabaseOutage;
+  log: Logger;
+  /** BODY_LIMIT, for the wording of a client error (answerClientError). */
+  bodyLimit: string;
+}
 
 /**
  * The public, server-rendered pages: /claims/<id> (one fact check; 410 with a tombstone when it
  * was withdrawn, 404 when there is no published claim), /claims (index and search) and
  * /claims/feed.atom (Atom feed). Same for every reader, so any cache may keep them for
  * PUBLIC_CACHE_MAX_AGE_SECONDS and then revalidate with the strong ETag (304 when unchanged).
+ * Whatever goes wrong is answered for a reader too: an HTML page (the feed: plain text), never
+ * the API's JSON — 400 for a bad address, 503 with Retry-After in a database outage, 500 with no
+ * detail for a failure of ours.
  */
-export function publicPageRoutes(services: Services, cacheMaxAgeSeconds: number): Router {
+export function publicPageRoutes(services: Services, opts: PublicPageOptions): Router {
+  const { cacheMaxAgeSeconds, outage, log } = opts;
   const reads = new PublicReads(services);
   const site: Site = { name: services.claimReviews.publisher.name, baseUrl: services.claimReviews.publicBaseUrl };
   const router = Router();
@@ -29,17 +45,14 @@ export function publicPageRoutes(services: Services, cacheMaxAgeSeconds: number)
   });
 
   router.get(PUBLIC_PATHS.index, async (req, res) => {
-    const search = optionalParam(req, 'q');
-    const after = optionalParam(req, 'after');
-    if (search === undefined || after === undefined) return sendProblem(res, site, 400, 'q and after may each be given once.');
-    try {
-      const list = await reads.list(search?.trim() || null, after || null);
-      sendCached(req, res, { status: 200, type: HTML, body: indexPage(site, search?.trim() || null, after || null, list).text, cacheMaxAgeSeconds });
-    } catch (err) {
-      // A search too long, a cursor that is not ours: said on the page, as the API says it.
-      if (err instanceof AppError && err.code === 'BAD_USER_INPUT') return sendProblem(res, site, 400, err.message);
-      throw err;
-    }
+    const q = optionalParam(req, 'q');
+    const given = optionalParam(req, 'after');
+    if (q === undefined || given === undefined) return sendProblem(res, site, 400, 'q and after may each be given once.');
+    const search = q?.trim() || null;
+    const after = given || null;
+    // A search too long, a cursor that is not ours: BAD_USER_INPUT, said on the page (below).
+    const list = await reads.list(search, after);
+    sendCached(req, res, { status: 200, type: HTML, body: indexPage(site, search, after, list).text, cacheMaxAgeSeconds });
   });
 
   router.get(PUBLIC_PATHS.claim(':id'), async (req, res) => {
@@ -51,6 +64,32 @@ export function publicPageRoutes(services: Services, cacheMaxAgeSeconds: number)
     const tag = `v${found.claim.version}${found.claim.correctionInProgress ? 'c' : ''}${status === 410 ? 'w' : ''}`;
     sendCached(req, res, { status, type: HTML, body: claimPage(site, found).text, cacheMaxAgeSeconds, tag });
   });
+
+  // Only for the pages' own addresses: an error of another route never becomes a page.
+  router.use(PUBLIC_PATHS.index, ((err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const feed = req.originalUrl.split('?')[0] === PUBLIC_PATHS.feed;
+    const unavailable = outage.unavailable(err);
+    let status: ProblemStatus;
+    let message: string;
+    if (unavailable) {
+      [status, message] = [503, unavailable.message];
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    } else if (err instanceof AppError && err.code === 'BAD_USER_INPUT') {
+      [status, message] = [400, err.message];
+    } else if (answerClientError(err, opts.bodyLimit)) {
+      // The only client error before a page runs: an address whose %-escapes are not UTF-8.
+      [status, message] = [400, 'The address is not valid: its %-escapes must encode UTF-8 text.'];
+    } else {
+      log.error({ err }, 'public page failed');
+      [status, message] = [500, 'The page could not be made. The failure has been logged; try again later.'];
+    }
+    if (!feed) return sendProblem(res, site, status, message);
+    // A feed reader shows no page: plain text, and the status and Retry-After it acts on.
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.status(status).type(TEXT).send(`${message}\n`);
+  }) as ErrorRequestHandler);
 
   return router;
 }
@@ -101,8 +140,8 @@ function matches(header: string | undefined, etag: string): boolean {
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
-/** A 404 or 400 page; not cached (a claim published a moment later must show at once). */
-function sendProblem(res: Response, site: Site, status: 404 | 400, message: string): void {
+/** A problem page; not cached (a claim published a moment later, a database back, must show at once). */
+function sendProblem(res: Response, site: Site, status: ProblemStatus, message: string): void {
   securityHeaders(res);
   res.setHeader('Cache-Control', 'no-store');
   res.status(status).type(HTML).send(problemPage(site, status, message).text);

@@ -5,14 +5,16 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createDataSource, migrate } from '../../server/db/dataSource';
-import { newsroom, PASSWORD, type Newsroom } from '../fixtures/newsroom';
+import { claimIn, newsroom, PASSWORD, type Newsroom } from '../fixtures/newsroom';
 import { startTestApp, TEST_POOL_SIZE, type TestApp } from '../helpers/app';
 import { startCluster, type Cluster } from '../helpers/cluster';
+import { htmlProblems } from '../helpers/publicPages';
 
 /**
  * A database outage under load. The test runs its own PostgreSQL cluster, kills its postmaster
  * (SIGKILL, as a crash or the OOM killer would) while clients keep calling every path, and starts
- * it again: meanwhile each path answers 503 SERVICE_UNAVAILABLE with Retry-After and never
+ * it again: meanwhile each path answers 503 with Retry-After — SERVICE_UNAVAILABLE for the API,
+ * an HTML page for the public pages, plain text for the Atom feed — and never
  * INTERNAL_SERVER_ERROR, the outage is logged once, and the server recovers by itself.
  */
 
@@ -35,6 +37,8 @@ const log = pino(
 let cluster: Cluster;
 let app: TestApp;
 let n: Newsroom;
+/** A published claim, whose public page readers keep opening. */
+let published: string;
 
 beforeAll(async () => {
   cluster = await startCluster(dataDir);
@@ -44,6 +48,7 @@ beforeAll(async () => {
   await ds.destroy();
   app = await startTestApp({ databaseUrl: cluster.url, log });
   n = await newsroom(app);
+  published = (await claimIn(app, n, 'PUBLISHED')).id;
 }, 120_000);
 
 afterAll(async () => {
@@ -58,7 +63,17 @@ interface Outcome {
   retryAfter: string | null;
   /** The body ended early (only possible for a download the kill cut after its headers). */
   cut?: boolean;
+  /** Content-Type and Cache-Control of an error that is not the API's JSON, and a page's heading. */
+  type?: string | null;
+  cache?: string | null;
+  heading?: string;
 }
+
+/** The public pages, read by people: an outage is a page for them, not JSON. */
+const PAGES = new Set(['public page', 'public index']);
+const UNAVAILABLE_HEADING = 'The fact checks are unavailable for a moment';
+/** The first 503 page seen, validated once the load is over. */
+let unavailablePage: string | undefined;
 
 /** One request per path a client may take; each returns what the client saw. */
 function paths(): Record<string, () => Promise<Outcome>> {
@@ -79,8 +94,14 @@ function paths(): Record<string, () => Promise<Outcome>> {
     } catch {
       return { status: res.status, retryAfter: res.headers.get('retry-after'), cut: true };
     }
+    const retryAfter = res.headers.get('retry-after');
+    if (res.status >= 400 && !text.startsWith('{')) {
+      const heading = /<h1>([^<]*)<\/h1>/.exec(text)?.[1];
+      if (res.status === 503 && heading) unavailablePage ??= text;
+      return { status: res.status, retryAfter, type: res.headers.get('content-type'), cache: res.headers.get('cache-control'), ...(heading ? { heading } : {}) };
+    }
     const code = res.status >= 400 && text.startsWith('{"errors"') ? (JSON.parse(text) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code : undefined;
-    return { status: res.status, code, retryAfter: res.headers.get('retry-after') };
+    return { status: res.status, code, retryAfter };
   };
   return {
     // Answered by the public fast path (one JSON-building statement).
@@ -92,6 +113,9 @@ function paths(): Record<string, () => Promise<Outcome>> {
     export: get('/export/history.ndjson', n.tokens.auditor),
     'ClaimReview feed': get('/claimreview.jsonld'),
     'ClaimReview document': get('/claimreview/7d4f1c52-9a8e-4c3b-8f7e-0d9a6b5c4e21.jsonld'),
+    'public page': get(`/claims/${published}`),
+    'public index': get('/claims?q=claim'),
+    'Atom feed': get('/claims/feed.atom'),
     ready: get('/ready'),
   };
 }
@@ -99,7 +123,14 @@ function paths(): Record<string, () => Promise<Outcome>> {
 // A GraphQL error answered with 200 is no success.
 const succeeded = (o: Outcome) => (o.status === 200 && o.code === undefined) || (o.status === 404 && o.code === 'NOT_FOUND');
 const unavailable = (o: Outcome, name: string) =>
-  o.status === 503 && o.retryAfter === '5' && (name === 'ready' || o.code === 'SERVICE_UNAVAILABLE');
+  o.status === 503 &&
+  o.retryAfter === '5' &&
+  (name === 'ready' ||
+    (PAGES.has(name)
+      ? o.type === 'text/html; charset=utf-8' && o.cache === 'no-store' && o.heading === UNAVAILABLE_HEADING
+      : name === 'Atom feed'
+        ? o.type === 'text/plain; charset=utf-8' && o.cache === 'no-store'
+        : o.code === 'SERVICE_UNAVAILABLE'));
 
 interface Seen {
   path: string;
@@ -160,7 +191,7 @@ async function metric(name: string): Promise<number> {
   return Number(line?.split(' ')[1]);
 }
 
-test('with the postmaster killed under load every path answers 503 SERVICE_UNAVAILABLE with Retry-After, and the server recovers by itself', async () => {
+test('with the postmaster killed under load every path answers 503 with Retry-After (SERVICE_UNAVAILABLE, or a page for readers), and the server recovers by itself', async () => {
   const names = Object.keys(paths());
   const traffic = load();
   try {
@@ -198,6 +229,10 @@ test('with the postmaster killed under load every path answers 503 SERVICE_UNAVA
     expect(during.filter((s) => s.outcome.code === 'INTERNAL_SERVER_ERROR' || s.outcome.status === 500)).toEqual([]);
     // Once the database is back, nothing fails (no dead pooled connection is handed out).
     expect(during.filter((s) => s.started > recoveredAt && !succeeded(s.outcome))).toEqual([]);
+    // A reader's browser got a page in the site's frame, not JSON.
+    expect(unavailablePage).toMatch(/^<!DOCTYPE html>\n<html lang="en" dir="ltr">[\s\S]*<meta name="robots" content="noindex">/);
+    expect(unavailablePage).not.toMatch(/<script/);
+    expect(await htmlProblems(unavailablePage!)).toEqual([]);
   } finally {
     await traffic.stop();
   }

@@ -1,5 +1,10 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { PUBLIC_PAGE_CSP } from '../../server/publicPages/layout';
 import { claimIn } from '../fixtures/newsroom';
+import { startTestApp, type TestApp } from '../helpers/app';
 import { claimOperations, type ClaimRef } from '../helpers/claims';
+import { cuttableDatabase, type CuttableDatabase } from '../helpers/cuttableDatabase';
 import { embeddedReview, expectSaneOutline, htmlProblems, importedFrom } from '../helpers/publicPages';
 import { useNewsroom } from '../helpers/useApp';
 
@@ -240,5 +245,111 @@ describe('/claims (index and search) and /claims/feed.atom', () => {
     expect(entries.find((e) => e.includes(`/claims/${claim.id}"`))).toContain(`<title type="text">False: ${TEXT}</title>`);
     expect(entries.find((e) => e.includes('ferry'))).toContain('<title type="text">Correction: False (was Mostly true): The ferry carried 640 passengers on its first crossing in June.</title>');
     expect(body).not.toMatch(/77 barges|300 tonnes of flour/);
+  });
+});
+
+/** A problem page as a reader gets it: valid HTML in the pages' frame, policy and language, no script, not cached, not indexed. */
+async function expectProblemPage(res: Response, body: string, status: number, heading: string): Promise<void> {
+  expect({ status: res.status, type: res.headers.get('content-type'), cache: res.headers.get('cache-control') }).toEqual({
+    status,
+    type: 'text/html; charset=utf-8',
+    cache: 'no-store',
+  });
+  expect(res.headers.get('content-security-policy')).toBe(PUBLIC_PAGE_CSP);
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(body).toMatch(/^<!DOCTYPE html>\n<html lang="en" dir="ltr">/);
+  expect(body).toContain('<meta name="robots" content="noindex">');
+  expect(body).toContain(`<h1>${heading}</h1>`);
+  expect(body).not.toMatch(/<script|\{"errors"/);
+  expect(await htmlProblems(body)).toEqual([]);
+  expectSaneOutline(body);
+}
+
+describe('when the database cannot be reached, or fails', () => {
+  // A second server on the same database, through a door the test shuts (a real outage: nothing listens).
+  let door: CuttableDatabase;
+  let behind: TestApp;
+  beforeAll(async () => {
+    door = await cuttableDatabase(app.databaseUrl);
+    behind = await startTestApp({ databaseUrl: door.url });
+  });
+  afterAll(async () => {
+    await behind?.close();
+    await door?.close();
+  });
+
+  const at = async (target: TestApp, path: string, method = 'GET') => {
+    const res = await fetch(`${target.url}${path}`, { method });
+    return { res, body: await res.text() };
+  };
+
+  test('every page answers an HTML 503 with Retry-After and the feed a plain-text one, never the API\'s JSON; all are back when the database is', async () => {
+    const pages = [`/claims/${claim.id}`, '/claims', '/claims?q=ferry'];
+    for (const path of pages) expect((await at(behind, path)).res.status).toBe(200);
+    await door.cut();
+    try {
+      for (const path of pages) {
+        const { res, body } = await at(behind, path);
+        await expectProblemPage(res, body, 503, 'The fact checks are unavailable for a moment');
+        expect(res.headers.get('retry-after')).toBe('5');
+        expect(body).toContain('<p dir="auto">The database is unreachable right now. Retry in 5 seconds.</p>');
+      }
+      const head = await at(behind, `/claims/${claim.id}`, 'HEAD');
+      expect({ status: head.res.status, type: head.res.headers.get('content-type'), retryAfter: head.res.headers.get('retry-after') }).toEqual({
+        status: 503,
+        type: 'text/html; charset=utf-8',
+        retryAfter: '5',
+      });
+      const feed = await at(behind, '/claims/feed.atom');
+      expect({ status: feed.res.status, type: feed.res.headers.get('content-type'), retryAfter: feed.res.headers.get('retry-after'), cache: feed.res.headers.get('cache-control') }).toEqual({
+        status: 503,
+        type: 'text/plain; charset=utf-8',
+        retryAfter: '5',
+        cache: 'no-store',
+      });
+      expect(feed.body).toBe('The database is unreachable right now. Retry in 5 seconds.\n');
+      // The API keeps its own answer.
+      expect(await behind.fails('{ apiVersion claims(first: 1) { totalCount } }')).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    } finally {
+      await door.restore();
+    }
+    // No restart: the pool opens new connections (the first request may still meet a dead one).
+    for (let i = 0; i < 50 && (await at(behind, '/claims')).res.status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    for (const path of [...pages, '/claims/feed.atom']) expect((await at(behind, path)).res.status).toBe(200);
+  });
+
+  test('a failure of ours (a database that refuses to read) is an HTML 500 that says nothing of it, and a plain-text one for the feed', async () => {
+    // A role that may log in but read nothing: as after a restore that lost the grants.
+    const role = `claimledger_noread_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: app.databaseUrl });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'no-read'`);
+    let refused: TestApp | undefined;
+    try {
+      const url = new URL(app.databaseUrl);
+      [url.username, url.password] = [role, 'no-read'];
+      refused = await startTestApp({ databaseUrl: url.toString() });
+      for (const path of [`/claims/${claim.id}`, '/claims?q=ferry']) {
+        const { res, body } = await at(refused, path);
+        await expectProblemPage(res, body, 500, 'Something went wrong on our side');
+        expect(res.headers.get('retry-after')).toBeNull();
+        expect(body).not.toMatch(/permission|denied|public_claims|QueryFailed|\bat [\w.<>]+ \(|node_modules/i);
+      }
+      const feed = await at(refused, '/claims/feed.atom');
+      expect({ status: feed.res.status, type: feed.res.headers.get('content-type') }).toEqual({ status: 500, type: 'text/plain; charset=utf-8' });
+      expect(feed.body).toBe('The page could not be made. The failure has been logged; try again later.\n');
+    } finally {
+      await refused?.close();
+      await admin.query(`DROP ROLE ${role}`);
+      await admin.end();
+    }
+  });
+
+  test('an address whose %-escapes are not UTF-8 is an HTML 400, not the API\'s JSON', async () => {
+    for (const path of ['/claims/%FF', '/claims/%C0%80', '/claims/%ED%A0%80']) {
+      const { res, body } = await at(app, path);
+      await expectProblemPage(res, body, 400, 'That request could not be answered');
+      expect(body).toContain('its %-escapes must encode UTF-8 text');
+    }
   });
 });
