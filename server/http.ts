@@ -154,7 +154,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<HttpApp> {
       withStatementTally(tally, next);
     },
     // Hostile bytes stop here, before the fast path and Apollo, for both.
-    refuseHostileInput(LIMITS.maxTokens),
+    refuseHostileInput(LIMITS.maxTokens, schema),
     ...(deps.publicFastPath ?? true ? [publicFastPath({ services, schema, validationRules, policy, outage, log, clientAddress })] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context & { tally: StatementTally; admission?: Admission }> => {

@@ -1,16 +1,23 @@
 import { isUtf8 } from 'node:buffer';
 
 /**
- * What text ClaimLedger refuses, in one place. The edge (server/edge/graphqlInput.ts) applies the
- * `argument` rules to every string a client sends, before any SQL; write validation
- * (validation.ts) applies the stricter `prose` and `line` rules to what is stored.
+ * What text ClaimLedger refuses, in one place. The edges (server/edge/graphqlInput.ts for /graphql,
+ * routes/publicPages.ts for the public pages) apply these rules to every string a client sends,
+ * before any SQL; write validation (validation.ts) applies `prose` and `line` to what is stored.
+ * A read argument is held to the rules of the text it stands for: `line`, unless it stands for
+ * prose (edge/hostileInput.ts says which); a write argument to `argument` at the edge and to its
+ * field's own kind when validated.
  */
 export type TextKind =
-  /** Any string from a client: an argument, a variable, a cursor's contents. */
+  /** Any string from a client where the edge cannot know more: a write argument (validated again as what it is stored as), a variable nothing uses, a cursor's contents. */
   | 'argument'
-  /** Stored prose: claim text, quotes, rationales, notes, reasons (line breaks and tabs allowed). */
+  /** Prose: claim text, quotes, rationales, notes, reasons (line breaks and tabs allowed); and the text `similarClaims` compares. */
   | 'prose'
-  /** Stored single-line names shown in lists: names, titles, topics, aliases, labels. */
+  /**
+   * A single line shown as a label: stored names, titles, topics, aliases; and every read
+   * argument that is not prose — a search, an id, a cursor, a language tag, the public index's
+   * `?q=` — which pages, titles and messages show back as typed.
+   */
   | 'line';
 
 interface Rule {
@@ -39,7 +46,11 @@ const RULES: readonly Rule[] = [
   // Other C0 controls and DEL are never meant in stored text (tab, line feed and carriage return are).
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   { pattern: /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/, message: 'must not contain control characters', applies: STORED },
-  // Embeddings, overrides and isolates make "\u202Eevil" display as "live" in a list of names.
+  // Embeddings, overrides and isolates make "\u202Eevil" display as "live" in a list of names, and
+  // one left open reorders what follows it (a page's title after a search's text). Right-to-left
+  // letters are text and always pass; so do the marks U+200E, U+200F and U+061C, which only set
+  // the direction of the neutral characters next to them (typed by right-to-left keyboards), and
+  // the joiners U+200C and U+200D that Persian, Indic scripts and emoji need.
   {
     pattern: /[\u202A-\u202E\u2066-\u2069]/,
     message: 'must not contain bidirectional control characters (U+202A to U+202E, U+2066 to U+2069), which show text in another order than it is stored',

@@ -1,14 +1,18 @@
 import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import { decodeUtf8Escaped } from '../domain/hostileText';
 import { graphqlOperations } from '../metrics';
-import { findHostileInput, isObject, type GraphQLRequestParts } from './hostileInput';
+import { argumentKinds, findHostileInput, isObject, type GraphQLRequestParts } from './hostileInput';
+import { queryParameters } from './queryString';
 
 /**
  * Hostile bytes, refused once, at the edge of /graphql: before the public fast path, before
  * Apollo, before any SQL. Every string a request carries — argument literals in the document,
  * variable values, variable defaults, extensions — must be valid UTF-8 without NUL or lone
- * surrogates (domain/hostileText.ts). A refusal is HTTP 400 with BAD_USER_INPUT naming the
+ * surrogates, and each read argument (anything outside a mutation's own arguments) without what
+ * a line of text may not hold: control and bidirectional control characters (domain/hostileText.ts,
+ * hostileInput.ts's argumentKinds). A refusal is HTTP 400 with BAD_USER_INPUT naming the
  * argument as the client wrote it (`filter.search`, `input.aliases.2`), or the variable (`$text`)
  * when no argument uses it. The hostile value itself is never echoed.
  *
@@ -47,11 +51,12 @@ export function graphqlBody(limit: string): RequestHandler {
 }
 
 /** Express middleware: answers a request carrying hostile text, lets every other request through. */
-export function refuseHostileInput(maxTokens: number): RequestHandler {
+export function refuseHostileInput(maxTokens: number, schema: GraphQLSchema): RequestHandler {
+  const kinds = argumentKinds(schema);
   return (req, res, next) => {
     const incoming = requestParts(req);
     if (!incoming) return next();
-    const refusal = findHostileInput(incoming.parts, { maxTokens, escapedBytes: incoming.escapedBytes });
+    const refusal = findHostileInput(incoming.parts, { maxTokens, escapedBytes: incoming.escapedBytes, schema, kinds });
     if (!refusal) return next();
     // The statement tally (tests): proves nothing reached the database.
     const tally = res.locals.tally as { statements: number } | undefined;
@@ -74,9 +79,10 @@ export function refuseHostileInput(maxTokens: number): RequestHandler {
 /** The request's GraphQL parts: from the JSON body of a POST, from the query string of a GET. */
 function requestParts(req: Request): { parts: GraphQLRequestParts; escapedBytes: boolean } | undefined {
   if (req.method === 'GET' || req.method === 'HEAD') {
-    const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
-    if (!search) return undefined;
-    const params = searchParams(search);
+    const all = queryParameters(req.url);
+    if (!all.size) return undefined;
+    // The first of each name, as Apollo reads them.
+    const params = new Map([...all].map(([name, values]) => [name, values[0]!]));
     const escapedBytes = [...params.values()].some((v) => ESCAPED_BYTES.test(v));
     const variables = jsonOrUndefined(params.get('variables'));
     const extensions = jsonOrUndefined(params.get('extensions'));
@@ -96,7 +102,6 @@ function requestParts(req: Request): { parts: GraphQLRequestParts; escapedBytes:
 
 const ESCAPED_BYTES = /[\uDC80-\uDCFF]/u;
 
-
 function jsonOrUndefined(text: string | undefined): unknown {
   if (text === undefined) return undefined;
   try {
@@ -105,34 +110,3 @@ function jsonOrUndefined(text: string | undefined): unknown {
     return undefined;
   }
 }
-
-/**
- * A query string's parameters (first of each name), decoded like URLSearchParams except that
- * percent-encoded bytes that are not UTF-8 stay visible as surrogate escapes instead of U+FFFD.
- */
-function searchParams(search: string): Map<string, string> {
-  const params = new Map<string, string>();
-  for (const pair of search.split('&')) {
-    if (!pair) continue;
-    const eq = pair.indexOf('=');
-    const name = decodeComponent(eq < 0 ? pair : pair.slice(0, eq));
-    if (!params.has(name)) params.set(name, decodeComponent(eq < 0 ? '' : pair.slice(eq + 1)));
-  }
-  return params;
-}
-
-function decodeComponent(s: string): string {
-  const raw = Buffer.from(s.replace(/\+/g, ' '), 'latin1');
-  const bytes: number[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const hex = raw[i] === 0x25 && i + 2 < raw.length ? raw.subarray(i + 1, i + 3).toString('latin1') : '';
-    if (/^[0-9a-fA-F]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      bytes.push(raw[i]!);
-    }
-  }
-  return decodeUtf8Escaped(Uint8Array.from(bytes));
-}
-

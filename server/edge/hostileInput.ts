@@ -1,7 +1,38 @@
-import { Kind, parse, visit, type DocumentNode, type Location, type ValueNode } from 'graphql';
-import { hostileText } from '../domain/hostileText';
+import { Kind, parse, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type Location, type ValueNode } from 'graphql';
+import { hostileText, type TextKind } from '../domain/hostileText';
 
 /** Finding the first hostile string of a GraphQL request, and naming where it came in (see graphqlInput.ts). */
+
+/**
+ * Read arguments that stand for prose rather than a single line: the statement being typed, whose
+ * duplicates `similarClaims` finds, may keep what a claim's text may keep (a quotation's
+ * right-to-left embedding). Every other read argument is a `line` (hostileText.ts).
+ */
+const PROSE_READ_ARGUMENTS: readonly (readonly [type: string, field: string, argument: string])[] = [['Query', 'similarClaims', 'text']];
+
+/**
+ * What kind of text each argument of the schema is, for the edge: a root mutation's arguments are
+ * `argument` (write validation holds each field to its stored kind, and a quotation may keep its
+ * bidirectional controls); every other argument is read, `line` unless listed as prose. Checked
+ * against the schema when built, so a renamed argument cannot leave the list silently.
+ */
+export function argumentKinds(schema: GraphQLSchema): (parent: string | undefined, field: string | undefined, argument: string) => TextKind {
+  for (const [type, field, argument] of PROSE_READ_ARGUMENTS) {
+    const def = schema.getType(type);
+    const fieldDef = def && 'getFields' in def ? def.getFields()[field] : undefined;
+    if (!fieldDef || !('args' in fieldDef) || !fieldDef.args.some((a) => a.name === argument)) {
+      throw new Error(`hostileInput.ts names ${type}.${field}(${argument}), which the schema does not have`);
+    }
+  }
+  const mutation = schema.getMutationType()?.name;
+  const prose = new Set(PROSE_READ_ARGUMENTS.map((a) => a.join('.')));
+  return (parent, field, argument) => {
+    if (parent !== undefined && parent === mutation) return 'argument';
+    return prose.has(`${parent}.${field}.${argument}`) ? 'prose' : 'line';
+  };
+}
+
+export type ArgumentKinds = ReturnType<typeof argumentKinds>;
 
 /** The parts of a GraphQL-over-HTTP request that can carry strings. */
 export interface GraphQLRequestParts {
@@ -27,20 +58,26 @@ const NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 const ECHOED_NAME_MAX = 100;
 
 /**
- * A document that might hold a hostile string: a raw NUL (graphql-js takes it inside a string),
- * or any GraphQL \u escape (\u0000, \uD83D, \u{…} can decode to what is refused). Raw lone
- * surrogates are the lexer's to refuse. False positives only cost a parse.
+ * A document that might hold a hostile string: any GraphQL \u escape (\u0000, \uD83D, \u{…} can
+ * decode to what is refused), or a raw character some kind refuses (a NUL or a bidirectional
+ * control, which graphql-js takes inside a string). False positives only cost a parse.
  */
-const suspectDocument = (query: string) => query.includes('\\u') || query.includes('\u0000');
+const suspectDocument = (query: string, strictest: (s: string) => string | undefined) => query.includes('\\u') || strictest(query) !== undefined;
 
 /**
  * The request's first hostile string, named, or undefined when there is none (or when the request
  * is malformed in a way Apollo reports itself: unparsable document, variables that are not an object).
  */
-export function findHostileInput(parts: GraphQLRequestParts, opts: { maxTokens: number; escapedBytes: boolean }): Refusal | undefined {
+export function findHostileInput(
+  parts: GraphQLRequestParts,
+  opts: { maxTokens: number; escapedBytes: boolean; schema: GraphQLSchema; kinds: ArgumentKinds },
+): Refusal | undefined {
   const { query, variables, operationName, extensions } = parts;
   const vars = isObject(variables) ? variables : {};
-  const check = (s: string) => hostileText(s, 'argument', { escapedBytes: opts.escapedBytes });
+  const checkAs = (kind: TextKind) => (s: string) => hostileText(s, kind, { escapedBytes: opts.escapedBytes });
+  const check = checkAs('argument');
+  // `line` refuses all that any kind refuses: the quick test of whether to look closer.
+  const strictest = checkAs('line');
 
   let document: DocumentNode | undefined;
   const documentOf = (): DocumentNode | undefined => {
@@ -68,12 +105,12 @@ export function findHostileInput(parts: GraphQLRequestParts, opts: { maxTokens: 
 
   const suspect =
     opts.escapedBytes ||
-    (typeof query === 'string' && suspectDocument(query)) ||
-    hasHostileString(variables, check) ||
+    (typeof query === 'string' && suspectDocument(query, strictest)) ||
+    hasHostileString(variables, strictest) ||
     hasHostileString(extensions, check);
   if (!suspect) return undefined;
 
-  const found = documentOf() && hostileArgument(document!, typeof query === 'string' ? query : '', vars, check);
+  const found = documentOf() && hostileArgument(document!, typeof query === 'string' ? query : '', vars, opts.schema, opts.kinds, checkAs);
   if (found) return found;
   for (const [name, value] of Object.entries(vars)) {
     const hit = firstHostile(value, `$${name}`, check);
@@ -88,11 +125,24 @@ export function findHostileInput(parts: GraphQLRequestParts, opts: { maxTokens: 
   return undefined;
 }
 
-/** Every argument in the document (fields and directives, all operations and fragments) and every variable default. */
-function hostileArgument(document: DocumentNode, source: string, vars: Record<string, unknown>, check: (s: string) => string | undefined): Refusal | undefined {
+/**
+ * Every argument in the document (fields and directives, all operations and fragments), each held
+ * to its kind of text (argumentKinds), and every variable default. A variable is held to the kind
+ * of each argument it is used in; one no argument uses, to `argument`.
+ */
+function hostileArgument(
+  document: DocumentNode,
+  source: string,
+  vars: Record<string, unknown>,
+  schema: GraphQLSchema,
+  kinds: ArgumentKinds,
+  checkAs: (kind: TextKind) => (s: string) => string | undefined,
+): Refusal | undefined {
   let found: Refusal | undefined;
   const escapes: number[] = [];
   for (const m of source.matchAll(/[\uDC80-\uDCFF]/gu)) escapes.push(m.index);
+  const defaults = new Map<string, ValueNode>();
+  let check = checkAs('argument');
   const inspect = (value: ValueNode, path: string): void => {
     if (found) return;
     switch (value.kind) {
@@ -109,10 +159,14 @@ function hostileArgument(document: DocumentNode, source: string, vars: Record<st
         value.fields.forEach((f) => inspect(f.value, `${path}.${f.name.value}`));
         return;
       case Kind.VARIABLE: {
-        const hit = firstHostile(vars[value.name.value], `$${value.name.value}`, check);
+        const name = value.name.value;
+        // A variable left out takes its default: held to this argument's kind too.
+        const fallback = name in vars ? undefined : defaults.get(name);
+        if (fallback) return inspect(fallback, path);
+        const hit = firstHostile(vars[name], `$${name}`, check);
         if (hit) {
           // The client's name for the place: the argument path, plus whatever lies inside the variable.
-          const inside = hit.path.slice(value.name.value.length + 1);
+          const inside = hit.path.slice(name.length + 1);
           found = { status: 400, code: 'BAD_USER_INPUT', field: `${path}${inside}`, variable: hit.path, message: hit.why, location: where(value.loc) };
         }
         return;
@@ -121,16 +175,32 @@ function hostileArgument(document: DocumentNode, source: string, vars: Record<st
         return;
     }
   };
+  // Defaults first: as written they are checked as `argument`, and named as the variable.
   visit(document, {
-    Argument(node) {
-      inspect(node.value, node.name.value);
-      return false;
-    },
     VariableDefinition(node) {
-      if (node.defaultValue) inspect(node.defaultValue, `$${node.variable.name.value}`);
+      if (node.defaultValue) {
+        defaults.set(node.variable.name.value, node.defaultValue);
+        inspect(node.defaultValue, `$${node.variable.name.value}`);
+      }
       return false;
     },
   });
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      VariableDefinition: () => false,
+      Argument(node) {
+        if (found) return false;
+        // A directive's argument is no field's: read, like any argument outside a mutation's root.
+        const directive = typeInfo.getDirective();
+        const kind = directive ? kinds(undefined, undefined, node.name.value) : kinds(typeInfo.getParentType()?.name, typeInfo.getFieldDef()?.name, node.name.value);
+        check = checkAs(kind);
+        inspect(node.value, node.name.value);
+        return false;
+      },
+    }),
+  );
   return found;
 }
 

@@ -3,7 +3,9 @@ import { Router, type ErrorRequestHandler, type Request, type Response } from 'e
 import type { Logger } from 'pino';
 import type { DatabaseOutage } from '../db/outage';
 import { AppError, RETRY_AFTER_SECONDS } from '../domain/errors';
+import { hostileText } from '../domain/hostileText';
 import { answerClientError } from '../edge/clientErrors';
+import { queryParameters } from '../edge/queryString';
 import { PUBLIC_PATHS } from '../publicPages/addresses';
 import { atomFeed } from '../publicPages/atom';
 import { claimPage, problemPage, type ProblemStatus, type Site } from '../publicPages/claimPage';
@@ -45,17 +47,19 @@ export function publicPageRoutes(services: Services, opts: PublicPageOptions): R
   });
 
   router.get(PUBLIC_PATHS.index, async (req, res) => {
-    const q = optionalParam(req, 'q');
-    const given = optionalParam(req, 'after');
-    if (q === undefined || given === undefined) return sendProblem(res, site, 400, 'q and after may each be given once.');
-    const search = q?.trim() || null;
-    const after = given || null;
+    const params = pageParameters(req, ['q', 'after']);
+    if (typeof params === 'string') return sendProblem(res, site, 400, params);
+    const search = params.q?.trim() || null;
+    const after = params.after || null;
     // A search too long, a cursor that is not ours: BAD_USER_INPUT, said on the page (below).
     const list = await reads.list(search, after);
     sendCached(req, res, { status: 200, type: HTML, body: indexPage(site, search, after, list).text, cacheMaxAgeSeconds });
   });
 
   router.get(PUBLIC_PATHS.claim(':id'), async (req, res) => {
+    // Decoded by the router (an escape that is not UTF-8 is a client error, answered below).
+    const why = hostileText(String(req.params.id), 'line');
+    if (why) return sendProblem(res, site, 400, `The address ${why}.`);
     const found = await reads.claim(String(req.params.id));
     // Never published (a draft, an unknown id, not an id at all): one answer, so drafts do not show.
     if (!found) return sendProblem(res, site, 404, 'There is no published fact check at this address.');
@@ -94,11 +98,23 @@ export function publicPageRoutes(services: Services, opts: PublicPageOptions): R
   return router;
 }
 
-/** A query parameter given at most once: its text, null when absent, undefined when repeated or not text. */
-function optionalParam(req: Request, name: string): string | null | undefined {
-  const v = req.query[name];
-  if (v === undefined) return null;
-  return typeof v === 'string' ? v : undefined;
+/**
+ * The page's query parameters `names`, each at most once and held to the rules of a line of
+ * text (domain/hostileText.ts: what a search or a cursor of the API may not hold either): their
+ * values (absent: undefined), or why the request is refused. Other parameters are not read.
+ */
+function pageParameters<N extends string>(req: Request, names: readonly N[]): Partial<Record<N, string>> | string {
+  const all = queryParameters(req.originalUrl);
+  const values: Partial<Record<N, string>> = {};
+  for (const name of names) {
+    const given = all.get(name);
+    if (!given) continue;
+    if (given.length > 1) return `${names.join(' and ')} may each be given once.`;
+    const why = hostileText(given[0]!, 'line', { escapedBytes: true });
+    if (why) return `${name}: ${why}.`;
+    values[name] = given[0]!;
+  }
+  return values;
 }
 
 function securityHeaders(res: Response): void {

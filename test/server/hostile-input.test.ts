@@ -17,13 +17,17 @@ import {
 import { buildSchema } from '../../server/resolvers';
 import type { TestApp } from '../helpers/app';
 import { claimIn } from '../fixtures/newsroom';
+import { expectSaneOutline, htmlProblems } from '../helpers/publicPages';
 import { useApp, useNewsroom } from '../helpers/useApp';
 
 /**
  * Hostile bytes are refused once, at the edge of /graphql, for every string argument of the
  * schema: NUL, lone surrogates and invalid UTF-8, in document literals and in variables, each
- * with HTTP 400, BAD_USER_INPUT naming the argument, and no SQL run. The table of arguments is
- * generated from the schema, so an argument added tomorrow is covered without touching this file.
+ * with HTTP 400, BAD_USER_INPUT naming the argument, and no SQL run; and in every read argument
+ * (all but a mutation's own) what a line of text may not hold either: control characters and
+ * bidirectional controls. The table of arguments is generated from the schema, so an argument
+ * added tomorrow is covered without touching this file. The public index page's query string
+ * and the claim page's address are held to the same rule, answered with a 400 page.
  */
 
 const schema = buildSchema();
@@ -302,6 +306,129 @@ describe('the table of string arguments, generated from the schema', () => {
     };
     for (let i = 0; i < cases.length; i += 8) await Promise.all(cases.slice(i, i + 8).map((c, k) => run(c, i + k)));
     expect(failures).toEqual([]);
+  });
+});
+
+/** What a line of text may not hold, and so no read argument (hostileText.ts, kind `line`). */
+const READ_VARIANTS: Variant[] = [
+  { name: 'a right-to-left override escaped in a literal', hole: '"\\u202Eevil"', message: /bidirectional control/, literal: true },
+  { name: 'a raw isolate in a literal', hole: '"a\u2066b"', message: /bidirectional control/, literal: true },
+  { name: 'an embedding in a variable', hole: '$v', variable: '\u202Bx\u202C', message: /bidirectional control/, literal: false },
+  { name: 'a control character in a variable', hole: '$v', variable: 'a\u0007b', message: /control characters/, literal: false },
+];
+
+/** Read arguments that stand for prose (server/edge/hostileInput.ts): they keep bidirectional controls, as a claim's text does. */
+const PROSE_READS = new Set(['Query.similarClaims text']);
+
+describe('read arguments: no control or bidirectional control characters', () => {
+  const reads = table.filter((p) => !p.field.startsWith('Mutation.') && !PROSE_READS.has(`${p.field} ${p.path}`));
+  const cases = reads.flatMap((p) => READ_VARIANTS.filter((v) => v.literal === false || !p.enumOnly).map((v) => [p, v] as const));
+
+  test('the read arguments include the searches, ids, cursors and tags of both paths, and read arguments reached through a mutation', () => {
+    const names = new Set(reads.map((p) => `${p.field} ${p.path}`));
+    for (const known of ['Query.claims filter.search', 'Query.claims filter.language', 'Query.claims after', 'Query.claim id', 'Query.similarActors name', 'Actor.claims filter.search']) {
+      expect(names).toContain(known);
+    }
+    expect(table.filter((p) => PROSE_READS.has(`${p.field} ${p.path}`))).toHaveLength(PROSE_READS.size);
+  });
+
+  test(`every read argument refuses each (${cases.length} requests), on the public fast path and on Apollo's`, async () => {
+    const failures: string[] = [];
+    const run = async ([p, v]: (typeof cases)[number], i: number) => {
+      const text = JSON.stringify({ query: p.document(v.hole), ...(v.variable !== undefined ? { variables: { v: v.variable } } : {}) });
+      // Anonymous on the server with the fast path (public `claims` reads are its own) and on the one without.
+      const a = await send(i % 2 ? app : slow, bodyOf(text), i % 4 === 0 ? n.tokens.editor : undefined);
+      try {
+        expectRefused(a, p.path, v.message);
+      } catch (err) {
+        failures.push(`${p.field} ${p.path}, ${v.name}: ${a.status} ${a.text.slice(0, 300)}\n${(err as Error).message.slice(0, 300)}`);
+      }
+    };
+    for (let i = 0; i < cases.length; i += 8) await Promise.all(cases.slice(i, i + 8).map((c, k) => run(c, i + k)));
+    expect(failures).toEqual([]);
+  });
+
+  const post = (target: TestApp, body: unknown, token?: string) => send(target, Buffer.from(JSON.stringify(body)), token);
+
+  test('the public fast path\'s own query: a search with an override is refused before the fast path and Apollo alike, with no SQL run', async () => {
+    const query = 'query PublicClaims($s: String) { claims(first: 5, filter: { search: $s }) { totalCount edges { node { id text } } } }';
+    for (const target of [app, slow]) expectRefused(await post(target, { query, variables: { s: 'sanctions\u202E' } }), 'filter.search', /bidirectional/);
+  });
+
+  test('right-to-left text passes: Arabic and Hebrew letters, the marks U+200E, U+200F, U+061C and the joiners', async () => {
+    const query = 'query($s: String) { claims(first: 5, filter: { search: $s }) { totalCount } }';
+    for (const target of [app, slow]) {
+      for (const s of ['العقوبات\u200F 2018', 'סנקציות \u200Eשל האו״ם', 'عقوبات\u061C', 'می\u200Cخواهم', '👩\u200D💻']) {
+        const a = await post(target, { query, variables: { s } });
+        expect({ s, status: a.status, errors: a.errors }).toEqual({ s, status: 200, errors: undefined });
+      }
+    }
+  });
+
+  test('similarClaims compares prose: a quotation\'s embedding passes, a control character does not', async () => {
+    const query = 'query($t: String!) { similarClaims(text: $t) { __typename } }';
+    const ok = await post(app, { query, variables: { t: 'The minister said \u202Bمرحبا\u202C on the radio.' } }, n.tokens.checker);
+    expect({ status: ok.status, errors: ok.errors }).toEqual({ status: 200, errors: undefined });
+    expectRefused(await post(app, { query, variables: { t: 'The minister said \u0007 on the radio.' } }, n.tokens.checker), 'text', /control characters/);
+  });
+
+  test('a write argument keeps what its field may store; a read argument in the mutation\'s selection is refused, and nothing is written', async () => {
+    const [{ count: before }] = (await app.ds.query('SELECT count(*)::int AS count FROM actors')) as [{ count: number }];
+    const a = await post(
+      app,
+      { query: 'mutation { createActor(input: { name: "Read inside a write", kind: PERSON }) { claims(filter: { search: "\\u202Eevil" }) { totalCount } } }' },
+      n.tokens.checker,
+    );
+    expectRefused(a, 'filter.search', /bidirectional/);
+    const [{ count: after }] = (await app.ds.query('SELECT count(*)::int AS count FROM actors')) as [{ count: number }];
+    expect(after).toBe(before);
+  });
+
+  test('a variable left out is held to its default, as the argument that uses it', async () => {
+    expectRefused(await post(app, { query: 'query($s: String = "\\u202E") { claims(filter: { search: $s }) { totalCount } }' }), 'filter.search', /bidirectional/);
+    // Given, the variable's value is what counts.
+    const given = await post(app, { query: 'query($s: String = "\\u202E") { claims(filter: { search: $s }) { totalCount } }', variables: { s: 'ferry' } });
+    expect({ status: given.status, errors: given.errors }).toEqual({ status: 200, errors: undefined });
+  });
+});
+
+describe('the public pages: the index\'s query string and a claim\'s address', () => {
+  const page = async (path: string) => {
+    const res = await fetch(`${app.url}${path}`);
+    return { res, body: await res.text() };
+  };
+
+  test.each([
+    ['an override in the search', '/claims?q=%E2%80%AEevil', /q: must not contain bidirectional control characters/],
+    ['an isolate in the search', '/claims?q=a%E2%81%A6b', /q: must not contain bidirectional control characters/],
+    ['NUL in the search', '/claims?q=a%00b', /q: must not contain a NUL character/],
+    ['a control character in the search', '/claims?q=a%07b', /q: must not contain control characters/],
+    ['bytes that are not UTF-8 in the search', '/claims?q=a%FFb', /q: is not valid UTF-8/],
+    ['an encoded surrogate in the search', '/claims?q=a%ED%A0%80', /q: is not valid UTF-8/],
+    ['an override in the cursor', '/claims?after=%E2%80%AE', /after: must not contain bidirectional control characters/],
+    ['an override in a claim\'s address', '/claims/%E2%80%AE00000000-0000-4000-8000-000000000000', /The address must not contain bidirectional control characters/],
+    ['a NUL in a claim\'s address', '/claims/a%00b', /The address must not contain a NUL character/],
+  ])('%s: a 400 page that says why, in the pages\' frame', async (_name, path, why) => {
+    const { res, body } = await page(path);
+    expect({ status: res.status, type: res.headers.get('content-type'), cache: res.headers.get('cache-control') }).toEqual({
+      status: 400,
+      type: 'text/html; charset=utf-8',
+      cache: 'no-store',
+    });
+    expect(body).toContain('<h1>That request could not be answered</h1>');
+    expect(body).toMatch(why);
+    expect(body).toContain('<meta name="robots" content="noindex">');
+    expect(body).not.toMatch(/\u202E|\u2066|\uFFFD/);
+    expect(await htmlProblems(body)).toEqual([]);
+    expectSaneOutline(body);
+  });
+
+  test('a right-to-left search is text like any other: 200, shown back as typed', async () => {
+    for (const q of ['العقوبات\u200F', 'סנקציות']) {
+      const { res, body } = await page(`/claims?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(200);
+      expect(body).toContain(`value="${q}"`);
+    }
   });
 });
 
