@@ -10,6 +10,7 @@ const COMMANDS = {
   migrate: 'migrate.ts',
   backup: 'backup.ts',
   restore: 'restore.ts',
+  'checkpoint-key': 'checkpointKey.ts',
 };
 const [command, ...rest] = process.argv.slice(2);
 if (!COMMANDS[command]) {

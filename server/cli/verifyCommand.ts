@@ -1,8 +1,7 @@
 import { accessSync, constants, createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { KeyObject } from 'node:crypto';
 import { CheckpointLogChecker, extensionProblem } from '../domain/checkpoint';
-import { nodeCheckpointCrypto, readPublishedKey } from '../domain/checkpointCrypto';
+import { nodeCheckpointCrypto, readPublishedKey, type PublishedKey } from '../domain/checkpointCrypto';
 import { headListProblem, type Head, type HeadList } from '../domain/exportRecord';
 import { ExportVerifier, type EarlierLine, type ExportProblem, type VerifyOptions } from '../domain/exportVerification';
 
@@ -19,7 +18,8 @@ export const HELP = `Usage: npm run verify -- <history.ndjson> [options]
   --since-export FILE      the earlier export itself: the same proof, naming the first changed event
   --expect-digest HEX      the digest you recorded for that earlier export (without it, --since proves nothing)
   --checkpoint FILE        signed checkpoints (lines of /checkpoints.ndjson) the export must match
-  --public-key FILE        the server's key, as /checkpoints/public-key serves it
+  --public-key FILE        the key you trust that signed the log's first checkpoint, as /checkpoints/public-key
+                           serves it (later keys are followed through the log's rotation checkpoints)
   --checkpoints            check checkpoint logs instead of an export; with two, that the second extends the first
   --heads-out FILE         write this export's heads and digest, for the next comparison
   --quiet                  print only the summary, not each chain's head`;
@@ -145,7 +145,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     const log = await checkLog(readable(values.checkpoint, '--checkpoint'), key!);
     opts.checkpoints = log.checkpoints;
     const [first, last] = [log.checkpoints[0]!, log.checkpoints[log.checkpoints.length - 1]!];
-    checkpointNote = `; it matches checkpoint${first === last ? ` #${first.seq}` : `s #${first.seq} to #${last.seq}`}, signed by key ${first.keyId}`;
+    checkpointNote = `; it matches checkpoint${first === last ? ` #${first.seq}` : `s #${first.seq} to #${last.seq}`}, ${signedBy(log)}`;
   }
   let earlierFile: string | null = null;
   if (values.since) {
@@ -176,7 +176,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-function loadKey(file: string): KeyObject {
+function loadKey(file: string): PublishedKey {
   const text = readText(file, '--public-key');
   try {
     return readPublishedKey(JSON.parse(text));
@@ -232,15 +232,24 @@ async function verifyExport(file: string, opts: VerifyOptions, earlierFile: stri
   return verifier;
 }
 
-async function checkLog(file: string, key: KeyObject): Promise<CheckpointLogChecker> {
-  const checker = new CheckpointLogChecker(nodeCheckpointCrypto(key));
+/** Which keys signed a checked log: one, or each in turn, every one introduced by the one before. */
+function signedBy(log: CheckpointLogChecker): string {
+  const signing = log.keys.filter((k) => k.firstSeq !== null);
+  const handedOver = log.keys.length > signing.length ? `; the last checkpoint hands over to key ${log.keys[log.keys.length - 1]!.keyId}` : '';
+  if (signing.length === 1) return `signed by key ${signing[0]!.keyId}${handedOver}`;
+  const each = signing.map((k) => `${k.keyId} (#${k.firstSeq} to #${k.lastSeq})`).join(', then ');
+  return `signed by key ${each}, each introduced by the key before it${handedOver}`;
+}
+
+async function checkLog(file: string, key: PublishedKey): Promise<CheckpointLogChecker> {
+  const checker = new CheckpointLogChecker(nodeCheckpointCrypto(), key.publicKey);
   for await (const line of linesOf(file)) if (!(await checker.addLine(line.bytes, line.terminated))) break;
   const problem = checker.finish();
   if (problem) throw new Failure(failLine(file, problem.line, problem.seq !== null ? `checkpoint #${problem.seq}` : null, problem.reason, problem.message));
   return checker;
 }
 
-async function verifyLogs(files: string[], key: KeyObject, io: Io): Promise<number> {
+async function verifyLogs(files: string[], key: PublishedKey, io: Io): Promise<number> {
   const logs = [];
   for (const f of files) logs.push(await checkLog(f, key));
   const [earlier, later] = logs;
@@ -251,7 +260,7 @@ async function verifyLogs(files: string[], key: KeyObject, io: Io): Promise<numb
   }
   const shown = later ?? earlier!;
   io.out(
-    `OK ${files[files.length - 1]}: checkpoints #${shown.checkpoints[0]!.seq} to #${last.seq} verified, signed by key ${last.keyId}` +
+    `OK ${files[files.length - 1]}: checkpoints #${shown.checkpoints[0]!.seq} to #${last.seq} verified, ${signedBy(shown)}` +
       (later ? `; it extends ${files[0]}: one history, no fork` : '') +
       `\ncheckpoint ${last.seq} ${last.hash}\n`,
   );

@@ -24,21 +24,43 @@ export function publishedKey(publicKey: KeyObject): PublishedKey {
   return { algorithm: 'Ed25519', keyId: sha256Hex(raw), publicKey: raw.toString('hex') };
 }
 
-/** Reads a published key (JSON as served); throws with the reason when it is not one. */
-export function readPublishedKey(value: unknown): KeyObject {
+/** An Ed25519 public key from its 32 raw bytes (hex). */
+const keyObject = (publicKeyHex: string) =>
+  createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKeyHex, 'hex').toString('base64url') }, format: 'jwk' });
+
+/**
+ * Reads a published key (JSON as served, or one entry of /checkpoints/public-keys); throws with
+ * the reason when it is not one.
+ */
+export function readPublishedKey(value: unknown): PublishedKey {
   if (!isObject(value) || value.algorithm !== 'Ed25519' || typeof value.publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(value.publicKey)) {
     throw new Error('not an Ed25519 public key as /checkpoints/public-key serves it ({"algorithm":"Ed25519","keyId":…,"publicKey":<64 hex digits>})');
   }
-  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(value.publicKey, 'hex').toString('base64url') }, format: 'jwk' });
-  if (value.keyId !== publishedKey(key).keyId) throw new Error('its keyId is not the SHA-256 of its publicKey');
+  const key = publishedKey(keyObject(value.publicKey));
+  if (value.keyId !== key.keyId) throw new Error('its keyId is not the SHA-256 of its publicKey');
   return key;
 }
 
-export function nodeCheckpointCrypto(publicKey: KeyObject): CheckpointCrypto {
+/** Checks signatures by any key the checker names (each key imported once). */
+export function nodeCheckpointCrypto(): CheckpointCrypto {
+  const keys = new Map<string, KeyObject | null>();
+  const imported = (hex: string) => {
+    if (!keys.has(hex)) {
+      try {
+        keys.set(hex, keyObject(hex));
+      } catch {
+        keys.set(hex, null); // 32 bytes that are no Ed25519 point: nothing verifies with them
+      }
+    }
+    return keys.get(hex)!;
+  };
   return {
-    keyId: publishedKey(publicKey).keyId,
     sha256Hex,
-    verify: (message, signatureHex) => verify(null, Buffer.from(message, 'utf8'), publicKey, Buffer.from(signatureHex, 'hex')),
+    keyIdOf: (publicKeyHex) => sha256Hex(Buffer.from(publicKeyHex, 'hex')),
+    verify: (publicKeyHex, message, signatureHex) => {
+      const key = imported(publicKeyHex);
+      return key !== null && verify(null, Buffer.from(message, 'utf8'), key, Buffer.from(signatureHex, 'hex'));
+    },
   };
 }
 
@@ -49,5 +71,5 @@ export function signCheckpoint(payload: CheckpointPayload, privateKey: KeyObject
     ...payload,
     hash: sha256Hex(message),
     signature: sign(null, Buffer.from(message, 'utf8'), privateKey).toString('hex'),
-  };
+  } as Checkpoint;
 }

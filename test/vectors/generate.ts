@@ -21,7 +21,7 @@ import { ensureFirstAdmin } from '../../server/bootstrap';
 import { loadConfig } from '../../server/config';
 import { createDataSource, migrate } from '../../server/db/dataSource';
 import { startEmbeddedDatabase } from '../../server/db/embedded';
-import { EMPTY_DIGEST, checkpointRecord, type Checkpoint } from '../../server/domain/checkpoint';
+import { EMPTY_DIGEST, checkpointRecord, type Checkpoint, type CheckpointPayload } from '../../server/domain/checkpoint';
 import { signCheckpoint } from '../../server/domain/checkpointCrypto';
 import { headsDigest, type Head } from '../../server/domain/exportRecord';
 import { hashEvent, recordOf, type HashedEvent } from '../../server/domain/hashChain';
@@ -387,7 +387,7 @@ async function main() {
     vector('since-without-digest', 'A genuine growth check without --expect-digest passes, with the warning.', ['genuine.ndjson', '--since', 'earlier.heads.json'], { exit: 0, digest: G12, warnings: ['SINCE_WITHOUT_DIGEST'] });
 
     // --- checkpoints -----------------------------------------------------------------------------
-    const resign = (c: Omit<Checkpoint, 'hash' | 'signature'>, k = signer.privateKey) => signCheckpoint(c, k);
+    const resign = (c: CheckpointPayload, k = signer.privateKey) => signCheckpoint(c, k);
     const cpLine = (c: Checkpoint) => checkpointRecord(c);
     const payload = ({ hash: _h, signature: _s, ...rest }: Checkpoint) => rest;
     {

@@ -12,9 +12,10 @@ import { Parts } from '../i18n/Parts';
 
 /**
  * The server's signed checkpoints, checked here in the browser with WebCrypto (Ed25519 and
- * SHA-256): every signature against the published key, every hash, every link — the same rules,
- * from the same module, as `npm run verify --checkpoints`. The key's id is remembered in this
- * browser, so a key that changes is pointed out.
+ * SHA-256): every signature against the published keys (the first, then each one a rotation
+ * introduced), every hash, every link — the same rules, from the same module, as
+ * `npm run verify --checkpoints`. The first key's id is remembered in this browser, so a key that
+ * changes without a rotation signed by the one before is pointed out.
  */
 
 interface PublishedKey {
@@ -26,7 +27,7 @@ interface PublishedKey {
 type Outcome =
   | { kind: 'off'; message: string }
   | { kind: 'unsupported'; latest: Checkpoint | null }
-  | { kind: 'checked'; key: PublishedKey; latest: Checkpoint | null; count: number; problem: CheckpointProblem | null; keySeenBefore: string | null };
+  | { kind: 'checked'; key: PublishedKey; latest: Checkpoint | null; count: number; problem: CheckpointProblem | null; keySeenBefore: string | null; keysFollowed: string[] };
 
 const KEY_SEEN = 'claimledger.checkpointKeyId';
 
@@ -34,31 +35,37 @@ const bytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (b) => pa
 const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-async function webCrypto(key: PublishedKey): Promise<CheckpointCrypto | null> {
-  let publicKey: CryptoKey;
-  try {
-    publicKey = await crypto.subtle.importKey('raw', bytes(key.publicKey), { name: 'Ed25519' }, false, ['verify']);
-  } catch {
-    return null; // a browser without Ed25519 in WebCrypto
-  }
-  // The key's id is the SHA-256 of its bytes: computed here, not taken from the server.
-  const keyId = hex(await crypto.subtle.digest('SHA-256', bytes(key.publicKey)));
+/** Ed25519 and SHA-256 through WebCrypto, or null in a browser without Ed25519. */
+async function webCrypto(probe: string): Promise<CheckpointCrypto | null> {
+  const imported = new Map<string, Promise<CryptoKey | null>>();
+  const importKey = (publicKey: string) => {
+    if (!imported.has(publicKey)) imported.set(publicKey, crypto.subtle.importKey('raw', bytes(publicKey), { name: 'Ed25519' }, false, ['verify']).catch(() => null));
+    return imported.get(publicKey)!;
+  };
+  if (!(await importKey(probe))) return null; // a browser without Ed25519 in WebCrypto
   return {
-    keyId,
     sha256Hex: async (text) => hex(await crypto.subtle.digest('SHA-256', utf8(text))),
-    verify: (message, signature) => crypto.subtle.verify({ name: 'Ed25519' }, publicKey, bytes(signature), utf8(message)),
+    // A key's id is the SHA-256 of its bytes: computed here, not taken from the server.
+    keyIdOf: async (publicKey) => hex(await crypto.subtle.digest('SHA-256', bytes(publicKey))),
+    verify: async (publicKey, message, signature) => {
+      const key = await importKey(publicKey);
+      return key !== null && crypto.subtle.verify({ name: 'Ed25519' }, key, bytes(signature), utf8(message));
+    },
   };
 }
 
-/** Downloads the public key and log (no login needed) and checks every checkpoint. */
+/**
+ * Downloads the keys and the log (no login needed) and checks every checkpoint from the first
+ * key on, following each rotation to the key it introduces.
+ */
 async function checkPublished(): Promise<Outcome> {
-  const keyRes = await fetch('/checkpoints/public-key');
-  if (!keyRes.ok) {
-    const body = (await keyRes.json().catch(() => null)) as { errors?: { message: string }[] } | null;
+  const keysRes = await fetch('/checkpoints/public-keys');
+  if (!keysRes.ok) {
+    const body = (await keysRes.json().catch(() => null)) as { errors?: { message: string }[] } | null;
     // The server's words name the setting its operator must give.
-    return { kind: 'off', message: body?.errors?.[0]?.message ?? `HTTP ${keyRes.status}` };
+    return { kind: 'off', message: body?.errors?.[0]?.message ?? `HTTP ${keysRes.status}` };
   }
-  const key = (await keyRes.json()) as PublishedKey;
+  const { keys } = (await keysRes.json()) as { keys: PublishedKey[] };
   const log = new Uint8Array(await (await fetch('/checkpoints.ndjson')).arrayBuffer());
   const lines: Uint8Array[] = [];
   for (let start = 0; start < log.length; ) {
@@ -67,24 +74,28 @@ async function checkPublished(): Promise<Outcome> {
     if (lf === -1) break;
     start = lf + 1;
   }
-  const cryptography = await webCrypto(key);
+  const first = keys[0]!;
+  const cryptography = await webCrypto(first.publicKey);
   if (!cryptography) {
     const last = lines[lines.length - 1];
     return { kind: 'unsupported', latest: last ? (JSON.parse(new TextDecoder().decode(last)) as Checkpoint) : null };
   }
-  const checker = new CheckpointLogChecker(cryptography);
+  const checker = new CheckpointLogChecker(cryptography, first.publicKey);
   const unterminated = log.length > 0 && log[log.length - 1] !== 0x0a;
   for (const [i, line] of lines.entries()) if (!(await checker.addLine(line, !(unterminated && i === lines.length - 1)))) break;
   const problem = lines.length ? checker.finish() : null;
+  // With no checkpoint yet, the only key is the one the server names.
+  const keysFollowed = checker.keys.length ? checker.keys.map((k) => k.keyId) : [await cryptography.keyIdOf(first.publicKey)];
   const keySeenBefore = window.localStorage.getItem(KEY_SEEN);
-  if (!keySeenBefore) window.localStorage.setItem(KEY_SEEN, cryptography.keyId);
+  if (!keySeenBefore) window.localStorage.setItem(KEY_SEEN, keysFollowed[0]!);
   return {
     kind: 'checked',
-    key: { ...key, keyId: cryptography.keyId },
+    key: { ...keys[keys.length - 1]!, keyId: keysFollowed[keysFollowed.length - 1]! },
     latest: checker.checkpoints[checker.checkpoints.length - 1] ?? null,
     count: checker.checkpoints.length,
     problem,
     keySeenBefore,
+    keysFollowed,
   };
 }
 
@@ -156,8 +167,9 @@ function CheckpointOutcome({ outcome }: { outcome: Outcome }) {
       </Alert>
     );
   }
-  const { latest, problem, key, count, keySeenBefore } = outcome;
-  const keyChanged = keySeenBefore !== null && keySeenBefore !== key.keyId;
+  const { latest, problem, key, count, keySeenBefore, keysFollowed } = outcome;
+  // A key this browser saw that rotated to the current one through the log is no change to warn about.
+  const keyChanged = keySeenBefore !== null && !keysFollowed.includes(keySeenBefore);
   return (
     <Box>
       {problem ? (
