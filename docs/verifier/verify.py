@@ -7,6 +7,9 @@ docs/history-verification.md in Python 3 (3.8 or newer), standard library only.
                       [--heads-out FILE] [--quiet]
     python3 verify.py --checkpoints log.ndjson [later-log.ndjson] --public-key key.json
 
+--public-key is the key you trust that signed the log's first checkpoint; later keys are followed
+through the log's rotation checkpoints, each signed by the key before it.
+
 It prints and exits exactly as the specification says (0 verified, 1 a check failed, 2 a usage
 error or unreadable file), so its results can be compared with `npm run verify` line for line:
 docs/verification-vectors/run.py does that for every test vector. It was written from the
@@ -460,6 +463,8 @@ def ed25519_verify(public, message, signature):
 # Signed checkpoints
 
 CHECKPOINT_FORMAT = "claimledger-checkpoint-v1"
+ROTATION_FORMAT = "claimledger-checkpoint-rotation-v1"
+FORMATS = (CHECKPOINT_FORMAT, ROTATION_FORMAT)
 EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
 
 
@@ -471,8 +476,12 @@ def _heads_digest(v, r):
     return hex64(v) or ("must be the digest of no heads at position 0" if r.get("position") == 0 and v != EMPTY_DIGEST else None)
 
 
+def _next_key_id(v, r):
+    return hex64(v) or ("must differ from keyId" if v == r.get("keyId") else None)
+
+
 CHECKPOINT_RULES = [
-    ("format", lambda v, r: None if v == CHECKPOINT_FORMAT else "must be " + CHECKPOINT_FORMAT),
+    ("format", lambda v, r: None if isinstance(v, str) and v in FORMATS else "must be %s or %s" % FORMATS),
     ("seq", integer(1, INT32_MAX)),
     ("position", integer(0)),
     ("eventCount", _event_count),
@@ -483,32 +492,58 @@ CHECKPOINT_RULES = [
     ("hash", hex64),
     ("signature", lambda v, r: None if isinstance(v, str) and re.fullmatch(r"[0-9a-f]{128}", v) else "must be 128 lowercase hexadecimal digits"),
 ]
-SIGNED = [name for name, _ in CHECKPOINT_RULES if name not in ("hash", "signature")]
+# A rotation checkpoint: signed by the outgoing key (publicKey, which keyId names), it names the
+# key that signs from the next checkpoint on.
+ROTATION_RULES = CHECKPOINT_RULES + [("publicKey", hex64), ("nextKeyId", _next_key_id), ("nextPublicKey", hex64)]
+
+
+def rules_of(record):
+    return ROTATION_RULES if record.get("format") == ROTATION_FORMAT else CHECKPOINT_RULES
+
+
+def signed_fields(record):
+    return [name for name, _ in rules_of(record) if name not in ("hash", "signature")]
 
 
 class CheckpointLog:
+    """key: the trusted public key (32 bytes) that signed the file's first checkpoint. Each later
+    checkpoint must be signed by the previous one's key, or by the key it introduced if it is a
+    rotation checkpoint: the chain of keys is followed from the trusted one."""
+
     def __init__(self, key):
-        self.key, self.key_id = key, hashlib.sha256(key).hexdigest()
+        self.keys = [{"keyId": hashlib.sha256(key).hexdigest(), "publicKey": key, "first": None, "last": None}]
         self.checkpoints, self.line_of, self.line = [], {}, 0
 
     def add(self, raw, terminated):
         self.line += 1
         record = read_line(raw, self.line == 1, terminated)
         try:
-            check_fields(record, CHECKPOINT_RULES)
+            check_fields(record, rules_of(record))
         except Problem as p:
             seq = record.get("seq") if is_int(record.get("seq"), 1, INT32_MAX) else None
             raise Problem(p.reason, p.message, seq=seq)
         cp, seq = record, record["seq"]
-        message = canonical({k: cp[k] for k in SIGNED})
+        message = canonical({k: cp[k] for k in signed_fields(cp)})
         if sha256_hex(message) != cp["hash"]:
             raise Problem("HASH_MISMATCH", "checkpoint #%d was altered" % seq, seq=seq)
-        if cp["keyId"] != self.key_id:
-            raise Problem("UNKNOWN_KEY", "checkpoint #%d names key %s, not the public key given" % (seq, cp["keyId"]), seq=seq)
-        if not ed25519_verify(self.key, message.encode("utf-8"), bytes.fromhex(cp["signature"])):
+        key = self.keys[-1]
+        prev = self.checkpoints[-1] if self.checkpoints else None
+        if cp["keyId"] != key["keyId"]:
+            if prev is None:
+                why = "names key %s, not the public key given (%s)" % (cp["keyId"], key["keyId"])
+            elif prev["format"] == ROTATION_FORMAT:
+                why = "is signed by key %s, but #%d handed the log over to key %s: only the key the previous key introduced may sign next" % (cp["keyId"], prev["seq"], key["keyId"])
+            else:
+                why = "is signed by key %s, but #%d was signed by key %s and introduced no other key" % (cp["keyId"], prev["seq"], key["keyId"])
+            raise Problem("UNKNOWN_KEY", "checkpoint #%d %s" % (seq, why), seq=seq)
+        if not ed25519_verify(key["publicKey"], message.encode("utf-8"), bytes.fromhex(cp["signature"])):
             raise Problem("BAD_SIGNATURE", "checkpoint #%d's signature is not the key's" % seq, seq=seq)
-        if self.checkpoints:
-            prev = self.checkpoints[-1]
+        if cp["format"] == ROTATION_FORMAT:
+            if bytes.fromhex(cp["publicKey"]) != key["publicKey"]:
+                raise Problem("KEY_MISMATCH", "rotation checkpoint #%d's publicKey is not the key that signed it" % seq, seq=seq)
+            if hashlib.sha256(bytes.fromhex(cp["nextPublicKey"])).hexdigest() != cp["nextKeyId"]:
+                raise Problem("KEY_MISMATCH", "rotation checkpoint #%d's nextKeyId is not the SHA-256 of its nextPublicKey" % seq, seq=seq)
+        if prev is not None:
             if seq != prev["seq"] + 1:
                 raise Problem("SEQUENCE_GAP", "checkpoint #%d follows #%d" % (seq, prev["seq"]), seq=seq)
             if cp["prevHash"] != prev["hash"]:
@@ -519,6 +554,20 @@ class CheckpointLog:
                 raise Problem("TIME_OUT_OF_ORDER", "checkpoint #%d is dated before #%d" % (seq, prev["seq"]), seq=seq)
         self.checkpoints.append(cp)
         self.line_of[seq] = self.line
+        if key["first"] is None:
+            key["first"] = seq
+        key["last"] = seq
+        if cp["format"] == ROTATION_FORMAT:
+            self.keys.append({"keyId": cp["nextKeyId"], "publicKey": bytes.fromhex(cp["nextPublicKey"]), "first": None, "last": None})
+
+    def signed_by(self):
+        """Which keys signed the log, as the OK line says it."""
+        signing = [k for k in self.keys if k["first"] is not None]
+        handed = "; the last checkpoint hands over to key %s" % self.keys[-1]["keyId"] if len(self.keys) > len(signing) else ""
+        if len(signing) == 1:
+            return "signed by key %s%s" % (signing[0]["keyId"], handed)
+        each = ", then ".join("%s (#%d to #%d)" % (k["keyId"], k["first"], k["last"]) for k in signing)
+        return "signed by key %s, each introduced by the key before it%s" % (each, handed)
 
     def finish(self):
         if not self.checkpoints:
@@ -677,7 +726,7 @@ def run(argv, out, err):
             if problem:
                 line, seq, reason, message = problem
                 raise Failed(fail_line(a.files[1], line, "checkpoint #%d" % seq, reason, message))
-        out("OK %s: checkpoints #%d to #%d verified, signed by key %s%s" % (a.files[-1], logs[-1].checkpoints[0]["seq"], last["seq"], last["keyId"], "; it extends %s: one history, no fork" % a.files[0] if len(logs) == 2 else ""))
+        out("OK %s: checkpoints #%d to #%d verified, %s%s" % (a.files[-1], logs[-1].checkpoints[0]["seq"], last["seq"], logs[-1].signed_by(), "; it extends %s: one history, no fork" % a.files[0] if len(logs) == 2 else ""))
         out("checkpoint %d %s" % (last["seq"], last["hash"]))
         return 0
 
@@ -703,7 +752,7 @@ def run(argv, out, err):
         log = check_log(readable(a.checkpoint, "--checkpoint"), key)
         checkpoints = log.checkpoints
         first, last = checkpoints[0], checkpoints[-1]
-        note = "; it matches checkpoint%s, signed by key %s" % (" #%d" % first["seq"] if first is last else "s #%d to #%d" % (first["seq"], last["seq"]), first["keyId"])
+        note = "; it matches checkpoint%s, %s" % (" #%d" % first["seq"] if first is last else "s #%d to #%d" % (first["seq"], last["seq"]), log.signed_by())
     since, earlier_path = None, None
     if a.since:
         since = load_heads(readable(a.since, "--since"), expected)

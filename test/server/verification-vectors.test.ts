@@ -17,7 +17,7 @@ test('the vectors cover what the specification promises an auditor', () => {
     'BOM', 'BLANK_LINE', 'CRLF', 'TRUNCATED', 'NOT_JSON', 'NOT_CANONICAL', 'MISSING_FIELD', 'UNKNOWN_FIELD', 'BAD_FIELD',
     'CHAIN_MISMATCH', 'POSITION_MISMATCH', 'TIME_OUT_OF_ORDER', 'SEQUENCE_GAP', 'PREVIOUS_HASH_MISMATCH', 'HASH_MISMATCH',
     'REWRITTEN', 'CUT', 'HEADS_INVALID', 'DIGEST_MISMATCH', 'CHECKPOINT_MISMATCH', 'CHECKPOINT_AHEAD',
-    'BAD_SIGNATURE', 'UNKNOWN_KEY', 'FORK', 'ROLLED_BACK', 'UNLINKED', 'NO_CHECKPOINT', 'exit 0', 'exit 2',
+    'BAD_SIGNATURE', 'UNKNOWN_KEY', 'KEY_MISMATCH', 'FORK', 'ROLLED_BACK', 'UNLINKED', 'NO_CHECKPOINT', 'exit 0', 'exit 2',
   ]) {
     expect({ code, covered: codes.has(code) }).toEqual({ code, covered: true });
   }

@@ -21,13 +21,13 @@ import { ensureFirstAdmin } from '../../server/bootstrap';
 import { loadConfig } from '../../server/config';
 import { createDataSource, migrate } from '../../server/db/dataSource';
 import { startEmbeddedDatabase } from '../../server/db/embedded';
-import { EMPTY_DIGEST, checkpointRecord, type Checkpoint, type CheckpointPayload } from '../../server/domain/checkpoint';
-import { signCheckpoint } from '../../server/domain/checkpointCrypto';
+import { EMPTY_DIGEST, ROTATION_FORMAT, checkpointRecord, type Checkpoint, type CheckpointPayload, type RotationCheckpoint } from '../../server/domain/checkpoint';
+import { publishedKey, signCheckpoint } from '../../server/domain/checkpointCrypto';
 import { headsDigest, type Head } from '../../server/domain/exportRecord';
 import { hashEvent, recordOf, type HashedEvent } from '../../server/domain/hashChain';
 import { createHttpApp } from '../../server/http';
 import { createServices } from '../../server/services';
-import { loadOrCreateSigningKey } from '../../server/services/checkpoints';
+import { loadOrCreateSigningKey, rotateSigningKey } from '../../server/services/checkpoints';
 import { mismatches, runVector, type Expect, type Vector } from './outcome';
 
 const OUT = path.resolve(__dirname, '../../docs/verification-vectors');
@@ -42,7 +42,8 @@ async function main() {
   const ds = createDataSource({ url: db.url, poolSize: 4, log });
   await ds.initialize();
   await migrate(ds);
-  const { signer } = loadOrCreateSigningKey(path.join(tmp, 'checkpoint-key.pem'));
+  const keyFile = path.join(tmp, 'checkpoint-key.pem');
+  const { signer } = loadOrCreateSigningKey(keyFile);
   const services = createServices(ds, { ...loadConfig({}), checkpointSigner: signer });
   const http = await createHttpApp({ config: { ...loadConfig({}), introspection: false, METRICS_ENABLED: false }, services, log });
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
@@ -101,6 +102,15 @@ async function main() {
     const logText = await (await fetch(`${url}/checkpoints.ndjson`)).text();
     const publicKey = await (await fetch(`${url}/checkpoints/public-key`)).json();
     const dbHeads = await services.history.heads();
+    // The operator rotates the key (checkpoint #4, signed by the first key, names the second; #5 is
+    // the second's first), and one more checkpoint follows: no new events, so all cover 12.
+    const nextKeyFile = path.join(tmp, 'checkpoint-key-2.pem');
+    await rotateSigningKey(services.checkpoints, keyFile, nextKeyFile);
+    await record(); // #6
+    const rotatedText = await (await fetch(`${url}/checkpoints.ndjson`)).text();
+    const nextPublicKey = await (await fetch(`${url}/checkpoints/public-key`)).json();
+    const keyList = await (await fetch(`${url}/checkpoints/public-keys`)).json();
+    const next = loadOrCreateSigningKey(nextKeyFile).signer;
 
     // --- the files ---------------------------------------------------------------------------
     const G = genuineText.slice(0, -1).split('\n');
@@ -422,6 +432,63 @@ async function main() {
       put('checkpoint-3.ndjson', nd([cps[2]!]));
       vector('checkpoint-unlinked', 'Checkpoint #3 alone cannot show it extends #1: the log between them is needed.', ['--checkpoints', 'checkpoint-1.ndjson', 'checkpoint-3.ndjson', ...key], fails('UNLINKED', 'checkpoint-3.ndjson', 1, 'checkpoint #3'));
       vector('checkpoint-one-matches', 'The export against checkpoint #3 alone.', ['genuine.ndjson', '--checkpoint', 'checkpoint-3.ndjson', ...key], { exit: 0, digest: G12 });
+    }
+
+    // --- key rotation ----------------------------------------------------------------------------
+    {
+      const rcs = rotatedText.slice(0, -1).split('\n');
+      const rcp = rcs.map((l) => JSON.parse(l) as Checkpoint);
+      const handOver = rcp[3] as RotationCheckpoint;
+      if (rcs.length !== 6 || rcs.slice(0, 3).some((l, i) => l !== cps[i]) || handOver.format !== ROTATION_FORMAT || handOver.nextKeyId !== next.key.keyId || rcp[4]!.keyId !== next.key.keyId) {
+        throw new Error('unexpected rotated log: the scenario changed');
+      }
+      const [K1, K2] = [publishedKey(signer.publicKey), next.key];
+      const thief = generateKeyPairSync('ed25519');
+      const K3 = publishedKey(thief.publicKey);
+      const rotationTo = (to: { keyId: string; publicKey: string }, from = K1): Omit<RotationCheckpoint, 'hash' | 'signature'> => ({
+        ...payload(handOver),
+        format: ROTATION_FORMAT,
+        keyId: from.keyId,
+        publicKey: from.publicKey,
+        nextKeyId: to.keyId,
+        nextPublicKey: to.publicKey,
+      });
+      put('checkpoints-rotated.ndjson', rotatedText);
+      put('public-key-next.json', `${JSON.stringify(nextPublicKey, null, 2)}\n`);
+      put('public-keys.json', `${JSON.stringify(keyList, null, 2)}\n`);
+      put('checkpoints-after-rotation.ndjson', nd(rcs.slice(4)));
+      const last = { seq: 6, hash: rcp[5]!.hash };
+      vector('rotation', 'The log after a key rotation: #4, signed by the first key, hands over to the second, which signs #5 and #6. The first key alone verifies it all.', ['--checkpoints', 'checkpoints-rotated.ndjson', ...key], { exit: 0, checkpoint: last });
+      vector('rotation-extends', 'The rotated log extends the log kept before the rotation.', ['--checkpoints', 'checkpoints.ndjson', 'checkpoints-rotated.ndjson', ...key], { exit: 0, checkpoint: last });
+      vector('rotation-export', 'The export matches every checkpoint of the rotated log, whichever key signed it.', ['genuine.ndjson', '--checkpoint', 'checkpoints-rotated.ndjson', ...key], { exit: 0, digest: G12 });
+      vector('rotation-new-key-from-start', 'The second key cannot vouch for the checkpoints the first key signed: the file’s first checkpoint is not its.', ['--checkpoints', 'checkpoints-rotated.ndjson', '--public-key', 'public-key-next.json'], fails('UNKNOWN_KEY', 'checkpoints-rotated.ndjson', 1, 'checkpoint #1'));
+      vector('rotation-new-key-after', 'The log from the second key’s first checkpoint on, with the second key.', ['--checkpoints', 'checkpoints-after-rotation.ndjson', '--public-key', 'public-key-next.json'], { exit: 0, checkpoint: last });
+      put('checkpoints-unintroduced.ndjson', nd([...cps, cpLine(resign({ ...payload(rcp[4]!), seq: 4, prevHash: cp[2]!.hash }, next.privateKey))]));
+      vector('rotation-unintroduced', 'Checkpoint #4 signed by the second key with no rotation before it: no key introduced it.', ['--checkpoints', 'checkpoints-unintroduced.ndjson', ...key], fails('UNKNOWN_KEY', 'checkpoints-unintroduced.ndjson', 4, 'checkpoint #4'));
+      put('checkpoints-rotation-missing.ndjson', nd([...cps, rcs[4]!, rcs[5]!]));
+      vector('rotation-missing', 'The rotation checkpoint #4 left out: #5’s key was introduced by nothing the file holds (the key is checked before the link).', ['--checkpoints', 'checkpoints-rotation-missing.ndjson', ...key], fails('UNKNOWN_KEY', 'checkpoints-rotation-missing.ndjson', 4, 'checkpoint #5'));
+      put('checkpoints-retired-key.ndjson', nd([...rcs.slice(0, 5), cpLine(resign({ ...payload(rcp[5]!), keyId: K1.keyId }, signer.privateKey))]));
+      vector('rotation-retired-key', 'Checkpoint #6 signed by the retired first key (stolen, say) after it handed over: refused.', ['--checkpoints', 'checkpoints-retired-key.ndjson', ...key], fails('UNKNOWN_KEY', 'checkpoints-retired-key.ndjson', 6, 'checkpoint #6'));
+      put('checkpoints-after-rotation-other-key.ndjson', nd([...rcs.slice(0, 4), cpLine(resign({ ...payload(rcp[4]!), keyId: K3.keyId }, thief.privateKey))]));
+      vector('rotation-other-key', 'Checkpoint #5 signed by a third key, not the one #4 introduced.', ['--checkpoints', 'checkpoints-after-rotation-other-key.ndjson', ...key], fails('UNKNOWN_KEY', 'checkpoints-after-rotation-other-key.ndjson', 5, 'checkpoint #5'));
+      put('checkpoints-rotation-to-itself.ndjson', nd([...cps, cpLine(resign(rotationTo(K1)))]))
+      vector('rotation-to-itself', 'A rotation record, signed by the first key, that hands over to the first key.', ['--checkpoints', 'checkpoints-rotation-to-itself.ndjson', ...key], fails('BAD_FIELD', 'checkpoints-rotation-to-itself.ndjson', 4, 'checkpoint #4'));
+      put('checkpoints-rotation-other-signer.ndjson', nd([...cps, cpLine(resign(rotationTo(K2, K3), thief.privateKey))]));
+      vector('rotation-other-signer', 'A rotation record to the second key, signed by a third key that names itself: not the key of #3.', ['--checkpoints', 'checkpoints-rotation-other-signer.ndjson', ...key], fails('UNKNOWN_KEY', 'checkpoints-rotation-other-signer.ndjson', 4, 'checkpoint #4'));
+      put('checkpoints-rotation-forged.ndjson', nd([...cps, cpLine(resign(rotationTo(K3), thief.privateKey))]));
+      vector('rotation-forged', 'A rotation record naming the first key as its signer and a third key as the next, signed by the third key.', ['--checkpoints', 'checkpoints-rotation-forged.ndjson', ...key], fails('BAD_SIGNATURE', 'checkpoints-rotation-forged.ndjson', 4, 'checkpoint #4'));
+      put('checkpoints-rotation-key-id.ndjson', nd([...cps, cpLine(resign({ ...rotationTo(K2), nextKeyId: K3.keyId }))]));
+      vector('rotation-next-key-id', 'A rotation record, signed by the first key, whose nextKeyId is not the SHA-256 of its nextPublicKey.', ['--checkpoints', 'checkpoints-rotation-key-id.ndjson', ...key], fails('KEY_MISMATCH', 'checkpoints-rotation-key-id.ndjson', 4, 'checkpoint #4'));
+      put('checkpoints-rotation-public-key.ndjson', nd([...cps, cpLine(resign({ ...rotationTo(K2), publicKey: K3.publicKey }))]));
+      vector('rotation-public-key', 'A rotation record, signed by the first key, whose publicKey is another key’s.', ['--checkpoints', 'checkpoints-rotation-public-key.ndjson', ...key], fails('KEY_MISMATCH', 'checkpoints-rotation-public-key.ndjson', 4, 'checkpoint #4'));
+      // What rotation cannot undo: whoever stole the first key before the rotation signs another
+      // history from before it, and rotates that to a key of their own.
+      const forked3 = resign({ ...payload(cp[2]!), headsDigest: digestOf(rewritten) });
+      const forked4 = resign({ ...rotationTo(K3), prevHash: forked3.hash, headsDigest: forked3.headsDigest });
+      const forked5 = resign({ ...payload(rcp[4]!), prevHash: forked4.hash, keyId: K3.keyId, headsDigest: forked3.headsDigest }, thief.privateKey);
+      put('checkpoints-stolen-key-fork.ndjson', nd([cps[0]!, cps[1]!, ...[forked3, forked4, forked5].map(cpLine)]));
+      vector('rotation-stolen-key-fork-alone', 'A stolen first key signs another history from #3 on and rotates it to the thief’s key: alone, it checks out …', ['--checkpoints', 'checkpoints-stolen-key-fork.ndjson', ...key], { exit: 0, checkpoint: { seq: 5, hash: forked5.hash } });
+      vector('rotation-stolen-key-fork', '… against the log an auditor kept, it is a fork at #3.', ['--checkpoints', 'checkpoints-rotated.ndjson', 'checkpoints-stolen-key-fork.ndjson', ...key], fails('FORK', 'checkpoints-stolen-key-fork.ndjson', 3, 'checkpoint #3'));
     }
 
     // --- usage errors ----------------------------------------------------------------------------
