@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { rotateSigningKey } from '../../server/services/checkpoints';
 import { claimIn, PASSWORD } from '../fixtures/newsroom';
 import { useBrowserApp } from '../helpers/browserApp';
 import { logIn, logOut, shot } from './browser';
@@ -8,13 +9,14 @@ import { logIn, logOut, shot } from './browser';
 /**
  * The auditor's verify page shows the server's latest signed checkpoint and checks the whole
  * checkpoint log in the browser (WebCrypto Ed25519), as `npm run verify -- --checkpoints` would:
- * a genuine log verifies, a log altered on its way to the browser does not, and a key other than
- * the one this browser saw before is pointed out.
+ * a genuine log verifies, a log altered on its way to the browser does not, a key rotation is
+ * followed from the first key, and a key other than the one this browser saw before is pointed out.
  */
 jest.setTimeout(120_000);
 
 const keyDir = mkdtempSync(path.join(os.tmpdir(), 'claimledger-e2e-checkpoints-'));
-const { app, n, page } = useBrowserApp('newsroom', { checkpointKeyFile: path.join(keyDir, 'checkpoint-key.pem') });
+const keyFile = path.join(keyDir, 'checkpoint-key.pem');
+const { app, n, page } = useBrowserApp('newsroom', { checkpointKeyFile: keyFile });
 
 beforeAll(async () => {
   await claimIn(app, n, 'PUBLISHED');
@@ -60,6 +62,15 @@ test('a checkpoint log altered on its way to the browser is reported as failed, 
   } finally {
     await page.unroute('**/checkpoints.ndjson');
   }
+}));
+
+test('after the operator rotates the key, the browser follows it from the first key: all verified, no warning, the new key shown', shot(() => page, async () => {
+  const { from, to } = await rotateSigningKey(app.services.checkpoints, keyFile);
+  expect(await page.evaluate(`window.localStorage.getItem('claimledger.checkpointKeyId')`)).toBe(from.keyId);
+  await page.goto(`${app.url}/admin/verify`);
+  await verified().getByText(/All 4 checkpoints are signed/).waitFor();
+  await page.getByText(`Public key id (SHA-256 of the key) ${to.keyId}`).waitFor();
+  expect(await page.getByText(/is not the one this browser saw before/).count()).toBe(0);
 }));
 
 test('a key other than the one this browser saw before is pointed out', shot(() => page, async () => {

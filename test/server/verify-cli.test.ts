@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import pino from 'pino';
 import { ExportVerifier } from '../../server/domain/exportVerification';
+import { rotateSigningKey } from '../../server/services/checkpoints';
 import { DEMO_USERS, seedDemo } from '../../server/seed/demo';
 import { withDatabase } from '../setup/globalSetup';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -271,5 +272,31 @@ describe('signed checkpoints', () => {
     } finally {
       await restored.close();
     }
+  });
+
+  test('after the operator rotates the key, the auditor who kept only the first key verifies the later log and export, with our verifier and the Python one alike', async () => {
+    await app.ok(RECORD, {}, auditorToken);
+    const before = await publicCheckpoints(app, 'log-before-rotation');
+    const rotation = await rotateSigningKey(app.services.checkpoints, keyFile);
+    await app.ok(`mutation { createClaim(input: { text: "Recorded after the key changed." }) { id } }`, {}, checkerToken);
+    await app.ok(RECORD, {}, auditorToken);
+    const after = await publicCheckpoints(app, 'log-after-rotation');
+    expect(JSON.parse(readFileSync(after.key, 'utf8'))).toEqual(rotation.to);
+    const exported = file(await exportHistory());
+    const python = (...args: string[]) => run('python3', ['docs/verifier/verify.py', ...args]);
+    for (const args of [
+      ['--checkpoints', before.log, after.log, '--public-key', before.key],
+      [exported, '--checkpoint', after.log, '--public-key', before.key, '--quiet'],
+    ]) {
+      const [ours, theirs] = await Promise.all([verify(...args), python(...args)]);
+      expect({ code: ours.code, stderr: ours.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(ours.stdout).toContain(`signed by key ${rotation.from.keyId} (#1 to #${rotation.rotation!.seq}), then ${rotation.to.keyId} (#${rotation.first!.seq} to #`);
+      expect(theirs).toEqual(ours);
+    }
+    // The new key, fetched after the change, vouches only from its own first checkpoint on.
+    const [ours, theirs] = await Promise.all([verify('--checkpoints', after.log, '--public-key', after.key), python('--checkpoints', after.log, '--public-key', after.key)]);
+    expectFailure(ours, 1, 'UNKNOWN_KEY');
+    expect(theirs.code).toBe(1);
+    expect(theirs.stdout).toMatch(/^FAIL \S+ line 1 \(checkpoint #1\): UNKNOWN_KEY — /);
   });
 });
