@@ -96,6 +96,8 @@ export interface Rotation {
 }
 
 export class CheckpointService {
+  private keyList: { at: string; keys: KeyRange[] } | null = null;
+
   constructor(
     private readonly ds: DataSource,
     private readonly history: HistoryService,
@@ -112,25 +114,34 @@ export class CheckpointService {
    * from now on); null when this server signs no checkpoints.
    */
   async keys(): Promise<KeyRange[] | null> {
-    if (!this.signer) return null;
+    const signer = this.signer;
+    if (!signer) return null;
+    // The log only grows: while its last checkpoint and this key stay the same, so does the answer
+    // (the list is public, and reading it scans the log).
+    const { last } = (await one<{ last: number | null }>(this.ds, 'SELECT max(seq) AS last FROM checkpoints'))!;
+    const at = `${last}:${signer.key.keyId}`;
+    if (this.keyList?.at === at) return this.keyList.keys;
     // Each key's first and last checkpoint: a key signs one run of the log (a rotation never returns to an old key).
     const found = await rows<{ first: string; last: string }>(
       this.ds,
       `SELECT f.record AS first, l.record AS last
-         FROM (SELECT min(seq) AS first_seq, max(seq) AS last_seq FROM checkpoints GROUP BY key_id) k
+         FROM (SELECT min(seq) AS first_seq, max(seq) AS last_seq FROM checkpoints WHERE seq <= $1 GROUP BY key_id) k
          JOIN checkpoints f ON f.seq = k.first_seq
          JOIN checkpoints l ON l.seq = k.last_seq
         ORDER BY k.first_seq`,
+      [last ?? 0],
     );
     const segments = found.map((r) => ({ first: JSON.parse(r.first) as Checkpoint, last: JSON.parse(r.last) as Checkpoint }));
-    return keyRanges(segments, this.signer.key);
+    this.keyList = { at, keys: keyRanges(segments, signer.key) };
+    return this.keyList.keys;
   }
 
   /** The key that signs the next checkpoint, as `GET /checkpoints/public-key` has always served it; null when this server signs none. */
   async currentKey(): Promise<PublishedKey | null> {
     const current = (await this.keys())?.at(-1);
     if (!current) return null;
-    return { algorithm: 'Ed25519', keyId: current.keyId, publicKey: current.publicKey ?? this.signer!.key.publicKey };
+    // A log whose only key is neither named by a rotation nor this server's: this server's key, as before rotations existed.
+    return current.publicKey ? { algorithm: 'Ed25519', keyId: current.keyId, publicKey: current.publicKey } : this.signer!.key;
   }
 
   /** Records a checkpoint now (an auditor or admin asked for one). */
