@@ -140,15 +140,22 @@ describe('editing a claim', () => {
     expect(now.context).toBeNull();
   });
 
-  test('asOf in meta reads the claim as it was', async () => {
+  test('asOf in meta reads the claim as it was (its revision), under the claim\'s id, with its evidence then and the whole history', async () => {
     const ref = await claimIn(app, n, 'IN_REVIEW', 'A claim with a past');
     const dp = as('auditor');
     const { data } = await dp.getOne('claims', { id: ref.id });
-    const created = (data.history as { occurredAt: string; action: string }[])[0]!;
-    expect(created.action).toBe('createClaim');
-    const { data: then } = await dp.getOne('claims', { id: ref.id, meta: { asOf: created.occurredAt } });
-    expect(then).toMatchObject({ reviewStatus: 'DRAFT', version: 1, asOf: created.occurredAt });
+    const history = data.history as { occurredAt: string; action: string }[];
+    const [created, evidenced] = history;
+    expect([created!.action, evidenced!.action]).toEqual(['createClaim', 'addEvidence']);
+    const { data: then } = await dp.getOne('claims', { id: ref.id, meta: { asOf: created!.occurredAt } });
+    expect(then).toMatchObject({ id: ref.id, revisionId: `${ref.id}@1`, reviewStatus: 'DRAFT', version: 1, recordedAt: created!.occurredAt, evidence: [], nextActions: [], claimantId: n.actorId });
+    expect(then.history).toEqual(history);
+    const { data: later } = await dp.getOne('claims', { id: ref.id, meta: { asOf: evidenced!.occurredAt } });
+    expect(later).toMatchObject({ reviewStatus: 'DRAFT', version: 2 });
+    expect((later.evidence as { id: string }[]).map((e) => e.id)).toEqual((data.evidence as { id: string }[]).map((e) => e.id));
     expect(data.reviewStatus).toBe('IN_REVIEW');
+    const before = new Date(Date.parse(created!.occurredAt) - 1000).toISOString();
+    await expect(rejection(dp.getOne('claims', { id: ref.id, meta: { asOf: before } }))).resolves.toMatchObject({ code: 'NOT_FOUND', extensions: { asOf: before } });
   });
 });
 
@@ -275,8 +282,20 @@ describe('other resources', () => {
     const { data: sources } = await dp.getMany('sources', { ids: [n.sourceId] });
     expect(sources.map((x) => x.id)).toEqual([n.sourceId]);
     await claimIn(app, n, 'IN_REVIEW', 'A claim whose evidence cites the fixture source');
-    const { data: source } = await dp.getOne('sources', { id: n.sourceId });
-    expect((source.evidence as { claim: { text: string } }[]).map((e) => e.claim.text)).toContain('A claim whose evidence cites the fixture source');
+    await claimIn(app, n, 'IN_REVIEW', 'A second claim whose evidence cites the fixture source');
+    expect((await dp.getOne('sources', { id: n.sourceId })).data.title).toEqual(sources[0]!.title);
+    // The evidence citing it, in pages (`Source.citations`), newest first, counted over all pages.
+    const citing = (page: number) =>
+      dp.getManyReference('evidence', { target: 'sourceId', id: n.sourceId, pagination: { page, perPage: 1 }, sort: { field: 'createdAt', order: 'DESC' as const }, filter: {} });
+    const [first, second] = [await citing(1), await citing(2)];
+    expect(first.total).toBeGreaterThanOrEqual(2);
+    expect(second.total).toBe(first.total);
+    expect([...first.data, ...second.data].map((e) => (e.claim as { text: string }).text)).toEqual([
+      'A second claim whose evidence cites the fixture source',
+      'A claim whose evidence cites the fixture source',
+    ]);
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect((await rejection(dp.getList('evidence', { pagination: { page: 1, perPage: 10 }, sort: { field: 'createdAt', order: 'DESC' as const }, filter: {} }))).code).toBe('BAD_USER_INPUT');
   });
 
   test('users and API keys are lists the UI pages itself; a new key carries its secret once', async () => {

@@ -59,7 +59,7 @@ export function catalogModule(gql: Gql): { actors: Resource; sources: Resource; 
     fields: ACTOR_FIELDS,
     input: (d) => (typeof d.aliases === 'string' ? { ...d, aliases: splitList(d.aliases) } : d),
   });
-  // A source's page (`one`) also lists the evidence citing it.
+  // The evidence citing a source, which its page lists, is the `evidence` resource's list (filter.sourceId).
   const sources = catalogue(gql, {
     root: 'sources',
     noun: 'source',

@@ -1,5 +1,5 @@
 import { ApiError, requestBody } from './graphql';
-import { EVIDENCE_FIELDS, changedFields, claimCreateInput, claimFilter, claimOrder, claimRecord, claimUpdateInput, createInput, pageWindow } from './mapping';
+import { EVIDENCE_FIELDS, changedFields, claimCreateInput, claimFilter, claimOrder, claimRecord, claimRevisionRecord, claimUpdateInput, createInput, pageWindow } from './mapping';
 import * as Q from './queries';
 import { byIds, opt, page, unsupported, type Connection, type Gql, type Params, type Rec, type Resource } from './resource';
 
@@ -80,9 +80,15 @@ export function claimsModule(gql: Gql): { claims: Resource; evidence: Resource; 
   }
 
   async function getOne({ id, meta }: { id: unknown; meta?: Record<string, unknown> }) {
+    // meta.asOf: the claim as it was at that instant (its revision then), for the read-only view.
     const asOf = typeof meta?.asOf === 'string' && meta.asOf ? meta.asOf : undefined;
-    const { claim } = await gql<{ claim: Rec | null }>(Q.CLAIM, { id: String(id), asOf });
-    if (!claim) throw new ApiError(asOf ? `This claim did not exist yet at ${asOf}.` : `No claim with id ${String(id)}.`, 'NOT_FOUND', asOf ? { asOf } : {});
+    if (asOf) {
+      const { claimRevision } = await gql<{ claimRevision: Record<string, unknown> | null }>(Q.CLAIM_REVISION, { claimId: String(id), asOf });
+      if (!claimRevision) throw new ApiError(`This claim did not exist yet at ${asOf}.`, 'NOT_FOUND', { asOf });
+      return { data: claimRevisionRecord(claimRevision) };
+    }
+    const { claim } = await gql<{ claim: Rec | null }>(Q.CLAIM, { id: String(id) });
+    if (!claim) throw new ApiError(`No claim with id ${String(id)}.`, 'NOT_FOUND', {});
     return { data: claimRecord(claim) };
   }
 
@@ -189,7 +195,16 @@ export function claimsModule(gql: Gql): { claims: Resource; evidence: Resource; 
   };
 
   // Evidence lives on its claim's page; each change carries the claim's version (meta.expectedVersion).
+  // Listed only as the evidence citing one source (filter.sourceId: the source's page), in pages.
   const evidence: Resource = {
+    async getList(params) {
+      const sourceId = opt(params.filter?.sourceId);
+      if (!sourceId) throw unsupported('evidence', 'Listing evidence other than that citing one source');
+      const { first, offset } = pageWindow(params.pagination);
+      const { source } = await gql<{ source: { citations: Connection } | null }>(Q.SOURCE_CITATIONS, { id: sourceId, first, offset });
+      if (!source) throw new ApiError(`No source with id ${sourceId}.`, 'NOT_FOUND');
+      return page(source.citations);
+    },
     create: ({ data, meta }) => methods.addEvidence(String(data.claimId), Number(meta?.expectedVersion), createInput(data, EVIDENCE_FIELDS)),
     update: ({ id, data, previousData, meta }) => methods.updateEvidence(String(id), Number(meta?.expectedVersion), data, previousData ?? {}),
     async delete({ id, previousData, meta }) {

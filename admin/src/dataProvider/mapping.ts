@@ -147,6 +147,28 @@ export function claimRecord<T extends Record<string, unknown>>(node: T) {
   };
 }
 
+/**
+ * A `ClaimRevision` (the claim as it was) as the claim page reads a claim: the claim's id (its own
+ * `<claim id>@<version>` kept as `revisionId`), its evidence by id, the claim's history, and no
+ * action (a past state cannot be changed).
+ */
+export function claimRevisionRecord(rev: Record<string, unknown>): Record<string, unknown> & { id: string } {
+  const { id: revisionId, claimId, claim, evidence, ...state } = rev as {
+    id: string;
+    claimId: string;
+    claim?: { history?: unknown[] } | null;
+    evidence?: ({ evidenceId: string } & Record<string, unknown>)[];
+  } & Record<string, unknown>;
+  return claimRecord({
+    ...state,
+    id: claimId,
+    revisionId,
+    evidence: (evidence ?? []).map(({ evidenceId, ...e }) => ({ ...e, id: evidenceId })),
+    history: claim?.history ?? [],
+    nextActions: [],
+  });
+}
+
 /** Claim form fields → CreateClaimInput (empty strings are "not given"). */
 export function claimCreateInput(d: Filter) {
   return compact({

@@ -2,12 +2,18 @@
 
 const PERSON = 'id displayName';
 
-const CLAIM_ROW = `id text quote reviewStatus verdict disputeStatus attributionStatus claimedOn language
-  createdAt updatedAt publishedAt version nextActions
+/** A claim's fields in a list row that its revisions (the claim as it was: `ClaimRevision`) have too. */
+const CLAIM_ROW_STATE = `text quote reviewStatus verdict disputeStatus attributionStatus claimedOn language
+  createdAt updatedAt publishedAt version
   claimant { id name } firstAppearance { id title } topics { slug name } assignee { ${PERSON} }`;
 
-const EVIDENCE = `id stance url excerpt reliability note isPublic createdAt updatedAt
+const CLAIM_ROW = `id ${CLAIM_ROW_STATE} nextActions`;
+
+/** Evidence as it is (`Evidence`, with its `id`) and as it was (`EvidenceRevision`, with `evidenceId`). */
+const EVIDENCE_STATE = `stance url excerpt reliability note isPublic createdAt updatedAt
   source { id title url publisher kind } addedBy { ${PERSON} }`;
+
+const EVIDENCE = `id ${EVIDENCE_STATE}`;
 
 const DISPUTE_ON_CLAIM = `id status raisedBy raisedByName reason counterEvidence resolutionNote resolvedAt createdAt
   openedBy { ${PERSON} } resolvedBy { ${PERSON} }`;
@@ -15,9 +21,12 @@ const DISPUTE_ON_CLAIM = `id status raisedBy raisedByName reason counterEvidence
 const HISTORY_EVENT = `id seq action version userLabel occurredAt entityType entityId note hash prevHash
   user { ${PERSON} } changes { field from to }`;
 
+/** The claim page's details that a revision has too. */
+const CLAIM_DETAIL_STATE = `context verdictRationale internalNote proposedAt importedFrom originalRating
+  proposedBy { ${PERSON} } approvedBy { ${PERSON} } createdBy { ${PERSON} }`;
+
 /** A claim as its page shows it, without the lists that hang off it: what a change to the claim answers. */
-const CLAIM_DETAIL = `${CLAIM_ROW} context verdictRationale internalNote proposedAt asOf importedFrom originalRating
-  proposedBy { ${PERSON} } approvedBy { ${PERSON} } createdBy { ${PERSON} }
+const CLAIM_DETAIL = `${CLAIM_ROW} ${CLAIM_DETAIL_STATE}
   rejectedProposal { verdict rationale proposedAt rejectedAt reason proposedBy { ${PERSON} } rejectedBy { ${PERSON} } }`;
 
 /** The whole claim page: the claim with its evidence, disputes, corrections and history. */
@@ -33,7 +42,19 @@ export const CLAIMS = `query AdminClaims($filter: ClaimFilter, $orderBy: ClaimOr
   claims(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { ${PAGE} nodes { ${CLAIM_ROW} } edges { searchRank } }
 }`;
 
-export const CLAIM = `query AdminClaim($id: ID!, $asOf: DateTime) { claim(id: $id, asOf: $asOf) { ${CLAIM_FULL} } }`;
+export const CLAIM = `query AdminClaim($id: ID!) { claim(id: $id) { ${CLAIM_FULL} } }`;
+
+/**
+ * The claim page as of an instant (`?asOf=`): the revision current then, with its evidence as it
+ * was, and the claim's whole history (the live claim's) so the timeline can go to any other moment.
+ */
+export const CLAIM_REVISION = `query AdminClaimRevision($claimId: ID!, $asOf: DateTime!) {
+  claimRevision(claimId: $claimId, asOf: $asOf) {
+    id claimId recordedAt ${CLAIM_ROW_STATE} ${CLAIM_DETAIL_STATE}
+    evidence { evidenceId ${EVIDENCE_STATE} }
+    claim { id history { ${HISTORY_EVENT} } }
+  }
+}`;
 
 export const CLAIM_HISTORY = `query AdminClaimHistory($id: ID!) { claim(id: $id) { id version history { ${HISTORY_EVENT} } } }`;
 
@@ -104,12 +125,14 @@ export const UPDATE_ACTOR = `mutation AdminUpdateActor($id: ID!, $expectedVersio
 }`;
 
 const SOURCE_FIELDS = 'id title url publisher author publishedOn kind version createdAt updatedAt';
-const SOURCE_EVIDENCE = `evidence { id stance excerpt reliability url createdAt claim { id text language reviewStatus } }`;
 export const SOURCES = `query AdminSources($filter: SourceFilter, $orderBy: SourceOrder, $first: Int, $offset: Int) {
   sources(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { ${PAGE} nodes { ${SOURCE_FIELDS} } }
 }`;
-/** A source's page: the source and the evidence citing it. */
-export const SOURCE = `query AdminSource($id: ID!) { source(id: $id) { ${SOURCE_FIELDS} ${SOURCE_EVIDENCE} } }`;
+export const SOURCE = `query AdminSource($id: ID!) { source(id: $id) { ${SOURCE_FIELDS} } }`;
+/** A page of the evidence citing a source (its page lists them), newest first. */
+export const SOURCE_CITATIONS = `query AdminSourceCitations($id: ID!, $first: Int, $offset: Int) {
+  source(id: $id) { id citations(first: $first, offset: $offset) { ${PAGE} nodes { id stance excerpt reliability url createdAt claim { id text language reviewStatus } } } }
+}`;
 export const CREATE_SOURCE = `mutation AdminCreateSource($input: CreateSourceInput!) { createSource(input: $input) { ${SOURCE_FIELDS} } }`;
 export const UPDATE_SOURCE = `mutation AdminUpdateSource($id: ID!, $expectedVersion: Int!, $input: UpdateSourceInput!) {
   updateSource(id: $id, expectedVersion: $expectedVersion, input: $input) { ${SOURCE_FIELDS} }

@@ -1,5 +1,5 @@
 import { Card, CardContent, Link as MuiLink, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { EditButton, Link, Show, TopToolbar, useCanAccess, useRecordContext, type RaRecord } from 'react-admin';
+import { EditButton, Link, Pagination, ReferenceManyField, Show, TopToolbar, useCanAccess, useListContext, useRecordContext } from 'react-admin';
 import { StanceChip, StatusChip } from '../common/chips';
 import { ClaimsOf } from '../common/ClaimsOf';
 import { MergeIntoButton } from '../common/MergeIntoButton';
@@ -29,7 +29,6 @@ const SourceDetails = () => {
   const f = useFormats();
   const s = useRecordContext();
   if (!s) return null;
-  const evidence = (s.evidence ?? []) as RaRecord[];
   return (
     <Stack spacing={2}>
       <Card>
@@ -62,45 +61,61 @@ const SourceDetails = () => {
       </Card>
       <Card>
         <CardContent>
-          <Typography variant="h6" component="h3">{t('app.sources.evidence_citing', { count: evidence.length })}</Typography>
-          {evidence.length === 0 ? (
-            <Typography color="text.secondary">{t('app.sources.not_cited')}</Typography>
-          ) : (
-            <Table size="small" aria-label={t('app.sources.evidence_citing', { count: evidence.length })}>
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('app.claim_list.claim')}</TableCell>
-                  <TableCell>{t('app.field.stance')}</TableCell>
-                  <TableCell>{t('app.field.excerpt')}</TableCell>
-                  <TableCell>{t('app.field.reliability')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {evidence.map((e) => (
-                  <TableRow key={e.id}>
-                    <TableCell>
-                      <Link to={`/claims/${e.claim.id}/show`}>
-                        <UserText lang={e.claim.language}>{shorten(e.claim.text, 90, e.claim.language)}</UserText>
-                      </Link>{' '}
-                      <StatusChip value={e.claim.reviewStatus} />
-                    </TableCell>
-                    <TableCell>
-                      <StanceChip value={e.stance} />
-                    </TableCell>
-                    <TableCell>
-                      <UserText>{shorten(e.excerpt, 140)}</UserText>
-                    </TableCell>
-                    <TableCell>{t('app.common.of_five', { value: f.number(e.reliability) })}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
+          <ReferenceManyField reference="evidence" target="sourceId" perPage={10} pagination={<Pagination rowsPerPageOptions={[10, 25]} />}>
+            <Citations />
+          </ReferenceManyField>
         </CardContent>
       </Card>
     </Stack>
   );
 };
+
+/** The evidence citing the source, newest first, a page at a time (its count is of all pages). */
+function Citations() {
+  const t = useT();
+  const f = useFormats();
+  const { data: evidence, total, isPending } = useListContext();
+  if (isPending) return null;
+  const heading = t('app.sources.evidence_citing', { count: f.number(total ?? evidence.length) });
+  return (
+    <>
+      <Typography variant="h6" component="h3">{heading}</Typography>
+      {evidence.length === 0 ? (
+        <Typography color="text.secondary">{t('app.sources.not_cited')}</Typography>
+      ) : (
+        <Table size="small" aria-label={heading}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('app.claim_list.claim')}</TableCell>
+              <TableCell>{t('app.field.stance')}</TableCell>
+              <TableCell>{t('app.field.excerpt')}</TableCell>
+              <TableCell>{t('app.field.reliability')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {evidence.map((e) => (
+              <TableRow key={e.id}>
+                <TableCell>
+                  <Link to={`/claims/${e.claim.id}/show`}>
+                    <UserText lang={e.claim.language}>{shorten(e.claim.text, 90, e.claim.language)}</UserText>
+                  </Link>{' '}
+                  <StatusChip value={e.claim.reviewStatus} />
+                </TableCell>
+                <TableCell>
+                  <StanceChip value={e.stance} />
+                </TableCell>
+                <TableCell>
+                  <UserText>{shorten(e.excerpt, 140)}</UserText>
+                </TableCell>
+                <TableCell>{t('app.common.of_five', { value: f.number(e.reliability) })}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}
 
 /** One source with the claims that first appeared in it and the evidence that cites it. */
 export const SourceShow = () => (
