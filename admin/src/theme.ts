@@ -34,6 +34,19 @@ function components(base: RaThemeOptions['components'], focus: string): RaThemeO
         'html body .MuiAppBar-root *:focus-visible, html body .MuiAppBar-root .Mui-focusVisible': { outlineColor: 'currentColor' },
       },
     },
+    // Below 600 px the language menu's button shows its icon only (its name, the language's, is
+    // still read out): the app bar's title needs the room (320 px left it none).
+    RaLocalesMenuButton: {
+      styleOverrides: {
+        root: ({ theme }: { theme: Theme }) => ({
+          [theme.breakpoints.down('sm')]: {
+            '& .MuiButton-root': { fontSize: 0, minWidth: 0 },
+            '& .MuiButton-startIcon': { margin: 0 },
+            '& .MuiButton-endIcon': { display: 'none' },
+          },
+        }),
+      },
+    },
     // The logged-in person's name, which react-admin's user menu shows as plain text: its own direction whatever the interface's.
     RaUserMenu: { styleOverrides: { root: { '& .RaUserMenu-userButton': { unicodeBidi: 'plaintext' } } } },
     // react-admin's skip link is white on the page background (1.1:1): the app's own colours instead.

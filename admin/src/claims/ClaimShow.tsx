@@ -1,9 +1,12 @@
 import HistoryToggleOffIcon from '@mui/icons-material/HistoryToggleOff';
-import { Alert, Box, Button, Card, CardContent, Chip, Divider, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Chip, Divider, Stack, Typography, useMediaQuery } from '@mui/material';
+import type { Theme } from '@mui/material/styles';
 import type { ReactNode } from 'react';
 import { Link, Show, useLocation, useRecordContext } from 'react-admin';
 import { AttributionChip, DisputeChip, StatusChip, VerdictChip } from '../common/chips';
-import { shorten, useFormats } from '../common/format';
+import { useFormats } from '../common/format';
+import { ShortenedToFit } from '../common/ShortenedToFit';
+import { VisuallyHidden } from '../common/VisuallyHidden';
 import { UserText, userText } from '../common/userText';
 import { useT } from '../i18n';
 import { Parts } from '../i18n/Parts';
@@ -20,10 +23,25 @@ function useAsOf(): string | undefined {
   return new URLSearchParams(search).get('asOf') ?? undefined;
 }
 
+/**
+ * The claim's words in the app bar, cut between words to the room there is; screen readers and the
+ * tab's title get them whole. Below 600 px the room is a few words: "Claim:" is then left to
+ * screen readers, so what shows is the claim's own words.
+ */
 const ClaimTitle = () => {
   const t = useT();
   const record = useRecordContext();
-  return <span>{record ? <Parts message={t('app.claim.title')} parts={{ text: <UserText lang={record.language}>{shorten(record.text, 60, record.language)}</UserText> }} /> : t('app.claim_list.claim')}</span>;
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  if (!record) return <span>{t('app.claim_list.claim')}</span>;
+  return (
+    <span>
+      <Parts
+        message={t('app.claim.title')}
+        parts={{ text: <ShortenedToFit text={record.text} lang={record.language} max={60} /> }}
+        words={narrow ? (words) => <VisuallyHidden>{words}</VisuallyHidden> : undefined}
+      />
+    </span>
+  );
 };
 
 export const ClaimShow = () => {

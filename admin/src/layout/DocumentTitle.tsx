@@ -4,6 +4,14 @@ import { useLocation } from 'react-admin';
 const PRODUCT = 'ClaimLedger';
 const TITLE_ID = 'react-admin-title';
 
+/** What a screen reader reads of `el`: its text without what is aria-hidden (a title cut to fit is there whole, hidden). */
+function readText(el: HTMLElement | null): string | undefined {
+  if (!el) return undefined;
+  const copy = el.cloneNode(true) as HTMLElement;
+  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+  return copy.textContent?.replace(/\s+/g, ' ').trim();
+}
+
 /**
  * The browser tab says which page is open ("Claims · ClaimLedger"), as screen readers announce
  * on each page change: it follows the title each page puts in the app bar (react-admin's <Title>,
@@ -17,7 +25,7 @@ export function DocumentTitle() {
   const first = useRef(true);
   useEffect(() => {
     const follow = () => {
-      const shown = document.getElementById(TITLE_ID)?.textContent?.trim();
+      const shown = readText(document.getElementById(TITLE_ID));
       const title = shown ? `${shown} · ${PRODUCT}` : PRODUCT;
       if (document.title !== title) document.title = title;
     };

@@ -74,7 +74,7 @@ const SourceDetails = () => {
 function Citations() {
   const t = useT();
   const f = useFormats();
-  const { data: evidence, total, isPending } = useListContext();
+  const { data: evidence = [], total, isPending } = useListContext();
   if (isPending) return null;
   const heading = t('app.sources.evidence_citing', { count: f.number(total ?? evidence.length) });
   return (
