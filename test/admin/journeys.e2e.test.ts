@@ -47,7 +47,7 @@ test('a fact-checker records a claim (new claimant created in place, duplicates 
   await page.getByLabel('Context').fill('UN Security Council meeting on North Korea, New York');
   await page.getByRole('button', { name: 'Save' }).click();
 
-  await page.getByRole('heading', { name: STATEMENT }).waitFor();
+  await page.getByRole('heading', { level: 2, name: STATEMENT }).waitFor();
   await status().getByText('Draft').waitFor();
   claimPath = new URL(page.url()).pathname;
   expect(claimPath).toMatch(/^\/admin\/claims\/[0-9a-f-]{36}\/show$/);
@@ -160,7 +160,7 @@ test('a dispute is opened on behalf of a reader, upheld, and the claim is reopen
 test('an auditor sees no actions, verifies the history (pass, then fail after tampering) and reads the claim as it was', shot(() => page, async () => {
   await logIn(page, app.url, 'auditor@claimledger.example', 'demo-auditor-2018');
   await page.goto(`${app.url}${claimPath}`);
-  await page.getByRole('heading', { name: STATEMENT }).waitFor();
+  await page.getByRole('heading', { level: 2, name: STATEMENT }).waitFor();
   await expect(page.getByRole('group', { name: 'Workflow actions' }).getByRole('button').count()).resolves.toBe(0);
   await expect(page.getByRole('button', { name: /^Add evidence/ }).count()).resolves.toBe(0);
   await expect(page.getByRole('button', { name: 'Open dispute' }).count()).resolves.toBe(0);

@@ -163,7 +163,7 @@ describe('in French (the browser’s language)', () => {
     await expectAllIn(fr, 'fr');
     await page.getByRole('button', { name: fr.ra.action.save }).click();
 
-    await page.getByRole('heading', { name: STATEMENT }).waitFor();
+    await page.getByRole('heading', { level: 2, name: STATEMENT }).waitFor();
     await status().getByText(fr.app.review_status.DRAFT).waitFor();
     await page.getByRole('button', { name: fr.app.evidence.add.SUPPORTS }).click();
     const form = page.getByLabel(fr.app.evidence.new);
@@ -204,7 +204,7 @@ describe('in French (the browser’s language)', () => {
     await expectAllIn(fr, 'fr');
     // Without the notification of the approval over the page.
     await page.reload();
-    await page.getByRole('heading', { name: STATEMENT }).waitFor();
+    await page.getByRole('heading', { level: 2, name: STATEMENT }).waitFor();
     await screenshot(page, 'claim-page-fr', { height: 1200 });
   }));
 });
@@ -271,7 +271,7 @@ describe('in Arabic (chosen from the language menu, saved with the account)', ()
     await expectAllIn(ar, 'ar');
     await page.getByRole('button', { name: ar.ra.action.save }).click();
 
-    await page.getByRole('heading', { name: STATEMENT }).waitFor();
+    await page.getByRole('heading', { level: 2, name: STATEMENT }).waitFor();
     await arStatus().getByText(ar.app.review_status.DRAFT).waitFor();
     await page.getByRole('button', { name: ar.app.evidence.add.SUPPORTS }).click();
     const form = page.getByLabel(ar.app.evidence.new);
@@ -325,7 +325,7 @@ describe('in Arabic (chosen from the language menu, saved with the account)', ()
     // Quotation marks chosen by the quote's language (« … » in Persian), not the interface's.
     await expect(styleOf('blockquote[lang="fa"] q', 'quotes')).resolves.toBe('auto');
     await expect(styleOf('blockquote[lang="fa"] q', 'content', '::before')).resolves.toBe('open-quote');
-    await expect(page.getByRole('heading', { name: STATEMENT }).getAttribute('lang')).resolves.toBe('fa');
+    await expect(page.getByRole('heading', { level: 2, name: STATEMENT }).getAttribute('lang')).resolves.toBe('fa');
     // Everything people typed takes its own direction; the claim's own words, wherever they are
     // shown (the heading, the title bar, the history), say they are Persian.
     const shown = await userTextMarks(TYPED);
@@ -337,7 +337,7 @@ describe('in Arabic (chosen from the language menu, saved with the account)', ()
     await expectAllIn(ar, 'ar');
     // Without the notification of the approval over the page.
     await page.reload();
-    await page.getByRole('heading', { name: STATEMENT }).waitFor();
+    await page.getByRole('heading', { level: 2, name: STATEMENT }).waitFor();
     await screenshot(page, 'claim-page-ar', { height: 1200 });
   }));
 
@@ -379,7 +379,7 @@ describe('in Arabic (chosen from the language menu, saved with the account)', ()
     const logged = await userTextMarks([STATEMENT.slice(0, 30), 'Eddie Editor']);
     expect(logged).toMatchObject({ missing: [], unmarked: [] });
     await link.click();
-    await page.getByRole('heading', { name: STATEMENT }).waitFor();
+    await page.getByRole('heading', { level: 2, name: STATEMENT }).waitFor();
   }));
 
   test('a rejected proposal is shown as the rejected proposal, not as the verdict', shot(() => page, async () => {

@@ -48,7 +48,7 @@ test('a stale edit shows who changed what, and reloading keeps the typed text', 
   await expect(context.inputValue()).resolves.toBe('UN sanctions committee, New York, July 2018');
 
   await page.getByRole('button', { name: 'Save' }).click();
-  await page.getByRole('heading', { name: 'Russia and China blocked a US request to declare the petroleum cap breached.' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Russia and China blocked a US request to declare the petroleum cap breached.' }).waitFor();
   const { claim: saved } = await app.ok<{ claim: { quote: string; context: string; version: number } }>(
     `query($id: ID!) { claim(id: $id) { quote context version } }`,
     { id: claim.id },
