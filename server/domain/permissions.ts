@@ -83,6 +83,8 @@ const CLAIM_RULES: TypeRules = {
   proposedAt: 'STAFF',
   approvedBy: 'STAFF',
   createdBy: 'STAFF',
+  // Newsroom deliberation: the public reads only verdicts that were approved.
+  rejectedProposal: 'STAFF',
 };
 /** Evidence's newsroom-only fields, live and in a revision. */
 const EVIDENCE_RULES: TypeRules = { '*': 'PUBLIC', note: 'STAFF', isPublic: 'STAFF', addedBy: 'STAFF' };
@@ -123,8 +125,6 @@ export const PERMISSIONS: Record<string, TypeRules> = {
     ...CLAIM_RULES,
     disputes: 'STAFF',
     history: 'STAFF',
-    // Newsroom deliberation: the public reads only verdicts that were approved.
-    rejectedProposal: 'STAFF',
     // What the public reads of a claim under correction or withdrawn (services/publishedVersions.ts).
     correctionInProgress: 'PUBLIC',
     withdrawn: 'PUBLIC',

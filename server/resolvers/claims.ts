@@ -33,6 +33,13 @@ function claimIncludes(info: GraphQLResolveInfo, ...paths: string[][]): ClaimInc
 export const revisionId = (claimId: string, version: number) => `${claimId}@${version}`;
 
 /** Related rows of a claim, live or rebuilt from history alike: loaded as they are now. */
+/**
+ * The proposal rejected by the version shown and not followed by another proposal: a claim read
+ * now, `asOf` an instant, or one of its revisions.
+ */
+const rejectedProposalUpTo = async (c: { id: string; version: number }, _: Args, ctx: Context) =>
+  rejectedProposal((await ctx.loaders.historyOfClaim.load(c.id)).filter((e) => e.version <= c.version));
+
 const claimLinks = {
   // Prefetched with the list when selected; otherwise batched through the request's loaders.
   claimant: (c: ClaimRecord, _: Args, ctx: Context) =>
@@ -145,9 +152,7 @@ export const claimResolvers = {
       return p?.withdrawnAt ? { at: p.withdrawnAt, reason: p.withdrawnReason ?? null } : null;
     },
     history: (c: ClaimRecord, _: Args, ctx: Context) => ctx.loaders.historyOfClaim.load(c.id),
-    // Up to the version shown (a claim read `asOf` an instant shows the proposal rejected by then).
-    rejectedProposal: async (c: ClaimRecord, _: Args, ctx: Context) =>
-      rejectedProposal((await ctx.loaders.historyOfClaim.load(c.id)).filter((e) => e.version <= c.version)),
+    rejectedProposal: rejectedProposalUpTo,
     nextActions: (c: ClaimRecord, _: Args, ctx: Context) => (c.asOf ? [] : ctx.services.claims.nextActions(ctx.viewer, c)),
     searchRank: (c: ClaimRecord) => c.searchRank ?? null,
     asOf: (c: ClaimRecord) => c.asOf ?? null,
@@ -166,6 +171,7 @@ export const claimResolvers = {
       return (await ctx.services.topics.list()).filter((t) => slugs.has(t.slug));
     },
     evidence: (c: ClaimRevisionRecord, a: { stance?: string | null }) => (c.evidence ?? []).filter((e) => !a.stance || e.stance === a.stance),
+    rejectedProposal: rejectedProposalUpTo,
   },
   RejectedProposal: {
     proposedBy: (p: RejectedProposal, _: Args, ctx: Context) => (p.proposedById ? ctx.loaders.user.load(p.proposedById) : null),

@@ -157,6 +157,18 @@ describe('editing a claim', () => {
     const before = new Date(Date.parse(created!.occurredAt) - 1000).toISOString();
     await expect(rejection(dp.getOne('claims', { id: ref.id, meta: { asOf: before } }))).resolves.toMatchObject({ code: 'NOT_FOUND', extensions: { asOf: before } });
   });
+
+  test('asOf after a rejection shows the proposal rejected by then, for the as-of page\'s card', async () => {
+    const ref = await claimIn(app, n, 'PENDING_APPROVAL', 'A claim whose proposal was sent back');
+    const rejected = await as('editor').transition(ref.id, 'REJECT', ref.version, { reason: 'Needs a second source' });
+    await as('checker').transition(ref.id, 'PROPOSE_VERDICT', Number(rejected.data.version), { verdict: 'FALSE', rationale: 'The panel says otherwise.' });
+    const history = (await as('checker').getOne('claims', { id: ref.id })).data.history as { occurredAt: string; action: string }[];
+    const rejectedAt = history.find((e) => e.action === 'rejectVerdict')!.occurredAt;
+    const { data: then } = await as('checker').getOne('claims', { id: ref.id, meta: { asOf: rejectedAt } });
+    expect(then).toMatchObject({ verdict: null, rejectedProposal: { verdict: 'MOSTLY_TRUE', reason: 'Needs a second source', rejectedBy: { displayName: 'Eddie Editor' } } });
+    const { data: now } = await as('checker').getOne('claims', { id: ref.id });
+    expect(now).toMatchObject({ verdict: 'FALSE', rejectedProposal: null });
+  });
 });
 
 describe('workflow and refusals', () => {

@@ -244,6 +244,25 @@ describe('a rejected proposal', () => {
     expect(await publicView(c.id)).toEqual({ reviewStatus: 'PUBLISHED', verdict: 'MOSTLY_TRUE', corrections: [] });
   });
 
+  it('each revision shows the proposal rejected by its version: none before, the rejected one after, none once proposed again', async () => {
+    const c = await claimIn(app, n, 'PENDING_APPROVAL');
+    const r = await run<ClaimRef>('reject', { id: c.id, v: c.version, r: 'Needs a second source' }, 'editor');
+    await run('propose', { id: c.id, v: r.version, verdict: 'MIXED', r: RATIONALE }, 'checker');
+    const REVISION = `query($id: ID!, $v: Int!) { claimRevision(claimId: $id, version: $v) { version rejectedProposal { verdict reason rejectedBy { id } } } }`;
+    const at = async (v: number, who: Person = 'checker') => app.gql<{ claimRevision: unknown }>(REVISION, { id: c.id, v }, n.tokens[who]);
+    expect((await at(c.version)).data?.claimRevision).toEqual({ version: c.version, rejectedProposal: null });
+    expect((await at(r.version)).data?.claimRevision).toEqual({
+      version: r.version,
+      rejectedProposal: { verdict: 'MOSTLY_TRUE', reason: 'Needs a second source', rejectedBy: { id: n.ids.editor } },
+    });
+    expect((await at(r.version + 1)).data?.claimRevision).toEqual({ version: r.version + 1, rejectedProposal: null });
+    // Staff only, as on the claim: a public reader of a published revision is refused the field.
+    const published = await claimIn(app, n, 'PUBLISHED');
+    const anonymous = await app.gql<{ claimRevision: unknown }>(REVISION, { id: published.id, v: published.version });
+    expect(anonymous.data?.claimRevision).toEqual({ version: published.version, rejectedProposal: null });
+    expect(anonymous.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+  });
+
   it('is newsroom deliberation: public readers and API keys are refused the field (the claim itself still answers)', async () => {
     const c = await claimIn(app, n, 'PUBLISHED');
     const reopened = await run<ClaimRef>('reopen', { id: c.id, v: c.version, r: 'Check again' }, 'editor');

@@ -23,11 +23,11 @@ const HISTORY_EVENT = `id seq action version userLabel occurredAt entityType ent
 
 /** The claim page's details that a revision has too. */
 const CLAIM_DETAIL_STATE = `context verdictRationale internalNote proposedAt importedFrom originalRating
-  proposedBy { ${PERSON} } approvedBy { ${PERSON} } createdBy { ${PERSON} }`;
+  proposedBy { ${PERSON} } approvedBy { ${PERSON} } createdBy { ${PERSON} }
+  rejectedProposal { verdict rationale proposedAt rejectedAt reason proposedBy { ${PERSON} } rejectedBy { ${PERSON} } }`;
 
 /** A claim as its page shows it, without the lists that hang off it: what a change to the claim answers. */
-const CLAIM_DETAIL = `${CLAIM_ROW} ${CLAIM_DETAIL_STATE}
-  rejectedProposal { verdict rationale proposedAt rejectedAt reason proposedBy { ${PERSON} } rejectedBy { ${PERSON} } }`;
+const CLAIM_DETAIL = `${CLAIM_ROW} ${CLAIM_DETAIL_STATE}`;
 
 /** The whole claim page: the claim with its evidence, disputes, corrections and history. */
 const CLAIM_FULL = `${CLAIM_DETAIL}
