@@ -18,6 +18,7 @@ import { CreatePublishedVersions1765008000001 } from './1765008000001-CreatePubl
 import { TopicSlugsInAnyScript1765094400001 } from './1765094400001-TopicSlugsInAnyScript';
 import { MultilingualSearch1765094400002 } from './1765094400002-MultilingualSearch';
 import { SearchPostings1765094400003 } from './1765094400003-SearchPostings';
+import { SearchVocabulary1765180800001 } from './1765180800001-SearchVocabulary';
 
 /** Every migration, oldest first. The schema comes only from these. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   TopicSlugsInAnyScript1765094400001,
   MultilingualSearch1765094400002,
   SearchPostings1765094400003,
+  SearchVocabulary1765180800001,
 ];

@@ -79,48 +79,67 @@ export function claimSearchSql(
   const query = `(SELECT q FROM search)`;
 
   const fullText = { rank: `ts_rank_cd(s.vector, ${query})`, where: [`s.vector @@ ${query}`, ...(staff ? [] : ['s.listed'])] };
-  // The claimants whose name or an alias is like the text, as an array (run once), so the claimant
-  // index can serve the OR alongside the statement's trigram index.
-  const claimants = `ANY (ARRAY(SELECT a.id FROM actors a WHERE a.name %> ${t} OR EXISTS (SELECT FROM unnest(a.aliases) al WHERE al %> ${t})))`;
-  const similar = {
-    rank: `GREATEST(word_similarity(${t}, f.text),
-      coalesce((SELECT max(word_similarity(${t}, n)) FROM actors a, unnest(a.aliases || a.name) n WHERE a.id = f.claimant_id), 0))`,
-    where: [
-      `(SELECT NOT found FROM fts)`,
-      ...(staff ? [] : [publishedClaim('f')]),
-      ...(narrow && tag ? [languageMatches('f.language', tag)] : []),
-      `(f.text %> ${t} OR f.claimant_id = ${claimants})`,
-    ],
-  };
-  const allMatches = `${claims} c JOIN (
-        SELECT s.id, ${fullText.rank} AS rank FROM ${vectors} s WHERE ${fullText.where.join(' AND ')}
-        UNION ALL
-        SELECT f.id, ${similar.rank} FROM ${claims} f WHERE ${similar.where.join(' AND ')}
-      ) m ON m.id = c.id`;
+  const inLanguage = tag ? [languageMatches('s.language', tag)] : [];
   // Postings exist for the listed public copies, in every language. Of an OR's lexemes only those
   // with postings are kept (an index probe each): a word stemmed alike by the configurations in
   // use, with its spelling as written (simple) in no claim, is then one lexeme, read in rank order.
   const postings = narrow !== null && !staff && tag === null;
-  const search = postings
-    ? `search AS MATERIALIZED (SELECT q, CASE WHEN o IS NOT NULL THEN
+  /** A search CTE's columns for a text: its query `q`, and for postings the lexemes of an OR with postings. */
+  const searchOf = (text: string) =>
+    postings
+      ? `SELECT q, CASE WHEN o IS NOT NULL THEN
           ARRAY(SELECT l FROM unnest(o) AS l WHERE EXISTS (SELECT FROM public_claim_terms t WHERE t.lexeme = l)) END AS lexemes
-        FROM claimledger_search_query(NULL, ${t}) AS q, claimledger_or_lexemes(q) AS o)`
-    : `search AS MATERIALIZED (SELECT claimledger_search_query(${tag ?? 'NULL'}, ${t}) AS q)`;
+        FROM claimledger_search_query(${tag ?? 'NULL'}, ${text}) AS q, claimledger_or_lexemes(q) AS o`
+      : `SELECT claimledger_search_query(${tag ?? 'NULL'}, ${text}) AS q`;
+  const search = `search AS MATERIALIZED (${searchOf(t)})`;
   const mode = `(SELECT CASE WHEN found THEN 'FULL_TEXT' ELSE 'SIMILAR' END FROM fts)`;
+
+  // The fallback, computed only when full text found nothing: the text with the words the
+  // audience's copies do not use corrected (migration SearchVocabulary), searched in full text,
+  // and the claimants whose name or an alias is like the whole text (its trigram index).
+  const fallback = `(SELECT NOT found FROM fts)`;
+  const corrected = `corrected AS MATERIALIZED (SELECT k.*, similarity(${t}, x.text) AS similarity
+      FROM (SELECT claimledger_corrected_query(${!staff}, ${t}) AS text WHERE ${fallback}) AS x, LATERAL (${searchOf('x.text')}) AS k
+      WHERE x.text IS NOT NULL)`;
+  const claimants = `claimants AS MATERIALIZED (SELECT n.actor_id AS id, n.similarity FROM claimledger_claimants_like(${t}) AS n WHERE ${fallback})`;
+  // A corrected match's rank: the correction's similarity times the corrected query's rank r
+  // scaled to 0..1 as r / (r + 1); a claimant's: its name's similarity. The greater counts.
+  const correctedRank = (r: string) => `((SELECT similarity FROM corrected) * (${r})::float8 / ((${r})::float8 + 1))::real`;
+  const q2 = `(SELECT q FROM corrected)`;
+  const lexemes2 = `(SELECT lexemes FROM corrected)::text[]`;
+  const similarMatches = `SELECT x.id, max(x.rank) AS rank FROM (
+        SELECT s.id, ${correctedRank(`ts_rank_cd(s.vector, ${q2})`)} AS rank FROM ${vectors} s
+        WHERE ${[`${q2} IS NOT NULL`, ...(postings ? [`${lexemes2} IS NULL`] : []), `s.vector @@ ${q2}`, ...(staff ? [] : ['s.listed']), ...inLanguage].join(' AND ')}
+        ${
+          postings
+            ? `UNION ALL SELECT t.claim_id, ${correctedRank('sum(t.score)::real')} FROM public_claim_terms t
+               WHERE cardinality(${lexemes2}) > 0 AND t.lexeme = ANY (${lexemes2}) GROUP BY t.claim_id`
+            : ''
+        }
+        UNION ALL
+        SELECT f.id, n.similarity FROM claimants n JOIN ${claims} f ON f.claimant_id = n.id
+        WHERE ${[...(staff ? [] : [publishedClaim('f')]), ...(tag ? [languageMatches('f.language', tag)] : [])].join(' AND ') || 'true'}
+      ) x WHERE ${fallback} GROUP BY x.id`;
+  const allMatches = `${claims} c JOIN (
+        SELECT s.id, ${fullText.rank} AS rank FROM ${vectors} s WHERE ${fullText.where.join(' AND ')}
+        UNION ALL
+        ${similarMatches}
+      ) m ON m.id = c.id`;
 
   if (!narrow) {
     const matches = [...where, ...fullText.where].join(' AND ');
     return {
       with: `${search},
       fts AS MATERIALIZED (SELECT numnode(${query}) = 0
-        OR EXISTS (SELECT 1 FROM ${claims} c JOIN ${vectors} s ON s.id = c.id WHERE ${matches}) AS found)`,
+        OR EXISTS (SELECT 1 FROM ${claims} c JOIN ${vectors} s ON s.id = c.id WHERE ${matches}) AS found),
+      ${corrected},
+      ${claimants}`,
       from: allMatches,
       countFrom: allMatches,
       rank: 'm.rank',
       mode,
     };
   }
-  const inLanguage = tag ? [languageMatches('s.language', tag)] : [];
   // Each branch pages as the list does (the same cursor, best first, ties by id), then limits.
   // An aggregated rank (grouped by id) takes the cursor after grouping.
   const branch = (rank: string, id: string, from: string, conditions: string[], grouped = false) => {
@@ -149,8 +168,10 @@ export function claimSearchSql(
     with: `${search},
       ${ranked},
       fts AS MATERIALIZED (SELECT ${found} AS found),
+      ${corrected},
+      ${claimants},
       hits AS (${postingHits}${branch('r.rank', 'r.id', 'ranked r', ['true'])}
-        UNION ALL ${branch(similar.rank, 'f.id', `${claims} f`, similar.where)})`,
+        UNION ALL ${branch('x.rank', 'x.id', `(${similarMatches}) x`, ['true'])})`,
     from: `${claims} c JOIN hits m ON m.id = c.id`,
     countFrom: allMatches,
     rank: 'm.rank',

@@ -39,6 +39,7 @@ const CREATED_BY: [migration: string, created: { tables?: string[]; columns?: st
   ['TopicSlugsInAnyScript1765094400001', {}],
   ['MultilingualSearch1765094400002', { tables: ['claim_search', 'public_claim_search', 'search_languages'] }],
   ['SearchPostings1765094400003', { tables: ['public_claim_terms'] }],
+  ['SearchVocabulary1765180800001', { tables: ['actor_names', 'search_words'] }],
 ];
 const NAMES = CREATED_BY.map(([name]) => name);
 const tablesOf = (entries: typeof CREATED_BY) => entries.flatMap(([, c]) => c.tables ?? []).sort();
