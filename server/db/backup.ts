@@ -109,10 +109,10 @@ export async function checkHistory(ds: DataSource, client: PoolClient, onEvents:
  * Derived state, not data: history_counter holds the last position handed out (and its time),
  * which the events themselves determine. It is not archived, does not make a database "hold
  * data", and is set from the loaded events after a load, as sequences are. The search tables
- * (migrations MultilingualSearch, SearchPostings) are filled by triggers as the claims and their public copies
- * load.
+ * (migrations MultilingualSearch, SearchPostings, SearchVocabulary) are filled by triggers as the
+ * claims, their public copies and the actors load.
  */
-const DERIVED_TABLES = ['history_counter', 'claim_search', 'public_claim_search', 'public_claim_terms', 'search_languages'];
+const DERIVED_TABLES = ['history_counter', 'claim_search', 'public_claim_search', 'public_claim_terms', 'search_languages', 'search_words', 'actor_names'];
 
 async function advanceHistoryCounter(client: PoolClient): Promise<void> {
   await client.query(
