@@ -8,9 +8,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   as `claimledger_simple` reads them: lower case, accents off, no numbers, addresses or scripts
  *   without spaces) with how many working copies (`claims`, what staff search) and listed public
  *   copies (`public_claims`, published and not withdrawn: what the public searches) use it. A word
- *   is listed while either count is above zero. Triggers on claims and public_claims keep it in
- *   the writing transaction, adding and subtracting only the words that changed, so a word of a
- *   draft is never counted for the public. A GiST trigram index serves the nearest word (`<->`)
+ *   is listed while either count is above zero. Statement triggers on claims and public_claims
+ *   keep it in the writing transaction, adding and subtracting only the words that changed, so a
+ *   word of a draft is never counted for the public. A GiST trigram index serves the nearest word (`<->`)
  *   among those close enough (`<%`), filtered by the audience's count as it scans.
  * - `actor_names` holds each actor's name and aliases, one row each, trigram-indexed, kept by a
  *   trigger on actors: `claimledger_claimants_like(query)`, the actors named like a search text,
@@ -34,6 +34,7 @@ export class SearchVocabulary1765180800001 implements MigrationInterface {
     // Words only: lexemes with a digit or punctuation are numbers, hyphenated compounds (their
     // parts are words), addresses, paths. claimledger_search_terms blanks the spaceless runs.
     const isWord = (w: string) => `${w} !~ '[0-9[:punct:]]'`;
+    const wordsOf = (r: string) => `${schema}.claimledger_words(${r}.text, ${r}.quote, ${r}.context)`;
     await q.query(`
       CREATE FUNCTION claimledger_words(text text, quote text, context text) RETURNS text[]
       LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
@@ -49,47 +50,57 @@ export class SearchVocabulary1765180800001 implements MigrationInterface {
         claims integer NOT NULL CHECK (claims >= 0),
         public_claims integer NOT NULL CHECK (public_claims >= 0)
       )`);
-    // Counts only move for the words that differ between the old and the new copy, in word order
-    // (two writers lock shared words in the same order). A word no copy uses any more goes.
-    await q.query(`
-      CREATE FUNCTION claimledger_count_words() RETURNS trigger
-      LANGUAGE plpgsql AS $$
-      DECLARE
-        published boolean := TG_TABLE_NAME = 'public_claims';
-        before text[] := '{}';
-        after text[] := '{}';
-        gone text[];
-      BEGIN
-        IF TG_OP <> 'INSERT' THEN
-          IF NOT published THEN before := ${schema}.claimledger_words(OLD.text, OLD.quote, OLD.context);
-          ELSIF OLD.withdrawn_at IS NULL THEN before := ${schema}.claimledger_words(OLD.text, OLD.quote, OLD.context);
+    // Per statement, with the statement's old and new rows (transition tables), not per row: a
+    // bulk load (a restore's COPY) then moves each word's count once, where a row trigger would
+    // update the row of a common word once per claim in one transaction, each update slower than
+    // the last. Each copy adds 1 for a word it uses after and not before and subtracts 1 for the
+    // reverse (its words are distinct), so the sum per word is the change; only non-zero changes
+    // are written, in word order (writers lock shared words in the same order). A word no copy
+    // uses any more goes. One function per table: only public_claims has withdrawn_at.
+    for (const [table, published] of [['claims', false], ['public_claims', true]] as const) {
+      const fn = published ? 'claimledger_count_public_words' : 'claimledger_count_claim_words';
+      const counted = (r: string) => (published ? `CASE WHEN ${r}.withdrawn_at IS NULL THEN ${wordsOf(r)} END` : wordsOf(r));
+      const changed = ['text', 'quote', 'context', ...(published ? ['withdrawn_at'] : [])].map((c) => `o.${c} IS DISTINCT FROM n.${c}`);
+      const copies = {
+        INSERT: `SELECT NULL::text[] AS before, ${counted('n')} AS after FROM new_rows AS n`,
+        DELETE: `SELECT ${counted('o')} AS before, NULL::text[] AS after FROM old_rows AS o`,
+        UPDATE: `SELECT ${counted('o')} AS before, ${counted('n')} AS after FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id
+                 WHERE ${changed.join(' OR ')}`,
+      };
+      const sum = (op: keyof typeof copies) => `
+          SELECT coalesce(array_agg(d.word ORDER BY d.word), '{}'), coalesce(array_agg(d.change ORDER BY d.word), '{}') INTO words, changes
+          FROM (SELECT x.word, sum(x.change)::int AS change
+                FROM (${copies[op]}) AS c,
+                  LATERAL (SELECT a, 1 FROM unnest(c.after) AS a UNION ALL SELECT b, -1 FROM unnest(c.before) AS b) AS x(word, change)
+                GROUP BY x.word HAVING sum(x.change) <> 0) AS d;`;
+      const column = published ? 'public_claims' : 'claims';
+      await q.query(`
+        CREATE FUNCTION ${fn}() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        DECLARE
+          words text[];
+          changes int[];
+        BEGIN
+          IF TG_OP = 'INSERT' THEN ${sum('INSERT')}
+          ELSIF TG_OP = 'DELETE' THEN ${sum('DELETE')}
+          ELSE ${sum('UPDATE')}
           END IF;
-        END IF;
-        IF TG_OP <> 'DELETE' THEN
-          IF NOT published THEN after := ${schema}.claimledger_words(NEW.text, NEW.quote, NEW.context);
-          ELSIF NEW.withdrawn_at IS NULL THEN after := ${schema}.claimledger_words(NEW.text, NEW.quote, NEW.context);
-          END IF;
-        END IF;
-        INSERT INTO ${schema}.search_words AS w (word, claims, public_claims)
-        SELECT a.word, (NOT published)::int, published::int
-        FROM (SELECT unnest(after) EXCEPT SELECT unnest(before)) AS a(word) ORDER BY a.word
-        ON CONFLICT (word) DO UPDATE SET claims = w.claims + EXCLUDED.claims, public_claims = w.public_claims + EXCLUDED.public_claims;
-        gone := ARRAY(SELECT unnest(before) EXCEPT SELECT unnest(after) ORDER BY 1);
-        IF cardinality(gone) > 0 THEN
-          UPDATE ${schema}.search_words AS w SET claims = w.claims - (NOT published)::int, public_claims = w.public_claims - published::int
-          FROM (SELECT g FROM unnest(gone) AS g ORDER BY g) AS x WHERE w.word = x.g;
-          DELETE FROM ${schema}.search_words AS w WHERE w.word = ANY (gone) AND w.claims = 0 AND w.public_claims = 0;
-        END IF;
-        RETURN NULL;
-      END $$`);
-    const changed = ['text', 'quote', 'context'].map((c) => `OLD.${c} IS DISTINCT FROM NEW.${c}`);
-    for (const [table, columns] of [['claims', changed], ['public_claims', [...changed, 'OLD.withdrawn_at IS DISTINCT FROM NEW.withdrawn_at']]] as const) {
-      await q.query(`CREATE TRIGGER ${table}_words_insert AFTER INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION claimledger_count_words()`);
+          IF cardinality(words) = 0 THEN RETURN NULL; END IF; -- no copy's words changed (a status change)
+          INSERT INTO ${schema}.search_words AS w (word, claims, public_claims)
+          SELECT u.word, ${published ? '0, u.change' : 'u.change, 0'} FROM unnest(words, changes) AS u(word, change) WHERE u.change > 0 ORDER BY u.word
+          ON CONFLICT (word) DO UPDATE SET ${column} = w.${column} + EXCLUDED.${column};
+          UPDATE ${schema}.search_words AS w SET ${column} = w.${column} + u.change
+          FROM unnest(words, changes) AS u(word, change) WHERE u.change < 0 AND w.word = u.word;
+          DELETE FROM ${schema}.search_words AS w USING unnest(words, changes) AS u(word, change)
+          WHERE u.change < 0 AND w.word = u.word AND w.claims = 0 AND w.public_claims = 0;
+          RETURN NULL;
+        END $$`);
+      await q.query(`CREATE TRIGGER ${table}_words_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
       await q.query(
-        `CREATE TRIGGER ${table}_words_update AFTER UPDATE ON ${table} FOR EACH ROW
-         WHEN (${columns.join(' OR ')}) EXECUTE FUNCTION claimledger_count_words()`,
+        `CREATE TRIGGER ${table}_words_update AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+         FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
       );
-      await q.query(`CREATE TRIGGER ${table}_words_delete AFTER DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION claimledger_count_words()`);
+      await q.query(`CREATE TRIGGER ${table}_words_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
     }
 
     await q.query(`
@@ -183,7 +194,8 @@ export class SearchVocabulary1765180800001 implements MigrationInterface {
     await q.query(`DROP FUNCTION claimledger_claimants_like(text)`);
     await q.query(`DROP TABLE actor_names, search_words`);
     await q.query(`DROP FUNCTION claimledger_index_actor_names()`);
-    await q.query(`DROP FUNCTION claimledger_count_words()`);
+    await q.query(`DROP FUNCTION claimledger_count_claim_words()`);
+    await q.query(`DROP FUNCTION claimledger_count_public_words()`);
     await q.query(`DROP FUNCTION claimledger_words(text, text, text)`);
   }
 }

@@ -11,11 +11,20 @@ import { claimTable, publishedClaim, searchTable } from './visibility';
  * characters of scripts without spaces.
  *
  * Full-text first; when that finds nothing under the list's other conditions, the same statement
- * falls back to trigram similarity (pg_trgm's word similarity, at its default threshold 0.6) over
- * the claim's statement and its claimant's name and aliases, so "Pompei" finds Pompeo's claims.
- * The two are the branches of one UNION ALL: the fallback's branch is gated by a one-time filter
- * on the `fts` CTE, so a search that matches never touches the trigram indexes. A text of stop
- * words only (an empty query: "the") is no misspelling to correct: it finds nothing, in full text.
+ * falls back (`SIMILAR`) to a corrected search (migration SearchVocabulary): each word of the text
+ * that no copy the reader may see uses (the public: the listed public copies; staff: the working
+ * copies) is replaced by the nearest word they do use, by trigram similarity, holding at least
+ * 60 % of the misspelt word's trigrams (pg_trgm's word similarity at its default threshold), and
+ * the corrected text is searched in full text: "Parlament" finds "Parliament", "Pompei" finds
+ * "Pompeo". The corrected words are ANDed as typed, so words that are all spelt as the claims
+ * spell them but never stand in one claim find nothing here. The fallback also finds the claims
+ * of the claimants whose name or an alias is like the whole text (the same word similarity, the
+ * `actor_names` index), so "Ri Hong Yo" finds Ri Yong Ho's. Its rank stays within 0..1: for a
+ * corrected match the correction's similarity times the corrected query's rank r as r / (r + 1),
+ * for a claimant's claim its name's similarity; the greater counts. Ties by id, as everywhere.
+ * The fallback's branches are gated by one-time filters on the `fts` CTE, so a search that
+ * matches never corrects anything. A text of stop words only (an empty query: "the") is no
+ * misspelling to correct: it finds nothing, in full text.
  *
  * The vectors live in a narrow table (visibility.ts searchTable). When the list is nothing but the
  * search (and a language), best match first, each branch ranks, pages and limits its matches

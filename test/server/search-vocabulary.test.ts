@@ -1,3 +1,4 @@
+import type { DataSource, QueryRunner } from 'typeorm';
 import { claimOperations, type ClaimRef, type CreateClaimInput } from '../helpers/claims';
 import { useNewsroom } from '../helpers/useApp';
 
@@ -10,6 +11,8 @@ import { useNewsroom } from '../helpers/useApp';
  */
 
 const { app, n } = useNewsroom();
+/** The test's data source, or a query runner inside a transaction. */
+type Db = Pick<DataSource, 'query'> | Pick<QueryRunner, 'query'>;
 const claimOps = claimOperations(app);
 
 interface Page {
@@ -53,13 +56,13 @@ const update = async (c: ClaimRef, input: Record<string, unknown>): Promise<Clai
   (await app.ok<{ updateClaim: ClaimRef }>(UPDATE, { id: c.id, v: c.version, i: input }, n.tokens.checker)).updateClaim;
 
 /** The words as the triggers keep them equal the words counted from scratch over every copy. */
-async function expectVocabularyExact(): Promise<void> {
+async function expectVocabularyExact(db: Db = app.ds): Promise<void> {
   const recount = `SELECT w AS word, (count(*) FILTER (WHERE NOT x.published))::int AS claims, (count(*) FILTER (WHERE x.published))::int AS public_claims
     FROM (SELECT false AS published, claimledger_words(text, quote, context) AS words FROM claims
           UNION ALL SELECT true, claimledger_words(text, quote, context) FROM public_claims WHERE withdrawn_at IS NULL) AS x, unnest(x.words) AS w
     GROUP BY w`;
   const kept = `SELECT word, claims, public_claims FROM search_words`;
-  const [row] = await app.ds.query(`SELECT (SELECT count(*) FROM (${kept} EXCEPT ${recount}) a)::int AS extra,
+  const [row] = await db.query(`SELECT (SELECT count(*) FROM (${kept} EXCEPT ${recount}) a)::int AS extra,
                                            (SELECT count(*) FROM (${recount} EXCEPT ${kept}) b)::int AS missing,
                                            (SELECT count(*) FROM search_words)::int AS words`);
   expect(row).toMatchObject({ extra: 0, missing: 0 });
@@ -67,8 +70,8 @@ async function expectVocabularyExact(): Promise<void> {
 }
 
 /** A word's counts: [working copies, listed public copies], or null when no copy uses it. */
-async function counts(word: string): Promise<[number, number] | null> {
-  const [row] = await app.ds.query(`SELECT claims, public_claims FROM search_words WHERE word = $1`, [word]);
+async function counts(word: string, db: Db = app.ds): Promise<[number, number] | null> {
+  const [row] = await db.query(`SELECT claims, public_claims FROM search_words WHERE word = $1`, [word]);
   return row ? [row.claims, row.public_claims] : null;
 }
 
@@ -206,6 +209,24 @@ describe('writes keep the vocabulary exact, in their own transaction', () => {
     await claimOps.archive(c, 'The source recanted entirely.', n.tokens.editor);
     expect(await counts('badgers')).toEqual([1, 0]); // withdrawn: the working copy only
     expect(await page('badgerz')).toMatchObject({ searchMode: 'SIMILAR', edges: [] });
+    await expectVocabularyExact();
+  });
+
+  test('one statement over many copies (as a restore loads them) moves each count once, exactly', async () => {
+    const runner = app.ds.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await runner.query(`UPDATE claims SET context = concat_ws(' ', context, 'Manatees counted.')`);
+      await runner.query(`UPDATE public_claims SET quote = NULL, withdrawn_at = CASE WHEN text LIKE 'Coal%' THEN now() END`);
+      const [{ n }] = await runner.query(`SELECT count(*)::int AS n FROM claims`);
+      expect(await counts('manatees', runner)).toEqual([n, 0]);
+      expect(await counts('nampo', runner)).toEqual([1, 0]); // in the working copy's quote only now
+      await expectVocabularyExact(runner);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
     await expectVocabularyExact();
   });
 
