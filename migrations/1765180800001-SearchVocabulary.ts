@@ -7,8 +7,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `search_words` holds each distinct word of the searchable copies (statement, quote and context,
  *   as `claimledger_simple` reads them: lower case, accents off, no numbers, addresses or scripts
  *   without spaces) with how many working copies (`claims`, what staff search) and listed public
- *   copies (`public_claims`, published and not withdrawn: what the public searches) use it. A word
- *   is listed while either count is above zero. Statement triggers on claims and public_claims
+ *   copies (`public_claims`, published and not withdrawn: what the public searches) use it, the
+ *   counts split by claim into up to 32 parts (rows). A word is listed while a count of one of its
+ *   parts is above zero. Statement triggers on claims and public_claims
  *   keep it in the writing transaction, adding and subtracting only the words that changed, so a
  *   word of a draft is never counted for the public. A GiST trigram index serves the nearest word (`<->`)
  *   among those close enough (`<%`), filtered by the audience's count as it scans.
@@ -44,41 +45,64 @@ export class SearchVocabulary1765180800001 implements MigrationInterface {
                      WHERE ${isWord('w')});
       END $$`);
 
+    // A word's counts are split into up to 32 rows by claim (`part`, from the claim's id), so
+    // writers of different claims rarely wait for the same row: with one row per word, 16
+    // connections saving claims that trade common words ("the", "de") went from 1,118 saves/s
+    // without the triggers to 8-39 with them (BENCHMARKS.md, "The typo fallback"). A copy's words
+    // are always counted in its claim's part, so no part's count goes below zero.
+    await q.query(`
+      CREATE FUNCTION claimledger_word_part(claim_id uuid) RETURNS smallint
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN hashtext(claim_id::text) & 31`);
+    const partOf = (r: string) => `${schema}.claimledger_word_part(${r}.id)`;
     await q.query(`
       CREATE TABLE search_words (
-        word text PRIMARY KEY,
+        word text NOT NULL,
+        part smallint NOT NULL,
         claims integer NOT NULL CHECK (claims >= 0),
-        public_claims integer NOT NULL CHECK (public_claims >= 0)
+        public_claims integer NOT NULL CHECK (public_claims >= 0),
+        PRIMARY KEY (word, part)
       )`);
     // Per statement, with the statement's old and new rows (transition tables), not per row: a
     // bulk load (a restore's COPY) then moves each word's count once, where a row trigger would
     // update the row of a common word once per claim in one transaction, each update slower than
     // the last. Each copy adds 1 for a word it uses after and not before and subtracts 1 for the
-    // reverse (its words are distinct), so the sum per word is the change; only non-zero changes
-    // are written, in word order (writers lock shared words in the same order). A word no copy
-    // uses any more goes. One function per table: only public_claims has withdrawn_at.
+    // reverse (its words are distinct), so the sum per word and part is the change; only non-zero
+    // changes are written. A part no copy uses the word in any more goes. One function per table:
+    // only public_claims has withdrawn_at.
+    // Lock order: every row a statement changes is taken in one pass, in (word, part) order: one
+    // upsert inserts the new rows with the gains and locks the existing ones (adding the gains, a
+    // loss adds 0), and the subtractions and deletions after it touch only rows already held. A
+    // statement waits (for another's lock, or another's uncommitted insert of the same row) only
+    // while holding rows before the one it waits for, so two statements cannot wait for each
+    // other. Locking the lost words after the gained ones, each in its own order, deadlocked two
+    // edits trading two words (40P01); taking existing rows first and inserting new ones after
+    // could still, when a third writer re-inserted a word between the two. A transaction whose
+    // several statements each move words can still deadlock; PostgreSQL then fails one of them
+    // and nothing of it is written.
     for (const [table, published] of [['claims', false], ['public_claims', true]] as const) {
       const fn = published ? 'claimledger_count_public_words' : 'claimledger_count_claim_words';
       const counted = (r: string) => (published ? `CASE WHEN ${r}.withdrawn_at IS NULL THEN ${wordsOf(r)} END` : wordsOf(r));
       const changed = ['text', 'quote', 'context', ...(published ? ['withdrawn_at'] : [])].map((c) => `o.${c} IS DISTINCT FROM n.${c}`);
       const copies = {
-        INSERT: `SELECT NULL::text[] AS before, ${counted('n')} AS after FROM new_rows AS n`,
-        DELETE: `SELECT ${counted('o')} AS before, NULL::text[] AS after FROM old_rows AS o`,
-        UPDATE: `SELECT ${counted('o')} AS before, ${counted('n')} AS after FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id
+        INSERT: `SELECT ${partOf('n')} AS part, NULL::text[] AS before, ${counted('n')} AS after FROM new_rows AS n`,
+        DELETE: `SELECT ${partOf('o')} AS part, ${counted('o')} AS before, NULL::text[] AS after FROM old_rows AS o`,
+        UPDATE: `SELECT ${partOf('n')} AS part, ${counted('o')} AS before, ${counted('n')} AS after FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id
                  WHERE ${changed.join(' OR ')}`,
       };
       const sum = (op: keyof typeof copies) => `
-          SELECT coalesce(array_agg(d.word ORDER BY d.word), '{}'), coalesce(array_agg(d.change ORDER BY d.word), '{}') INTO words, changes
-          FROM (SELECT x.word, sum(x.change)::int AS change
+          SELECT coalesce(array_agg(d.word), '{}'), coalesce(array_agg(d.part), '{}'), coalesce(array_agg(d.change), '{}')
+          INTO words, parts, changes
+          FROM (SELECT x.word, c.part, sum(x.change)::int AS change
                 FROM (${copies[op]}) AS c,
                   LATERAL (SELECT a, 1 FROM unnest(c.after) AS a UNION ALL SELECT b, -1 FROM unnest(c.before) AS b) AS x(word, change)
-                GROUP BY x.word HAVING sum(x.change) <> 0) AS d;`;
+                GROUP BY x.word, c.part HAVING sum(x.change) <> 0) AS d;`;
       const column = published ? 'public_claims' : 'claims';
       await q.query(`
         CREATE FUNCTION ${fn}() RETURNS trigger
         LANGUAGE plpgsql AS $$
         DECLARE
           words text[];
+          parts smallint[];
           changes int[];
         BEGIN
           IF TG_OP = 'INSERT' THEN ${sum('INSERT')}
@@ -86,13 +110,14 @@ export class SearchVocabulary1765180800001 implements MigrationInterface {
           ELSE ${sum('UPDATE')}
           END IF;
           IF cardinality(words) = 0 THEN RETURN NULL; END IF; -- no copy's words changed (a status change)
-          INSERT INTO ${schema}.search_words AS w (word, claims, public_claims)
-          SELECT u.word, ${published ? '0, u.change' : 'u.change, 0'} FROM unnest(words, changes) AS u(word, change) WHERE u.change > 0 ORDER BY u.word
-          ON CONFLICT (word) DO UPDATE SET ${column} = w.${column} + EXCLUDED.${column};
+          INSERT INTO ${schema}.search_words AS w (word, part, claims, public_claims)
+          SELECT u.word, u.part, ${published ? '0, greatest(u.change, 0)' : 'greatest(u.change, 0), 0'}
+          FROM unnest(words, parts, changes) AS u(word, part, change) ORDER BY u.word, u.part
+          ON CONFLICT (word, part) DO UPDATE SET ${column} = w.${column} + EXCLUDED.${column};
           UPDATE ${schema}.search_words AS w SET ${column} = w.${column} + u.change
-          FROM unnest(words, changes) AS u(word, change) WHERE u.change < 0 AND w.word = u.word;
-          DELETE FROM ${schema}.search_words AS w USING unnest(words, changes) AS u(word, change)
-          WHERE u.change < 0 AND w.word = u.word AND w.claims = 0 AND w.public_claims = 0;
+          FROM unnest(words, parts, changes) AS u(word, part, change) WHERE u.change < 0 AND w.word = u.word AND w.part = u.part;
+          DELETE FROM ${schema}.search_words AS w USING unnest(words, parts, changes) AS u(word, part, change)
+          WHERE u.change < 0 AND w.word = u.word AND w.part = u.part AND w.claims = 0 AND w.public_claims = 0;
           RETURN NULL;
         END $$`);
       await q.query(`CREATE TRIGGER ${table}_words_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
@@ -171,12 +196,12 @@ export class SearchVocabulary1765180800001 implements MigrationInterface {
 
     // Existing rows in one pass each, then the indexes.
     await q.query(`
-      INSERT INTO search_words (word, claims, public_claims)
-      SELECT w, count(*) FILTER (WHERE NOT x.published), count(*) FILTER (WHERE x.published)
-      FROM (SELECT false AS published, claimledger_words(text, quote, context) AS words FROM claims
-            UNION ALL SELECT true, claimledger_words(text, quote, context) FROM public_claims WHERE withdrawn_at IS NULL) AS x,
+      INSERT INTO search_words (word, part, claims, public_claims)
+      SELECT w, x.part, count(*) FILTER (WHERE NOT x.published), count(*) FILTER (WHERE x.published)
+      FROM (SELECT false AS published, ${partOf('c')} AS part, claimledger_words(text, quote, context) AS words FROM claims AS c
+            UNION ALL SELECT true, ${partOf('p')}, claimledger_words(text, quote, context) FROM public_claims AS p WHERE withdrawn_at IS NULL) AS x,
         unnest(x.words) AS w
-      GROUP BY w`);
+      GROUP BY w, x.part`);
     await q.query(`CREATE INDEX search_words_trgm_idx ON search_words USING gist (word gist_trgm_ops)`);
     await q.query(`INSERT INTO actor_names (actor_id, name) SELECT DISTINCT a.id, n FROM actors AS a, unnest(a.aliases || a.name) AS n`);
     await q.query(`CREATE INDEX actor_names_trgm_idx ON actor_names USING gin (name gin_trgm_ops)`);
@@ -197,5 +222,6 @@ export class SearchVocabulary1765180800001 implements MigrationInterface {
     await q.query(`DROP FUNCTION claimledger_count_claim_words()`);
     await q.query(`DROP FUNCTION claimledger_count_public_words()`);
     await q.query(`DROP FUNCTION claimledger_words(text, text, text)`);
+    await q.query(`DROP FUNCTION claimledger_word_part(uuid)`);
   }
 }

@@ -61,17 +61,20 @@ async function expectVocabularyExact(db: Db = app.ds): Promise<void> {
     FROM (SELECT false AS published, claimledger_words(text, quote, context) AS words FROM claims
           UNION ALL SELECT true, claimledger_words(text, quote, context) FROM public_claims WHERE withdrawn_at IS NULL) AS x, unnest(x.words) AS w
     GROUP BY w`;
-  const kept = `SELECT word, claims, public_claims FROM search_words`;
+  const kept = `SELECT word, sum(claims)::int AS claims, sum(public_claims)::int AS public_claims FROM search_words GROUP BY word`;
   const [row] = await db.query(`SELECT (SELECT count(*) FROM (${kept} EXCEPT ${recount}) a)::int AS extra,
                                            (SELECT count(*) FROM (${recount} EXCEPT ${kept}) b)::int AS missing,
-                                           (SELECT count(*) FROM search_words)::int AS words`);
+                                           (SELECT count(DISTINCT word) FROM search_words)::int AS words`);
   expect(row).toMatchObject({ extra: 0, missing: 0 });
   expect(row.words).toBeGreaterThan(10);
 }
 
-/** A word's counts: [working copies, listed public copies], or null when no copy uses it. */
+/** A word's counts over its parts: [working copies, listed public copies], or null when no copy uses it. */
 async function counts(word: string, db: Db = app.ds): Promise<[number, number] | null> {
-  const [row] = await db.query(`SELECT claims, public_claims FROM search_words WHERE word = $1`, [word]);
+  const [row] = await db.query(
+    `SELECT sum(claims)::int AS claims, sum(public_claims)::int AS public_claims FROM search_words WHERE word = $1 HAVING count(*) > 0`,
+    [word],
+  );
   return row ? [row.claims, row.public_claims] : null;
 }
 
@@ -246,5 +249,91 @@ describe('writes keep the vocabulary exact, in their own transaction', () => {
     expect(ids(await page('Ri Hong Yo'))).toEqual([]);
     const names = await app.ds.query(`SELECT name FROM actor_names WHERE actor_id = $1 ORDER BY name`, [actor.id]);
     expect(names.map((r: { name: string }) => r.name)).toEqual(['Kang Sok Ju', 'Kang Sokju']);
+  });
+});
+
+describe('concurrent writes that trade words never deadlock', () => {
+  /** A transaction of its own on a connection of its own. */
+  async function transaction(): Promise<{ runner: QueryRunner; pid: number }> {
+    const runner = app.ds.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    const [{ pid }] = await runner.query(`SELECT pg_backend_pid() AS pid`);
+    return { runner, pid };
+  }
+
+  /** Resolves once the backend waits for a lock (the order of waiting is what a deadlock needs). */
+  async function waitingForLock(pid: number): Promise<void> {
+    for (;;) {
+      const [row] = await app.ds.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid]);
+      if (row?.wait_event_type === 'Lock') return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  const SAVE = `UPDATE claims SET text = $2 WHERE id = $1`;
+  const settle = async (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; message: string }) => e.code ?? e.message);
+
+  test('two edits trading two words, their locks taken in the worst order, both go through', async () => {
+    // Claims in one part of the counts (those of others rarely share a row: no wait at all).
+    const part = async (c: ClaimRef): Promise<number> => (await app.ds.query(`SELECT claimledger_word_part($1) AS p`, [c.id]))[0].p;
+    const census = () => claimOps.create({ language: 'en', text: 'A census of marsupials' }, n.tokens.checker);
+    const x = await census();
+    let y = await census();
+    while ((await part(y)) !== (await part(x))) y = await census();
+    await app.ds.query(SAVE, [x.id, 'A quokkas census']);
+    await app.ds.query(SAVE, [y.id, 'A numbats census']);
+    // A third transaction holds "numbats": the first edit waits for it, the second (which takes
+    // "quokkas" first when the triggers do not order every lock) then queues behind the first.
+    const holder = await transaction();
+    const first = await transaction();
+    const second = await transaction();
+    try {
+      await holder.runner.query(`SELECT FROM search_words WHERE word = 'numbats' FOR UPDATE`);
+      const firstSaved = settle(first.runner.query(SAVE, [x.id, 'A numbats census']));
+      await waitingForLock(first.pid);
+      const secondSaved = settle(second.runner.query(SAVE, [y.id, 'A quokkas census']));
+      await waitingForLock(second.pid);
+      await holder.runner.commitTransaction();
+      expect(await firstSaved).toBeNull();
+      await first.runner.commitTransaction();
+      expect(await secondSaved).toBeNull();
+      await second.runner.commitTransaction();
+    } finally {
+      for (const t of [holder, first, second]) {
+        if (t.runner.isTransactionActive) await t.runner.rollbackTransaction();
+        await t.runner.release();
+      }
+    }
+    expect(await counts('quokkas')).toEqual([1, 0]);
+    expect(await counts('numbats')).toEqual([1, 0]);
+    await expectVocabularyExact();
+  });
+
+  test('many pairs of edits trading the same words at once: none fails, the counts stay exact', async () => {
+    const words = ['pangolins', 'bilbies', 'dugongs'];
+    await claimOps.create({ language: 'en', text: `Pangolins, bilbies and dugongs are counted` }, n.tokens.checker);
+    // Four claims per word; each round every claim takes the next word (and loses its own) in a transaction of its own.
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => claimOps.create({ language: 'en', text: `Survey of ${words[i % 3]} near the coast` }, n.tokens.checker)),
+    );
+    for (let round = 1; round <= 12; round++) {
+      const outcomes = await Promise.all(
+        claims.map(async (c, i) => {
+          const t = await transaction();
+          try {
+            const failed = await settle(t.runner.query(SAVE, [c.id, `Survey of ${words[(i + round) % 3]} near the coast`]));
+            if (failed) await t.runner.rollbackTransaction();
+            else await t.runner.commitTransaction();
+            return failed;
+          } finally {
+            if (t.runner.isTransactionActive) await t.runner.rollbackTransaction();
+            await t.runner.release();
+          }
+        }),
+      );
+      expect(outcomes.filter(Boolean)).toEqual([]);
+    }
+    await expectVocabularyExact();
   });
 });
