@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { en } from '../../admin/src/i18n/en';
 import type { Messages } from '../../admin/src/i18n/messages';
 
@@ -51,6 +51,13 @@ export interface Browser {
   /** Console errors and uncaught exceptions of the app, to fail a test that hides one. */
   errors: string[];
   close(): Promise<void>;
+}
+
+/** After a test that emulated a screen or a theme: back to the defaults, and no error left by the page. */
+export async function resetEmulation(browser: Browser, cdp: CDPSession): Promise<void> {
+  await cdp.send('Emulation.clearDeviceMetricsOverride');
+  await browser.page.emulateMedia({ colorScheme: 'light' });
+  expect(browser.errors.splice(0)).toEqual([]);
 }
 
 /** `locale`: the browser's language (what the login page speaks before anyone logs in). */

@@ -5,7 +5,7 @@ import { shortenText } from '../../server/domain/shortText';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { claimOperations } from '../helpers/claims';
 import { claimIn, newsroom, PASSWORD, type ClaimRef } from '../fixtures/newsroom';
-import { ensureAdminBuilt, openBrowser, shot, type Browser } from './browser';
+import { ensureAdminBuilt, openBrowser, resetEmulation, shot, type Browser } from './browser';
 
 /**
  * A claim's page on a 320 px screen (a phone, or 400 % zoom): the app bar's title is cut between
@@ -45,11 +45,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-afterEach(async () => {
-  await cdp.send('Emulation.clearDeviceMetricsOverride');
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(browser.errors.splice(0)).toEqual([]);
-});
+afterEach(() => resetEmulation(browser, cdp));
 
 /** A window `width` CSS pixels wide (Playwright's own viewport would be undone by its screenshots). */
 const windowOf = (width: number) => cdp.send('Emulation.setDeviceMetricsOverride', { width, height: 640, deviceScaleFactor: 1, mobile: false });

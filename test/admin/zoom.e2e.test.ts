@@ -3,7 +3,7 @@ import type { CDPSession, Locator, Page } from 'playwright-core';
 import pino from 'pino';
 import { seedDemo } from '../../server/seed/demo';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { ensureAdminBuilt, logIn, logOut, openBrowser, screenshot, screenshotFile, shot, type Browser } from './browser';
+import { ensureAdminBuilt, logIn, logOut, openBrowser, resetEmulation, screenshot, screenshotFile, shot, type Browser } from './browser';
 
 /**
  * Zoom and narrow screens (WCAG 1.4.10 reflow, 1.4.4 resize text): at 320 CSS pixels wide (a
@@ -32,11 +32,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-afterEach(async () => {
-  await cdp.send('Emulation.clearDeviceMetricsOverride');
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(browser.errors.splice(0)).toEqual([]);
-});
+afterEach(() => resetEmulation(browser, cdp));
 
 /** The browser zoomed to `percent` of a 1280 × 800 screen: CSS pixels shrink, device pixels stay. */
 async function zoom(percent: number): Promise<void> {

@@ -64,3 +64,14 @@ export function claimOperations(app: TestApp): ClaimOperations {
     assign: (claim, assigneeId, token) => step(M.assign, claim, { assigneeId }, token),
   };
 }
+
+/** A page of a claims search as the search tests read it (SEARCH_PAGE). */
+export interface SearchPage {
+  searchMode: 'FULL_TEXT' | 'SIMILAR' | null;
+  edges: { cursor: string; searchRank: number | null; node: { id: string } }[];
+  pageInfo: { hasNextPage: boolean };
+}
+
+export const SEARCH_PAGE = `query($filter: ClaimFilter, $first: Int, $after: String) {
+  claims(filter: $filter, first: $first, after: $after) { searchMode edges { cursor searchRank node { id } } pageInfo { hasNextPage } }
+}`;

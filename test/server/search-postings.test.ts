@@ -1,4 +1,4 @@
-import { claimOperations, type ClaimRef, type CreateClaimInput } from '../helpers/claims';
+import { claimOperations, type ClaimRef, type CreateClaimInput, SEARCH_PAGE, type SearchPage } from '../helpers/claims';
 import { useNewsroom } from '../helpers/useApp';
 
 /**
@@ -13,19 +13,10 @@ import { useNewsroom } from '../helpers/useApp';
 const { app, n } = useNewsroom();
 const claimOps = claimOperations(app);
 
-interface Page {
-  searchMode: 'FULL_TEXT' | 'SIMILAR' | null;
-  edges: { cursor: string; searchRank: number | null; node: { id: string } }[];
-  pageInfo: { hasNextPage: boolean };
-}
-
-const SEARCH = `query($filter: ClaimFilter, $first: Int, $after: String) {
-  claims(filter: $filter, first: $first, after: $after) { searchMode edges { cursor searchRank node { id } } pageInfo { hasNextPage } }
-}`;
 
 /** The public page, in one statement. */
-async function publicPage(search: string, first = 50, after?: string): Promise<Page> {
-  const res = await app.gql<{ claims: Page }>(SEARCH, { filter: { search }, first, after });
+async function publicPage(search: string, first = 50, after?: string): Promise<SearchPage> {
+  const res = await app.gql<{ claims: SearchPage }>(SEARCH_PAGE, { filter: { search }, first, after });
   expect(res.errors).toBeUndefined();
   expect(res.statements).toBe(1);
   return res.data!.claims;

@@ -1,5 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { claimOperations, type ClaimRef, type CreateClaimInput } from '../helpers/claims';
+import { claimOperations, type ClaimRef, type CreateClaimInput, SEARCH_PAGE, type SearchPage } from '../helpers/claims';
 import { useNewsroom } from '../helpers/useApp';
 
 /**
@@ -15,28 +15,19 @@ const { app, n } = useNewsroom();
 type Db = Pick<DataSource, 'query'> | Pick<QueryRunner, 'query'>;
 const claimOps = claimOperations(app);
 
-interface Page {
-  searchMode: 'FULL_TEXT' | 'SIMILAR' | null;
-  edges: { cursor: string; searchRank: number | null; node: { id: string } }[];
-  pageInfo: { hasNextPage: boolean };
-}
-
-const SEARCH = `query($filter: ClaimFilter, $first: Int, $after: String) {
-  claims(filter: $filter, first: $first, after: $after) { searchMode edges { cursor searchRank node { id } } pageInfo { hasNextPage } }
-}`;
 
 /** What a staff member's plain list costs (the session's look-up, then the one statement). */
 let staffListStatements: number;
 
 /** A page as the public (no token: the fast path) or staff (Apollo) reads it, in one statement. */
-async function page(search: string, token?: string, first = 50, after?: string): Promise<Page> {
-  const res = await app.gql<{ claims: Page }>(SEARCH, { filter: { search }, first, after }, token);
+async function page(search: string, token?: string, first = 50, after?: string): Promise<SearchPage> {
+  const res = await app.gql<{ claims: SearchPage }>(SEARCH_PAGE, { filter: { search }, first, after }, token);
   expect(res.errors).toBeUndefined();
   expect(res.statements).toBe(token ? staffListStatements : 1);
   return res.data!.claims;
 }
 
-const ids = (p: Page) => p.edges.map((e) => e.node.id);
+const ids = (p: SearchPage) => p.edges.map((e) => e.node.id);
 const editor = () => n.tokens.editor;
 
 /** A published claim made through the API. */
@@ -84,7 +75,7 @@ const corrected = async (published: boolean, text: string): Promise<string | nul
 const k = {} as Record<'parliament' | 'quote' | 'both' | 'coal' | 'pompeo', string>;
 
 beforeAll(async () => {
-  staffListStatements = (await app.gql(SEARCH, { first: 50 }, n.tokens.editor)).statements;
+  staffListStatements = (await app.gql(SEARCH_PAGE, { first: 50 }, n.tokens.editor)).statements;
   expect(staffListStatements).toBeLessThanOrEqual(2);
   const made = await Promise.all([
     published({ language: 'en-GB', text: 'Parliament was told the shipments were running late' }),
